@@ -1,0 +1,321 @@
+//! The commands: checked settings built from the raw command line, then the pipeline, then output.
+//! `main.rs` only calls [`run`] and maps its result to an exit code.
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{CheckArgs, Cli, Command, InputArgs, RubricCommand, ScoreArgs};
+use crate::error::{Error, Result};
+use crate::input::{DecimalMode, ReadOptions, delimiter_name};
+use crate::output::{Format, Render, View};
+use crate::pipeline::{ScoreRun, score_file};
+use crate::rank::top_len;
+use crate::rubric;
+
+/// Exit code: finished and wrote results, but some rows were rejected.
+pub const EXIT_REJECTED: i32 = 3;
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Score(args) => score(args),
+        Command::Rubric(RubricCommand::Check(args)) => check(args),
+    }
+}
+
+/// An applicant file ready to read: stdin spooled to a temporary file so it can be read twice.
+pub struct InputFile {
+    path: PathBuf,
+    display: String,
+    _spool: Option<tempfile::NamedTempFile>,
+}
+
+impl InputFile {
+    /// Opens the named file, or spools standard input for `-`.
+    pub fn new(path: &Path) -> Result<InputFile> {
+        if path != Path::new("-") {
+            return Ok(InputFile {
+                path: path.to_path_buf(),
+                display: path.display().to_string(),
+                _spool: None,
+            });
+        }
+        let io_error = |source| Error::Io {
+            path: "-".into(),
+            source,
+        };
+        let mut spool = tempfile::NamedTempFile::new().map_err(io_error)?;
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes).map_err(io_error)?;
+        spool.write_all(&bytes).map_err(io_error)?;
+        Ok(InputFile {
+            path: spool.path().to_path_buf(),
+            display: "-".into(),
+            _spool: Some(spool),
+        })
+    }
+
+    /// The path to read.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The name to show in messages.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+}
+
+/// Read options from the command line.
+pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
+    let delimiter = match args.delimiter.as_deref() {
+        None => None,
+        Some("tab" | "TAB" | "\\t" | "\t") => Some(b'\t'),
+        Some(d) if d.len() == 1 && d.is_ascii() => Some(d.as_bytes()[0]),
+        Some(d) => {
+            return Err(Error::Usage(format!(
+                "--delimiter {d:?}: give one ASCII character, or 'tab'"
+            )));
+        }
+    };
+    let decimal = match (args.decimal_comma, args.decimal_point) {
+        (true, _) => DecimalMode::Comma,
+        (_, true) => DecimalMode::Point,
+        _ => DecimalMode::Auto,
+    };
+    Ok(ReadOptions { delimiter, decimal })
+}
+
+/// Parses `--weight C=W` arguments.
+pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
+    args.iter()
+        .map(|arg| {
+            let (id, value) = arg.split_once('=').ok_or_else(|| {
+                Error::Usage(format!(
+                    "--weight {arg:?}: write COMPETENCY=WEIGHT, e.g. oekonomi=3"
+                ))
+            })?;
+            let weight: f64 = value.trim().parse().map_err(|_| {
+                Error::Usage(format!("--weight {arg:?}: '{value}' is not a number"))
+            })?;
+            Ok((id.trim().to_string(), weight))
+        })
+        .collect()
+}
+
+/// Reads a rubric and applies `--weight` overrides.
+pub fn load_rubric(path: &Path, weights: &[String]) -> Result<rubric::Rubric> {
+    let mut rubric = rubric::read(path)?;
+    rubric
+        .set_weights(&parse_weights(weights)?)
+        .map_err(Error::Usage)?;
+    Ok(rubric)
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        if n == 0 {
+            return Err(Error::Usage("--threads must be at least 1".into()));
+        }
+        builder = builder.num_threads(n);
+    }
+    builder
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {threads:?} threads: {e}")))
+}
+
+fn score(args: ScoreArgs) -> Result<i32> {
+    let format = choose_format(&args)?;
+    let options = read_options(&args.input)?;
+    refuse_overwriting_inputs(
+        args.output.as_deref(),
+        &[&args.rubric, &args.input.applicants],
+    )?;
+    let rubric = load_rubric(&args.rubric, &args.weight)?;
+    let input = InputFile::new(&args.input.applicants)?;
+    let pool = thread_pool(args.threads)?;
+    let run = pool.install(|| score_file(rubric, input.path(), input.display(), &options))?;
+    report_to_stderr(&run);
+    let shown = match args.top {
+        Some(n) => top_len(&run.placements, n),
+        None => run.placements.len(),
+    };
+    let view = View {
+        run: &run,
+        shown,
+        blind: args.blind,
+    };
+    write_output(args.output.as_deref(), |out| format.render(&view, out))?;
+    if let Some(path) = &args.rejects {
+        write_rejects(path, &run)?;
+    }
+    Ok(if run.counts.rejected > 0 {
+        EXIT_REJECTED
+    } else {
+        0
+    })
+}
+
+fn choose_format(args: &ScoreArgs) -> Result<Format> {
+    let from_extension = args
+        .output
+        .as_deref()
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .and_then(|e| match e.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "txt" => Some(Format::Table),
+            _ => None,
+        });
+    let to_terminal =
+        args.output.as_deref().is_none_or(|p| p == Path::new("-")) && io::stdout().is_terminal();
+    let format = args.format.or(from_extension).unwrap_or(if to_terminal {
+        Format::Table
+    } else {
+        Format::Csv
+    });
+    if args.explain {
+        return match args.format {
+            None | Some(Format::Table) | Some(Format::Explain) => Ok(Format::Explain),
+            Some(other) => Err(Error::Usage(format!(
+                "--explain prints a text explanation; --format {other:?} cannot carry it (json and jsonl always include the explanation)"
+            ))),
+        };
+    }
+    Ok(format)
+}
+
+/// An output path that is also an input would destroy the input: refuse it before doing anything.
+pub fn refuse_overwriting_inputs(output: Option<&Path>, inputs: &[&Path]) -> Result<()> {
+    let Some(output) = output.filter(|p| *p != Path::new("-")) else {
+        return Ok(());
+    };
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    if let Some(out) = canonical(output)
+        && inputs
+            .iter()
+            .any(|input| canonical(input).as_ref() == Some(&out))
+    {
+        return Err(Error::Usage(format!(
+            "-o {}: refusing to overwrite an input file",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes to standard output, or atomically to a file: a temporary file in the same directory,
+/// flushed and synced, then renamed over the target, so a failed write leaves any old file intact.
+/// A closed standard output (`| head`) is not an error.
+pub fn write_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    match path.filter(|p| *p != Path::new("-")) {
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let result = write(&mut out).and_then(|()| out.flush());
+            match result {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.map_err(|source| Error::Output {
+                    path: "-".into(),
+                    source,
+                }),
+            }
+        }
+        Some(path) => write_atomically(path, write),
+    }
+}
+
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let output_error = |source| Error::Output {
+        path: path.display().to_string(),
+        source,
+    };
+    let directory = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(directory).map_err(output_error)?;
+    {
+        let mut out = io::BufWriter::new(temp.as_file_mut());
+        write(&mut out)
+            .and_then(|()| out.flush())
+            .map_err(output_error)?;
+    }
+    temp.as_file().sync_all().map_err(output_error)?;
+    temp.persist(path).map_err(|e| output_error(e.error))?;
+    Ok(())
+}
+
+fn write_rejects(path: &Path, run: &ScoreRun) -> Result<()> {
+    write_output(Some(path), |out| {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(run.input.delimiter)
+            .from_writer(Vec::new());
+        writer.write_record(&run.rubric.column_names)?;
+        let header = writer.into_inner().map_err(|e| e.into_error())?;
+        out.write_all(&header)?;
+        for rejected in &run.rejected {
+            writeln!(out, "{}", rejected.raw)?;
+        }
+        Ok(())
+    })
+}
+
+/// The run summary on stderr: every row accounted for, the rejected ones with line and reason.
+fn report_to_stderr(run: &ScoreRun) {
+    let mut err = io::stderr().lock();
+    for warning in run.warnings.iter().chain(run.row_warnings()) {
+        let _ = writeln!(err, "profilmatch: warning: {warning}");
+    }
+    for rejected in &run.rejected {
+        let _ = writeln!(
+            err,
+            "profilmatch: {}:{}: rejected: {}",
+            run.input.path, rejected.line, rejected.reason
+        );
+    }
+    let c = run.counts;
+    let decimal = if run.input.decimal_comma {
+        "decimal comma"
+    } else {
+        "decimal point"
+    };
+    let _ = writeln!(
+        err,
+        "profilmatch: {}: read {} rows: {} scored, {} rejected, {} blank ({}, delimiter '{}', {decimal})",
+        run.input.path,
+        c.read,
+        c.scored,
+        c.rejected,
+        c.blank,
+        run.input.encoding.label(),
+        delimiter_name(run.input.delimiter)
+    );
+}
+
+fn check(args: CheckArgs) -> Result<i32> {
+    let rubric = rubric::read(&args.rubric)?;
+    let mut out = io::stdout().lock();
+    let summary = crate::check::summary(&rubric);
+    let _ = out.write_all(summary.as_bytes());
+    if let Some(csv) = &args.csv {
+        let input = InputFile::new(csv)?;
+        let run = score_file(
+            rubric,
+            input.path(),
+            input.display(),
+            &ReadOptions::default(),
+        )?;
+        let _ = out.write_all(crate::check::term_report(&run).as_bytes());
+    }
+    Ok(0)
+}

@@ -1,0 +1,491 @@
+//! Input: applicant files as Excel and recruitment systems write them.
+//!
+//! Encoding (UTF-8 with or without BOM, UTF-16 with BOM, otherwise Windows-1252), the delimiter
+//! (sniffed from `, ; TAB |`, or Excel's `sep=` hint, or given), headers matched as normalised token
+//! sequences, and records streamed one at a time: each one a [`Row`], so that the caller sees every
+//! record, whether it is scored, rejected with its reason, or blank.
+
+mod number;
+
+pub use number::{NumberError, parse_number};
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+
+use crate::error::{Error, Location, Result};
+use crate::text::token_key;
+
+/// The text encoding an input file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Encoding {
+    /// UTF-8 without a byte order mark.
+    #[serde(rename = "UTF-8")]
+    Utf8,
+    /// UTF-8 with a byte order mark.
+    #[serde(rename = "UTF-8 with BOM")]
+    Utf8Bom,
+    /// UTF-16, little-endian, with a byte order mark.
+    #[serde(rename = "UTF-16LE")]
+    Utf16Le,
+    /// UTF-16, big-endian, with a byte order mark.
+    #[serde(rename = "UTF-16BE")]
+    Utf16Be,
+    /// Windows-1252, Danish Excel's default, assumed for anything that is not valid UTF-8.
+    #[serde(rename = "Windows-1252")]
+    Windows1252,
+}
+
+impl Encoding {
+    /// The name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 with BOM",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+}
+
+/// How to read decimal marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DecimalMode {
+    /// Decimal comma for `;`-delimited files, decimal point otherwise.
+    #[default]
+    Auto,
+    /// Decimal comma: a `.` followed by exactly three digits groups thousands.
+    Comma,
+    /// Decimal point.
+    Point,
+}
+
+/// Options for reading an applicant file.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The delimiter; sniffed when `None`.
+    pub delimiter: Option<u8>,
+    /// The decimal convention.
+    pub decimal: DecimalMode,
+}
+
+/// What was detected about an input file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct InputInfo {
+    /// The file as the user named it.
+    pub path: String,
+    /// The encoding it was read in.
+    pub encoding: Encoding,
+    /// The field delimiter.
+    #[serde(serialize_with = "serialize_delimiter")]
+    pub delimiter: u8,
+    /// Whether numbers were read with a decimal comma.
+    pub decimal_comma: bool,
+    /// Whether the file began with Excel's `sep=` line.
+    pub sep_line: bool,
+}
+
+fn serialize_delimiter<S: serde::Serializer>(d: &u8, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&delimiter_name(*d))
+}
+
+/// A delimiter as shown to users: `,`, `;`, `TAB` or `|`.
+pub fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b'\t' => "TAB".to_string(),
+        d => char::from(d).to_string(),
+    }
+}
+
+/// The header row: names as written, and the normalised keys they are matched by.
+#[derive(Debug, Clone)]
+pub struct Header {
+    names: Vec<String>,
+    keys: Vec<String>,
+}
+
+impl Header {
+    /// Builds a header, failing when two names normalise alike.
+    pub fn new(names: Vec<String>, location: &Location) -> Result<Header> {
+        let keys: Vec<String> = names.iter().map(|n| token_key(n)).collect();
+        let mut clashes = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(j) = keys[..i].iter().position(|k| k == key) {
+                clashes.push(format!(
+                    "'{}' (column {}) and '{}' (column {})",
+                    names[j],
+                    j + 1,
+                    names[i],
+                    i + 1
+                ));
+            }
+        }
+        if !clashes.is_empty() {
+            let message = format!(
+                "duplicate column names (compared as normalised words): {}",
+                clashes.join(", ")
+            );
+            return Err(Error::input(location.clone(), message));
+        }
+        Ok(Header { names, keys })
+    }
+
+    /// The column names as written.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The index of the column a name refers to, compared as normalised token sequences.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let key = token_key(name);
+        self.keys.iter().position(|k| *k == key)
+    }
+
+    /// Up to three column names closest to `name`, best first, for a "did you mean" hint.
+    pub fn closest(&self, name: &str) -> Vec<&str> {
+        let key = token_key(name);
+        let mut scored: Vec<(f64, usize)> = self
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (strsim::normalized_levenshtein(&key, k), i))
+            .filter(|(s, _)| *s >= 0.4)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored
+            .into_iter()
+            .take(3)
+            .map(|(_, i)| self.names[i].as_str())
+            .collect()
+    }
+}
+
+/// One record of an applicant file, as the reader met it.
+#[derive(Debug, Clone)]
+pub enum Row {
+    /// A record with as many fields as the header.
+    Record(Record),
+    /// A record that cannot be scored, with the reason.
+    Rejected(Rejected),
+    /// A record whose fields are all empty or whitespace (skipped, but counted).
+    Blank {
+        /// The line it starts on.
+        line: u64,
+    },
+}
+
+/// A well-formed record.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The 1-based line the record starts on.
+    pub line: u64,
+    /// Its fields, one per header column.
+    pub fields: csv::StringRecord,
+}
+
+/// A record that was not scored.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Rejected {
+    /// The 1-based line the record starts on.
+    pub line: u64,
+    /// Why it was rejected.
+    pub reason: String,
+    /// The record's fields, re-written as a CSV line in the input's delimiter (for `--rejects`).
+    pub raw: String,
+}
+
+/// Streams the records of an applicant file.
+pub struct CsvReader {
+    inner: csv::Reader<Box<dyn Read + Send>>,
+    header: Header,
+    info: InputInfo,
+    record: csv::StringRecord,
+}
+
+impl std::fmt::Debug for CsvReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CsvReader")
+            .field("info", &self.info)
+            .finish()
+    }
+}
+
+const SNIFF_BYTES: usize = 64 * 1024;
+
+impl CsvReader {
+    /// Opens `path` (named `display` in messages), detects its encoding and delimiter and reads the header.
+    pub fn open(path: &Path, display: &str, options: &ReadOptions) -> Result<CsvReader> {
+        let io_error = |source| Error::Io {
+            path: display.into(),
+            source,
+        };
+        let encoding = detect_encoding(path).map_err(io_error)?;
+        let prefix = read_prefix(path, SNIFF_BYTES).map_err(io_error)?;
+        let text = decode_prefix(&prefix, encoding);
+        let (hint, sniffed) = sniff_delimiter(&text);
+        let delimiter = options.delimiter.or(hint).unwrap_or(sniffed);
+        let decimal_comma = match options.decimal {
+            DecimalMode::Auto => delimiter == b';',
+            DecimalMode::Comma => true,
+            DecimalMode::Point => false,
+        };
+        let file = File::open(path).map_err(io_error)?;
+        let inner = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(decoded_reader(file, encoding));
+        let info = InputInfo {
+            path: display.to_string(),
+            encoding,
+            delimiter,
+            decimal_comma,
+            sep_line: hint.is_some(),
+        };
+        let mut reader = CsvReader {
+            inner,
+            header: Header {
+                names: Vec::new(),
+                keys: Vec::new(),
+            },
+            info,
+            record: csv::StringRecord::new(),
+        };
+        reader.read_header()?;
+        Ok(reader)
+    }
+
+    fn read_header(&mut self) -> Result<()> {
+        if self.info.sep_line {
+            self.read_raw()?;
+        }
+        let location = Location::line(
+            self.info.path.clone(),
+            self.record.position().map_or(1, |p| p.line()),
+        );
+        if !self.read_raw()? {
+            return Err(Error::input(
+                Location::file(&self.info.path),
+                "the file is empty: no header row",
+            ));
+        }
+        let names = self.record.iter().map(str::to_string).collect();
+        let location = Location {
+            line: Some(
+                self.record
+                    .position()
+                    .map_or(location.line.unwrap_or(1), |p| p.line()),
+            ),
+            ..location
+        };
+        self.header = Header::new(names, &location)?;
+        Ok(())
+    }
+
+    fn read_raw(&mut self) -> Result<bool> {
+        self.inner.read_record(&mut self.record).map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            Error::input(Location::line(self.info.path.clone(), line), e.to_string())
+        })
+    }
+
+    /// The header row.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// What was detected about the file.
+    pub fn info(&self) -> &InputInfo {
+        &self.info
+    }
+
+    /// The next record, or `None` at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<Row>> {
+        if !self.read_raw()? {
+            return Ok(None);
+        }
+        let line = self.record.position().map_or(0, |p| p.line());
+        if self.record.iter().all(|f| f.trim().is_empty()) {
+            return Ok(Some(Row::Blank { line }));
+        }
+        let expected = self.header.names.len();
+        if self.record.len() != expected {
+            let reason = format!(
+                "found {} fields, but the header has {}",
+                self.record.len(),
+                expected
+            );
+            return Ok(Some(Row::Rejected(Rejected {
+                line,
+                reason,
+                raw: self.raw_line(),
+            })));
+        }
+        Ok(Some(Row::Record(Record {
+            line,
+            fields: self.record.clone(),
+        })))
+    }
+
+    fn raw_line(&self) -> String {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(self.info.delimiter)
+            .from_writer(Vec::new());
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(&self.record);
+        let bytes = writer.into_inner().unwrap_or_default();
+        String::from_utf8_lossy(&bytes)
+            .trim_end_matches(['\r', '\n'])
+            .to_string()
+    }
+}
+
+fn detect_encoding(path: &Path) -> io::Result<Encoding> {
+    let prefix = read_prefix(path, 4)?;
+    if prefix.starts_with(b"\xEF\xBB\xBF") {
+        return Ok(Encoding::Utf8Bom);
+    }
+    if prefix.starts_with(b"\xFF\xFE") {
+        return Ok(Encoding::Utf16Le);
+    }
+    if prefix.starts_with(b"\xFE\xFF") {
+        return Ok(Encoding::Utf16Be);
+    }
+    Ok(if is_utf8(path)? {
+        Encoding::Utf8
+    } else {
+        Encoding::Windows1252
+    })
+}
+
+/// Whether the whole file is valid UTF-8, checked block by block so that memory stays bounded.
+fn is_utf8(path: &Path) -> io::Result<bool> {
+    let mut file = File::open(path)?;
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut carried = 0;
+    loop {
+        let n = file.read(&mut buffer[carried..])?;
+        let filled = carried + n;
+        match std::str::from_utf8(&buffer[..filled]) {
+            Ok(_) => carried = 0,
+            // A sequence cut at the end of the block: carry its bytes into the next one.
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                let valid = e.valid_up_to();
+                buffer.copy_within(valid..filled, 0);
+                carried = filled - valid;
+            }
+            Err(_) => return Ok(false),
+        }
+        if n == 0 {
+            return Ok(carried == 0);
+        }
+    }
+}
+
+fn read_prefix(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
+    let mut prefix = Vec::with_capacity(limit);
+    File::open(path)?
+        .take(limit as u64)
+        .read_to_end(&mut prefix)?;
+    Ok(prefix)
+}
+
+fn encoding_of(encoding: Encoding) -> &'static encoding_rs::Encoding {
+    match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
+        Encoding::Utf16Le => encoding_rs::UTF_16LE,
+        Encoding::Utf16Be => encoding_rs::UTF_16BE,
+        Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
+    }
+}
+
+fn decode_prefix(bytes: &[u8], encoding: Encoding) -> String {
+    let (text, _, _) = encoding_of(encoding).decode(bytes);
+    text.trim_start_matches('\u{feff}').to_string()
+}
+
+fn decoded_reader(file: File, encoding: Encoding) -> Box<dyn Read + Send> {
+    let buffered = BufReader::with_capacity(256 * 1024, file);
+    match encoding {
+        Encoding::Utf8 => Box::new(buffered),
+        _ => Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding_of(encoding)))
+                .bom_override(true)
+                .strip_bom(true)
+                .build(buffered),
+        ),
+    }
+}
+
+/// Excel's `sep=` hint on the first line, and otherwise the candidate that occurs most often
+/// outside quotes on the first line (`,` on a tie or when none occurs).
+fn sniff_delimiter(text: &str) -> (Option<u8>, u8) {
+    let first_line = text.split(['\n', '\r']).next().unwrap_or("");
+    if let Some(rest) = first_line
+        .trim()
+        .strip_prefix("sep=")
+        .or_else(|| first_line.trim().strip_prefix("SEP="))
+        && let [byte] = rest.as_bytes()
+    {
+        return (Some(*byte), *byte);
+    }
+    let candidates = [b',', b';', b'\t', b'|'];
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for byte in text.bytes() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            _ if !quoted => {
+                if let Some(i) = candidates.iter().position(|c| *c == byte) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let best = (0..4).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+    (None, candidates[best])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_the_most_frequent_delimiter_of_the_first_line() {
+        assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3"), (None, b';'));
+        assert_eq!(sniff_delimiter("a,b\n"), (None, b','));
+        assert_eq!(sniff_delimiter("a\tb\tc"), (None, b'\t'));
+        assert_eq!(sniff_delimiter("\"x;y\",b,c"), (None, b','));
+        assert_eq!(sniff_delimiter("sep=;\na,b"), (Some(b';'), b';'));
+    }
+
+    #[test]
+    fn header_names_match_as_token_sequences() {
+        let header = Header::new(
+            vec!["Aar_Politisk".into(), "budget_mio".into()],
+            &Location::file("x"),
+        )
+        .unwrap();
+        assert_eq!(header.find("aar politisk"), Some(0));
+        assert_eq!(header.find("AAR-POLITISK"), Some(0));
+        assert_eq!(header.closest("budget_mi"), vec!["budget_mio"]);
+    }
+
+    #[test]
+    fn duplicate_headers_are_an_error() {
+        let err = Header::new(
+            vec!["Navn".into(), "navn ".into()],
+            &Location::line("x.csv", 1),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("'Navn' (column 1) and 'navn ' (column 2)"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,51 @@
+//! profilmatch scores job applicants against competency rubrics taken from real job profiles, ranks
+//! them, and explains every score.
+//!
+//! The pipeline, one module per stage, in the order data flows:
+//! [`input`] (CSV reading, encodings, numbers) → [`rubric`] (format, validation, compilation) →
+//! [`text`] (normalisation, tokens, term matching) → [`score`] (parallel scoring with evidence) →
+//! [`rank`] → [`output`] (formats). [`pipeline`] joins the stages; [`app`] runs the commands.
+//!
+//! ```
+//! use profilmatch::{input::ReadOptions, pipeline::score_file, rubric};
+//! # let dir = tempfile::tempdir().unwrap();
+//! # let csv = dir.path().join("a.csv");
+//! # std::fs::write(&csv, "id,name,cv\n1,Ann,budgetansvar og byråd\n2,Bo,ingenting\n").unwrap();
+//! let rubric = rubric::parse("r.toml", r#"
+//!     [rubric]
+//!     id = "r"
+//!     title = "Direktør"
+//!     organisation = "Eksempel Kommune"
+//!     source = "profile"
+//!     version = "1"
+//!     [[competency]]
+//!     id = "oekonomi"
+//!     label = "Økonomi"
+//!     source = "..."
+//!     [[competency.criterion]]
+//!     id = "budget"
+//!     label = "Budget"
+//!     source = "..."
+//!     kind = "terms"
+//!     terms = ["budget*", "byråd"]
+//!     need = 2
+//! "#).unwrap();
+//! let run = score_file(rubric, &csv, "a.csv", &ReadOptions::default()).unwrap();
+//! let (first, card) = run.ranked().next().unwrap();
+//! assert_eq!((first.rank, card.id.as_str(), card.total), (1, "1", 100.0));
+//! ```
+#![deny(missing_docs)]
+
+pub mod app;
+pub mod check;
+pub mod cli;
+pub mod error;
+pub mod input;
+pub mod output;
+pub mod pipeline;
+pub mod rank;
+pub mod rubric;
+pub mod score;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,103 @@
+//! A readable explanation per candidate: the total, each competency's score, each criterion's
+//! credit and points with the evidence quoted and what was not found, and failed requirements.
+
+use std::io::{self, Write};
+
+use super::{View, number};
+use crate::score::{Detail, Value};
+
+pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let rubric = &view.run.rubric.rubric;
+    let total_weight = rubric.total_weight();
+    for (placement, card) in view.ranked() {
+        let name = if view.blind || card.name.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", card.name)
+        };
+        writeln!(
+            out,
+            "#{} {}{name}: total {}",
+            View::rank_label(placement),
+            card.id,
+            number(card.total)
+        )?;
+        if !card.meets_requirements {
+            writeln!(
+                out,
+                "  does NOT meet all requirements (ranked after everyone who does)"
+            )?;
+        }
+        for (competency, score) in rubric.competencies.iter().zip(&card.competencies) {
+            let share = 100.0 * competency.weight / total_weight;
+            writeln!(
+                out,
+                "  {} ({}): {} (weight {}%)",
+                competency.label,
+                competency.id,
+                number(score.score),
+                number(share)
+            )?;
+            for (criterion, result) in competency.criteria.iter().zip(&score.criteria) {
+                writeln!(
+                    out,
+                    "    - {} [{}]: credit {}, points {}",
+                    criterion.label,
+                    criterion.check.kind(),
+                    number(result.credit),
+                    number(result.points)
+                )?;
+                detail(out, &result.detail)?;
+            }
+        }
+        for (requirement, result) in rubric.requirements.iter().zip(&card.requirements) {
+            let verdict = if result.passed { "met" } else { "NOT MET" };
+            writeln!(
+                out,
+                "  requirement {}: {verdict} (credit {}, needs {})",
+                requirement.label,
+                number(result.credit),
+                number(requirement.at_least)
+            )?;
+            if !result.passed {
+                detail(out, &result.detail)?;
+            }
+        }
+        for warning in &card.warnings {
+            writeln!(out, "  warning: {warning}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn detail(out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
+    match &detail.value {
+        Some(Value::Number(n)) => writeln!(out, "        value: {n}")?,
+        Some(Value::Text(t)) => writeln!(out, "        value: {:?}", t)?,
+        None => {}
+    }
+    if let Some(note) = &detail.note {
+        writeln!(out, "        note: {note}")?;
+    }
+    for e in &detail.evidence {
+        let similarity = e
+            .similarity
+            .map(|s| format!(" {}", number(s)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "        found {:?} as \"{}\" in {} ({}{similarity}): \"{}\"",
+            e.term,
+            e.text,
+            e.field,
+            e.kind.as_str(),
+            e.snippet
+        )?;
+    }
+    if !detail.missing.is_empty() {
+        let missing: Vec<String> = detail.missing.iter().map(|m| format!("{m:?}")).collect();
+        writeln!(out, "        not found: {}", missing.join(", "))?;
+    }
+    Ok(())
+}

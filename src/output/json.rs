@@ -1,0 +1,193 @@
+//! JSON (an array in rank order) and JSON Lines (one object a line): every candidate with the full
+//! explanation of the score. The shape is published as a JSON Schema in `docs/score.schema.json`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::View;
+use crate::rank::{Placement, round6};
+use crate::rubric::CompiledRubric;
+use crate::score::{Detail, Evidence, Scorecard, Value};
+
+/// One candidate as JSON output shows it.
+#[derive(Debug, Serialize)]
+pub struct CandidateJson<'a> {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Whether the rank is shared.
+    pub tied: bool,
+    /// The applicant's id.
+    pub id: &'a str,
+    /// The name (absent in blind output).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<&'a str>,
+    /// The total, rounded to 6 decimals.
+    pub total: f64,
+    /// Whether every requirement passed.
+    pub meets_requirements: bool,
+    /// Per competency.
+    pub competencies: Vec<CompetencyJson<'a>>,
+    /// Per requirement.
+    pub requirements: Vec<RequirementJson<'a>>,
+    /// The row's warnings.
+    pub warnings: &'a [String],
+}
+
+/// A competency in JSON output.
+#[derive(Debug, Serialize)]
+pub struct CompetencyJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    weight: f64,
+    weight_share: f64,
+    score: f64,
+    criteria: Vec<CriterionJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct CriterionJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    kind: &'static str,
+    weight: f64,
+    credit: f64,
+    points: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<ValueJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    evidence: Vec<EvidenceJson<'a>>,
+    missing: &'a [String],
+}
+
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum ValueJson<'a> {
+    Number(f64),
+    Text(&'a str),
+}
+
+#[derive(Debug, Serialize)]
+struct EvidenceJson<'a> {
+    term: &'a str,
+    field: &'a str,
+    text: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    similarity: Option<f64>,
+    snippet: &'a str,
+}
+
+/// A requirement in JSON output.
+#[derive(Debug, Serialize)]
+pub struct RequirementJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    credit: f64,
+    passed: bool,
+}
+
+/// Builds the JSON view of one candidate.
+pub fn candidate_json<'a>(
+    rubric: &'a CompiledRubric,
+    placement: &Placement,
+    card: &'a Scorecard,
+    blind: bool,
+) -> CandidateJson<'a> {
+    let total_weight = rubric.rubric.total_weight();
+    let competencies = rubric
+        .rubric
+        .competencies
+        .iter()
+        .zip(&card.competencies)
+        .map(|(competency, score)| CompetencyJson {
+            id: &competency.id,
+            label: &competency.label,
+            weight: competency.weight,
+            weight_share: round6(100.0 * competency.weight / total_weight),
+            score: round6(score.score),
+            criteria: competency
+                .criteria
+                .iter()
+                .zip(&score.criteria)
+                .map(|(criterion, result)| CriterionJson {
+                    id: &criterion.id,
+                    label: &criterion.label,
+                    kind: criterion.check.kind(),
+                    weight: criterion.weight,
+                    credit: round6(result.credit),
+                    points: round6(result.points),
+                    value: value_json(&result.detail),
+                    note: result.detail.note.as_deref(),
+                    evidence: result.detail.evidence.iter().map(evidence_json).collect(),
+                    missing: &result.detail.missing,
+                })
+                .collect(),
+        })
+        .collect();
+    let requirements = rubric
+        .rubric
+        .requirements
+        .iter()
+        .zip(&card.requirements)
+        .map(|(r, s)| RequirementJson {
+            id: &r.id,
+            label: &r.label,
+            credit: round6(s.credit),
+            passed: s.passed,
+        })
+        .collect();
+    CandidateJson {
+        rank: placement.rank,
+        tied: placement.tied,
+        id: &card.id,
+        name: (!blind).then_some(card.name.as_str()),
+        total: round6(card.total),
+        meets_requirements: card.meets_requirements,
+        competencies,
+        requirements,
+        warnings: &card.warnings,
+    }
+}
+
+fn value_json(detail: &Detail) -> Option<ValueJson<'_>> {
+    detail.value.as_ref().map(|v| match v {
+        Value::Number(n) => ValueJson::Number(*n),
+        Value::Text(t) => ValueJson::Text(t),
+    })
+}
+
+fn evidence_json(e: &Evidence) -> EvidenceJson<'_> {
+    EvidenceJson {
+        term: &e.term,
+        field: &e.field,
+        text: &e.text,
+        kind: e.kind.as_str(),
+        similarity: e.similarity.map(round6),
+        snippet: &e.snippet,
+    }
+}
+
+pub(super) fn render(view: &View<'_>, out: &mut dyn Write, lines: bool) -> io::Result<()> {
+    let rubric = &view.run.rubric;
+    if !lines {
+        out.write_all(b"[")?;
+    }
+    for (i, (placement, card)) in view.ranked().enumerate() {
+        if !lines {
+            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        }
+        serde_json::to_writer(
+            &mut *out,
+            &candidate_json(rubric, placement, card, view.blind),
+        )?;
+        if lines {
+            out.write_all(b"\n")?;
+        }
+    }
+    if !lines {
+        out.write_all(b"\n]\n")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Output: a ranking rendered to bytes, one file per format behind the small [`Render`] trait.
+//! Formats are pure functions of a [`View`], so that they are easy to snapshot.
+
+mod csv;
+mod explain;
+mod json;
+mod table;
+
+pub use json::{CandidateJson, candidate_json};
+
+use std::io::{self, Write};
+
+use crate::pipeline::ScoreRun;
+use crate::rank::Placement;
+use crate::score::Scorecard;
+
+/// The output formats of `profilmatch score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// An aligned table for the terminal.
+    Table,
+    /// CSV: rank,tied,id,name,total,<competencies>,meets_requirements.
+    Csv,
+    /// A JSON array in rank order, with full explanations.
+    Json,
+    /// One JSON object a line, in rank order.
+    Jsonl,
+    /// A readable explanation of every shown candidate's score.
+    Explain,
+}
+
+/// What to render: a scored run, how many of its ranked applicants to show, and whether blind.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    /// The run.
+    pub run: &'a ScoreRun,
+    /// How many ranked applicants to show (already extended to include ties with the last).
+    pub shown: usize,
+    /// Blind: no names, contact or protected columns.
+    pub blind: bool,
+}
+
+impl<'a> View<'a> {
+    /// The shown applicants, in rank order.
+    pub fn ranked(&self) -> impl Iterator<Item = (&'a Placement, &'a Scorecard)> {
+        self.run.ranked().take(self.shown)
+    }
+
+    /// The rank as shown in text formats: `2=` for a tie.
+    pub fn rank_label(placement: &Placement) -> String {
+        if placement.tied {
+            format!("{}=", placement.rank)
+        } else {
+            placement.rank.to_string()
+        }
+    }
+}
+
+/// Renders a view to bytes.
+pub trait Render {
+    /// Writes the rendering of `view` to `out`.
+    fn render(&self, view: &View<'_>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+impl Render for Format {
+    fn render(&self, view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Format::Table => table::render(view, out),
+            Format::Csv => csv::render(view, out),
+            Format::Json => json::render(view, out, false),
+            Format::Jsonl => json::render(view, out, true),
+            Format::Explain => explain::render(view, out),
+        }
+    }
+}
+
+/// A number as every output prints it: rounded to 6 decimals, shortest form (`62.5`, not `62.500000`).
+pub fn number(value: f64) -> String {
+    crate::rank::round6(value).to_string()
+}
+
+/// Prefixes a cell with `'` when a spreadsheet would otherwise run it as a formula
+/// (cells starting with `=`, `+`, `-`, `@`, TAB, CR or LF).
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(neutralise("@x"), "'@x");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("Anna"), "Anna");
+    }
+
+    #[test]
+    fn numbers_are_rounded_to_six_decimals() {
+        assert_eq!(number(62.5), "62.5");
+        assert_eq!(number(100.0 / 3.0), "33.333333");
+        assert_eq!(number(-0.0000001), "0");
+    }
+}

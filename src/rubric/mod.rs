@@ -1,0 +1,10 @@
+//! Rubrics: the TOML format (see `docs/rubric-format.md`), its validation with every problem reported
+//! at once, and compilation against an applicant file's header into something that can score rows.
+
+mod compile;
+mod model;
+mod parse;
+
+pub use compile::{CompiledCheck, CompiledCompetency, CompiledRubric};
+pub use model::*;
+pub use parse::{parse, read};

@@ -1,0 +1,261 @@
+//! The rubric as written: metadata, columns, competencies with their criteria, and requirements.
+//! Built by [`super::parse`], already validated, with each item's line kept for later messages.
+
+/// A validated rubric, not yet bound to an applicant file's columns.
+#[derive(Debug, Clone)]
+pub struct Rubric {
+    /// The file it was read from, as named by the user.
+    pub path: String,
+    /// `[rubric]`.
+    pub meta: Meta,
+    /// `[columns]`.
+    pub columns: Columns,
+    /// `[[competency]]`, in file order.
+    pub competencies: Vec<Competency>,
+    /// `[[requirement]]`, in file order.
+    pub requirements: Vec<Requirement>,
+}
+
+/// `[rubric]`: what the rubric is and where it comes from.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Meta {
+    /// Short identifier.
+    pub id: String,
+    /// The position.
+    pub title: String,
+    /// The employer.
+    pub organisation: String,
+    /// The job profile it was taken from.
+    pub source: String,
+    /// The rubric's version.
+    pub version: String,
+    /// Default fuzzy threshold for `terms` criteria.
+    pub fuzzy: f64,
+}
+
+/// A column named in the rubric, with the line that names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnRef {
+    /// The name as written.
+    pub name: String,
+    /// The rubric line that names it.
+    pub line: u64,
+}
+
+/// `[columns]`: which applicant columns play which role.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    /// The id column, and whether the rubric named it (a named one must exist).
+    pub id: ColumnRef,
+    /// Whether `id` was written in the rubric.
+    pub id_explicit: bool,
+    /// The name column.
+    pub name: ColumnRef,
+    /// Whether `name` was written in the rubric.
+    pub name_explicit: bool,
+    /// Columns searched by `terms` criteria without `fields`; `None` means the default.
+    pub text: Option<Vec<ColumnRef>>,
+    /// Contact columns: never scored unless named, hidden in blind output.
+    pub contact: Vec<ColumnRef>,
+    /// Protected columns: never scored, hidden in blind output.
+    pub protected: Vec<ColumnRef>,
+}
+
+/// `[[competency]]`.
+#[derive(Debug, Clone)]
+pub struct Competency {
+    /// Identifier (used by `--weight`).
+    pub id: String,
+    /// Label shown to users.
+    pub label: String,
+    /// Weight, finite and ≥ 0.
+    pub weight: f64,
+    /// The profile sentence it comes from.
+    pub source: String,
+    /// Its criteria.
+    pub criteria: Vec<Criterion>,
+    /// The line of its `[[competency]]` header.
+    pub line: u64,
+}
+
+/// `[[competency.criterion]]`.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    /// Identifier, unique within its competency.
+    pub id: String,
+    /// Label shown to users.
+    pub label: String,
+    /// Weight within the competency, finite and ≥ 0.
+    pub weight: f64,
+    /// The profile sentence it comes from.
+    pub source: String,
+    /// What it checks.
+    pub check: Check,
+    /// The line of its header.
+    pub line: u64,
+}
+
+/// `[[requirement]]`: a must-have, written like a criterion.
+#[derive(Debug, Clone)]
+pub struct Requirement {
+    /// Identifier.
+    pub id: String,
+    /// Label shown to users.
+    pub label: String,
+    /// The profile sentence it comes from.
+    pub source: String,
+    /// Passes when credit ≥ this.
+    pub at_least: f64,
+    /// What it checks.
+    pub check: Check,
+    /// The line of its header.
+    pub line: u64,
+}
+
+/// What a criterion or requirement checks, by kind.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// Terms found in text: credit = min(1, distinct terms matched / need).
+    Terms {
+        /// The terms as written.
+        terms: Vec<String>,
+        /// Columns searched, in order; `None` means `[columns].text`.
+        fields: Option<Vec<ColumnRef>>,
+        /// How many distinct terms give full credit.
+        need: usize,
+        /// Fuzzy threshold.
+        fuzzy: f64,
+    },
+    /// A number read from a column.
+    Number {
+        /// The column.
+        field: ColumnRef,
+        /// How the number becomes a credit.
+        rule: NumberRule,
+    },
+    /// A value from a fixed list, each with its credit.
+    Choice {
+        /// The column.
+        field: ColumnRef,
+        /// `(value as written, credit)`, in file order.
+        choices: Vec<(String, f64)>,
+    },
+    /// A yes/no column.
+    Flag {
+        /// The column.
+        field: ColumnRef,
+    },
+}
+
+impl Check {
+    /// The kind's name as written in rubrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Check::Terms { .. } => "terms",
+            Check::Number { .. } => "number",
+            Check::Choice { .. } => "choice",
+            Check::Flag { .. } => "flag",
+        }
+    }
+
+    /// The single column a number, choice or flag check reads.
+    pub fn field(&self) -> Option<&ColumnRef> {
+        match self {
+            Check::Terms { .. } => None,
+            Check::Number { field, .. } | Check::Choice { field, .. } | Check::Flag { field } => {
+                Some(field)
+            }
+        }
+    }
+}
+
+/// How a number becomes a credit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NumberRule {
+    /// Linear between points; the first/last point's credit outside them.
+    Curve(Vec<(f64, f64)>),
+    /// Credit 1 when the value is at least this, else 0.
+    Min(f64),
+}
+
+impl NumberRule {
+    /// The credit for a value.
+    pub fn credit(&self, value: f64) -> f64 {
+        match self {
+            NumberRule::Min(min) => f64::from(u8::from(value >= *min)),
+            NumberRule::Curve(points) => curve_credit(points, value),
+        }
+    }
+}
+
+fn curve_credit(points: &[(f64, f64)], value: f64) -> f64 {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        return 0.0;
+    };
+    if value <= first.0 {
+        return first.1;
+    }
+    if value >= last.0 {
+        return last.1;
+    }
+    let i = points.partition_point(|p| p.0 <= value);
+    let (x0, y0) = points[i - 1];
+    let (x1, y1) = points[i];
+    y0 + (y1 - y0) * (value - x0) / (x1 - x0)
+}
+
+impl Rubric {
+    /// The competency with this id.
+    pub fn competency(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+
+    /// Replaces competency weights (`--weight C=W`), validating ids and values.
+    pub fn set_weights(&mut self, overrides: &[(String, f64)]) -> Result<(), String> {
+        for (id, weight) in overrides {
+            if !weight.is_finite() || *weight < 0.0 {
+                return Err(format!(
+                    "--weight {id}={weight}: a weight must be a finite number ≥ 0"
+                ));
+            }
+            let ids: Vec<String> = self.competencies.iter().map(|c| c.id.clone()).collect();
+            let Some(competency) = self.competencies.iter_mut().find(|c| c.id == *id) else {
+                return Err(format!(
+                    "--weight {id}=…: the rubric has no competency '{id}'; it has {}",
+                    ids.join(", ")
+                ));
+            };
+            competency.weight = *weight;
+        }
+        if self.competencies.iter().all(|c| c.weight == 0.0) {
+            return Err("--weight: all competency weights would be 0".to_string());
+        }
+        Ok(())
+    }
+
+    /// The sum of the competency weights.
+    pub fn total_weight(&self) -> f64 {
+        self.competencies.iter().map(|c| c.weight).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curve_is_linear_between_points_and_flat_outside() {
+        let rule = NumberRule::Curve(vec![(2.0, 0.0), (6.0, 0.5), (10.0, 1.0)]);
+        assert_eq!(rule.credit(0.0), 0.0);
+        assert_eq!(rule.credit(4.0), 0.25); // 0 + 0.5 * (4-2)/(6-2)
+        assert_eq!(rule.credit(6.0), 0.5);
+        assert_eq!(rule.credit(8.0), 0.75); // 0.5 + 0.5 * (8-6)/(10-6)
+        assert_eq!(rule.credit(99.0), 1.0);
+    }
+
+    #[test]
+    fn min_is_a_step() {
+        assert_eq!(NumberRule::Min(5.0).credit(4.99), 0.0);
+        assert_eq!(NumberRule::Min(5.0).credit(5.0), 1.0);
+    }
+}

@@ -1,0 +1,741 @@
+//! Reading a rubric from TOML: every problem (unknown keys, wrong types, bad weights, bad terms,
+//! protected columns used for scoring) is collected with its line, and reported together.
+
+use std::ops::Range;
+
+use toml_edit::{Document, Item, Table, Value};
+
+use super::model::*;
+use crate::error::{Error, Location, Result, RubricProblem};
+use crate::text::{parse_term, token_key};
+
+const DEFAULT_FUZZY: f64 = 0.88;
+const CRITERION_KEYS: &[&str] = &[
+    "id", "label", "weight", "source", "kind", "terms", "fields", "need", "fuzzy", "field",
+    "curve", "min", "choices",
+];
+const REQUIREMENT_KEYS: &[&str] = &[
+    "id", "label", "source", "at_least", "kind", "terms", "fields", "need", "fuzzy", "field",
+    "curve", "min", "choices",
+];
+const KIND_KEYS: &[(&str, &[&str])] = &[
+    ("terms", &["terms", "fields", "need", "fuzzy"]),
+    ("number", &["field", "curve", "min"]),
+    ("choice", &["field", "choices"]),
+    ("flag", &["field"]),
+];
+
+/// Parses and validates rubric text read from `path` (used in messages).
+pub fn parse(path: &str, text: &str) -> Result<Rubric> {
+    let mut walker = Walker::new(path, text);
+    let document = match Document::parse(text) {
+        Ok(document) => document,
+        Err(e) => {
+            walker.problem(e.span(), format!("not valid TOML: {}", e.message()));
+            return Err(Error::Rubric(walker.problems));
+        }
+    };
+    let rubric = walker.rubric(document.as_table());
+    match rubric {
+        Some(rubric) if walker.problems.is_empty() => Ok(rubric),
+        _ => Err(Error::Rubric(walker.problems)),
+    }
+}
+
+/// Reads and parses a rubric file.
+pub fn read(path: &std::path::Path) -> Result<Rubric> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.into(),
+        source,
+    })?;
+    parse(&path.display().to_string(), &text)
+}
+
+struct Walker<'a> {
+    path: &'a str,
+    line_starts: Vec<usize>,
+    problems: Vec<RubricProblem>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(path: &'a str, text: &str) -> Walker<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Walker {
+            path,
+            line_starts,
+            problems: Vec::new(),
+        }
+    }
+
+    fn line(&self, span: Option<Range<usize>>) -> u64 {
+        span.map_or(1, |s| {
+            self.line_starts.partition_point(|&start| start <= s.start) as u64
+        })
+    }
+
+    fn problem(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
+        let location = Location::line(self.path, self.line(span));
+        self.problems.push(RubricProblem {
+            location,
+            message: message.into(),
+        });
+    }
+
+    fn problem_at(&mut self, line: u64, message: impl Into<String>) {
+        self.problems.push(RubricProblem {
+            location: Location::line(self.path, line),
+            message: message.into(),
+        });
+    }
+
+    fn rubric(&mut self, root: &Table) -> Option<Rubric> {
+        self.check_keys(
+            root,
+            &["rubric", "columns", "competency", "requirement"],
+            "the top level",
+        );
+        let meta = self.meta(root);
+        let columns = self.columns(root);
+        let competencies = self.competencies(root, &meta);
+        let requirements = self.requirements(root, &meta);
+        let rubric = Rubric {
+            path: self.path.to_string(),
+            meta: meta?,
+            columns,
+            competencies,
+            requirements,
+        };
+        self.check_weights(&rubric);
+        self.check_protected(&rubric);
+        Some(rubric)
+    }
+
+    fn check_keys(&mut self, table: &Table, allowed: &[&str], what: &str) {
+        for (key, _) in table.iter() {
+            if !allowed.contains(&key) {
+                let span = table.key(key).and_then(|k| k.span());
+                let hint = closest(key, allowed)
+                    .map(|c| format!(" (did you mean '{c}'?)"))
+                    .unwrap_or_default();
+                self.problem(
+                    span,
+                    format!(
+                        "unknown key '{key}' in {what}{hint}; allowed: {}",
+                        allowed.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn table_line(&self, table: &Table) -> u64 {
+        self.line(
+            table
+                .span()
+                .or_else(|| table.iter().next().and_then(|(k, _)| table.key(k)?.span())),
+        )
+    }
+
+    fn meta(&mut self, root: &Table) -> Option<Meta> {
+        let Some(table) = self.table(root, "rubric") else {
+            self.problem_at(1, "missing [rubric] table");
+            return None;
+        };
+        self.check_keys(
+            table,
+            &["id", "title", "organisation", "source", "version", "fuzzy"],
+            "[rubric]",
+        );
+        let line = self.table_line(table);
+        let fuzzy = self.fuzzy(table, "[rubric]").unwrap_or(DEFAULT_FUZZY);
+        Some(Meta {
+            id: self.required_str(table, "id", "[rubric]", line),
+            title: self.required_str(table, "title", "[rubric]", line),
+            organisation: self.required_str(table, "organisation", "[rubric]", line),
+            source: self.required_str(table, "source", "[rubric]", line),
+            version: self.version(table, line),
+            fuzzy,
+        })
+    }
+
+    fn version(&mut self, table: &Table, line: u64) -> String {
+        match table.get("version") {
+            Some(item) => match item.as_value() {
+                Some(Value::String(s)) => s.value().clone(),
+                Some(Value::Integer(i)) => i.value().to_string(),
+                Some(Value::Float(f)) => f.value().to_string(),
+                _ => {
+                    self.problem(
+                        item.span(),
+                        "[rubric] version must be a string such as \"1.0\"",
+                    );
+                    String::new()
+                }
+            },
+            None => {
+                self.problem_at(line, "[rubric] is missing 'version'");
+                String::new()
+            }
+        }
+    }
+
+    fn columns(&mut self, root: &Table) -> Columns {
+        let table = self.table(root, "columns");
+        if let Some(table) = table {
+            self.check_keys(
+                table,
+                &["id", "name", "text", "contact", "protected"],
+                "[columns]",
+            );
+        }
+        let single = |w: &mut Self, key: &str| {
+            let item = table.and_then(|t| t.get(key))?;
+            let name = w.string(item, &format!("[columns] {key}"))?;
+            Some(ColumnRef {
+                name,
+                line: w.line(item.span()),
+            })
+        };
+        let id = single(self, "id");
+        let name = single(self, "name");
+        let list = |w: &mut Self, key: &str| {
+            table
+                .and_then(|t| t.get(key))
+                .map(|item| w.column_list(item, &format!("[columns] {key}")))
+        };
+        Columns {
+            id_explicit: id.is_some(),
+            id: id.unwrap_or(ColumnRef {
+                name: "id".into(),
+                line: 1,
+            }),
+            name_explicit: name.is_some(),
+            name: name.unwrap_or(ColumnRef {
+                name: "name".into(),
+                line: 1,
+            }),
+            text: list(self, "text"),
+            contact: list(self, "contact").unwrap_or_default(),
+            protected: list(self, "protected").unwrap_or_default(),
+        }
+    }
+
+    fn competencies(&mut self, root: &Table, meta: &Option<Meta>) -> Vec<Competency> {
+        let tables = self.array_of_tables(root, "competency", "[[competency]]");
+        if tables.is_empty() {
+            self.problem_at(1, "the rubric has no [[competency]]");
+        }
+        let fuzzy = meta.as_ref().map_or(DEFAULT_FUZZY, |m| m.fuzzy);
+        let competencies: Vec<Competency> =
+            tables.iter().map(|t| self.competency(t, fuzzy)).collect();
+        self.check_unique(
+            competencies.iter().map(|c| (c.id.as_str(), c.line)),
+            "competency",
+        );
+        competencies
+    }
+
+    fn competency(&mut self, table: &Table, fuzzy: f64) -> Competency {
+        self.check_keys(
+            table,
+            &["id", "label", "weight", "source", "criterion"],
+            "[[competency]]",
+        );
+        let line = self.table_line(table);
+        let id = self.required_str(table, "id", "[[competency]]", line);
+        let what = format!("competency '{id}'");
+        let tables = self.array_of_tables(table, "criterion", "[[competency.criterion]]");
+        if tables.is_empty() {
+            self.problem_at(line, format!("{what} has no [[competency.criterion]]"));
+        }
+        let criteria: Vec<Criterion> = tables
+            .iter()
+            .map(|t| self.criterion(t, fuzzy, &id))
+            .collect();
+        self.check_unique(
+            criteria.iter().map(|c| (c.id.as_str(), c.line)),
+            &format!("criterion in {what}"),
+        );
+        Competency {
+            label: self.required_str(table, "label", &what, line),
+            weight: self.weight(table, &what),
+            source: self.required_str(table, "source", &what, line),
+            id,
+            criteria,
+            line,
+        }
+    }
+
+    fn criterion(&mut self, table: &Table, fuzzy: f64, competency: &str) -> Criterion {
+        self.check_keys(table, CRITERION_KEYS, "[[competency.criterion]]");
+        let line = self.table_line(table);
+        let id = self.required_str(
+            table,
+            "id",
+            &format!("a criterion of competency '{competency}'"),
+            line,
+        );
+        let what = format!("criterion '{id}'");
+        Criterion {
+            label: self.required_str(table, "label", &what, line),
+            weight: self.weight(table, &what),
+            source: self.required_str(table, "source", &what, line),
+            check: self.check(table, fuzzy, &what, line),
+            id,
+            line,
+        }
+    }
+
+    fn requirements(&mut self, root: &Table, meta: &Option<Meta>) -> Vec<Requirement> {
+        let fuzzy = meta.as_ref().map_or(DEFAULT_FUZZY, |m| m.fuzzy);
+        let tables = self.array_of_tables(root, "requirement", "[[requirement]]");
+        let requirements: Vec<Requirement> =
+            tables.iter().map(|t| self.requirement(t, fuzzy)).collect();
+        self.check_unique(
+            requirements.iter().map(|r| (r.id.as_str(), r.line)),
+            "requirement",
+        );
+        requirements
+    }
+
+    fn requirement(&mut self, table: &Table, fuzzy: f64) -> Requirement {
+        self.check_keys(table, REQUIREMENT_KEYS, "[[requirement]]");
+        let line = self.table_line(table);
+        let id = self.required_str(table, "id", "a requirement", line);
+        let what = format!("requirement '{id}'");
+        let at_least = match table.get("at_least") {
+            Some(item) => self
+                .unit_number(item, &format!("{what}: at_least"))
+                .unwrap_or(1.0),
+            None => 1.0,
+        };
+        Requirement {
+            label: self.required_str(table, "label", &what, line),
+            source: self
+                .optional_str(table, "source", &what)
+                .unwrap_or_default(),
+            check: self.check(table, fuzzy, &what, line),
+            at_least,
+            id,
+            line,
+        }
+    }
+
+    fn check(&mut self, table: &Table, fuzzy: f64, what: &str, line: u64) -> Check {
+        let kind = self.required_str(table, "kind", what, line);
+        let Some((_, own_keys)) = KIND_KEYS.iter().find(|(k, _)| *k == kind) else {
+            if !kind.is_empty() {
+                let span = table.get("kind").and_then(Item::span);
+                self.problem(
+                    span,
+                    format!(
+                        "{what} has kind '{kind}'; expected one of terms, number, choice, flag"
+                    ),
+                );
+            }
+            return Check::Flag {
+                field: ColumnRef {
+                    name: String::new(),
+                    line,
+                },
+            };
+        };
+        for (key, _) in table.iter() {
+            let belongs_elsewhere = KIND_KEYS
+                .iter()
+                .any(|(k, keys)| *k != kind && keys.contains(&key));
+            if belongs_elsewhere && !own_keys.contains(&key) {
+                let span = table.key(key).and_then(|k| k.span());
+                self.problem(
+                    span,
+                    format!("{what}: key '{key}' does not belong to a '{kind}' criterion"),
+                );
+            }
+        }
+        match kind.as_str() {
+            "terms" => self.terms(table, fuzzy, what, line),
+            "number" => self.number(table, what, line),
+            "choice" => self.choice(table, what, line),
+            _ => Check::Flag {
+                field: self.field(table, what, line),
+            },
+        }
+    }
+
+    fn terms(&mut self, table: &Table, fuzzy: f64, what: &str, line: u64) -> Check {
+        let terms: Vec<(String, u64)> = match table.get("terms") {
+            Some(item) => self.string_list(item, &format!("{what}: terms")),
+            None => {
+                self.problem_at(line, format!("{what} is missing 'terms'"));
+                Vec::new()
+            }
+        };
+        if terms.is_empty() && table.contains_key("terms") {
+            self.problem_at(line, format!("{what} has an empty 'terms' list"));
+        }
+        self.check_terms(&terms, what);
+        let need = self.need(table, terms.len(), what);
+        let fuzzy = self.fuzzy(table, what).unwrap_or(fuzzy);
+        let fields = table
+            .get("fields")
+            .map(|item| self.column_list(item, &format!("{what}: fields")));
+        Check::Terms {
+            terms: terms.into_iter().map(|(t, _)| t).collect(),
+            fields,
+            need,
+            fuzzy,
+        }
+    }
+
+    fn check_terms(&mut self, terms: &[(String, u64)], what: &str) {
+        let mut seen: Vec<((Vec<String>, bool), &str)> = Vec::new();
+        for (term, line) in terms {
+            match parse_term(term) {
+                Ok(key) => match seen.iter().find(|(k, _)| *k == key) {
+                    Some((_, first)) => self.problem_at(
+                        *line,
+                        format!("{what}: terms {first:?} and {term:?} normalise alike"),
+                    ),
+                    None => seen.push((key, term)),
+                },
+                Err(message) => self.problem_at(*line, format!("{what}: {message}")),
+            }
+        }
+    }
+
+    fn need(&mut self, table: &Table, count: usize, what: &str) -> usize {
+        let Some(item) = table.get("need") else {
+            return 1;
+        };
+        match item.as_integer() {
+            Some(n) if n >= 1 && (n as usize) <= count.max(1) => n as usize,
+            _ => {
+                self.problem(item.span(), format!("{what}: need must be a whole number from 1 to the number of terms ({count})"));
+                1
+            }
+        }
+    }
+
+    fn number(&mut self, table: &Table, what: &str, line: u64) -> Check {
+        let field = self.field(table, what, line);
+        let rule = match (table.get("curve"), table.get("min")) {
+            (Some(curve), None) => NumberRule::Curve(self.curve(curve, what)),
+            (None, Some(min)) => {
+                NumberRule::Min(self.finite(min, &format!("{what}: min")).unwrap_or(0.0))
+            }
+            (Some(_), Some(_)) => {
+                self.problem_at(
+                    line,
+                    format!("{what}: give either 'curve' or 'min', not both"),
+                );
+                NumberRule::Min(0.0)
+            }
+            (None, None) => {
+                self.problem_at(
+                    line,
+                    format!("{what}: a number criterion needs 'curve' or 'min'"),
+                );
+                NumberRule::Min(0.0)
+            }
+        };
+        Check::Number { field, rule }
+    }
+
+    fn curve(&mut self, item: &Item, what: &str) -> Vec<(f64, f64)> {
+        let message = format!("{what}: curve must be a list of [x, credit] points");
+        let Some(array) = item.as_array() else {
+            self.problem(item.span(), message);
+            return Vec::new();
+        };
+        let mut points = Vec::new();
+        for value in array.iter() {
+            let pair = value
+                .as_array()
+                .filter(|a| a.len() == 2)
+                .map(|a| (number_of(a.get(0)), number_of(a.get(1))));
+            match pair {
+                Some((Some(x), Some(credit))) if x.is_finite() && (0.0..=1.0).contains(&credit) => {
+                    points.push((x, credit))
+                }
+                Some((Some(_), Some(_))) => self.problem(
+                    value.span(),
+                    format!("{what}: each curve point needs a finite x and a credit from 0 to 1"),
+                ),
+                _ => self.problem(value.span(), message.clone()),
+            }
+        }
+        if points.len() < 2 {
+            self.problem(
+                item.span(),
+                format!("{what}: a curve needs at least 2 points"),
+            );
+        } else if points.windows(2).any(|w| w[1].0 <= w[0].0) {
+            self.problem(
+                item.span(),
+                format!("{what}: curve x values must be strictly increasing"),
+            );
+        }
+        points
+    }
+
+    fn choice(&mut self, table: &Table, what: &str, line: u64) -> Check {
+        let field = self.field(table, what, line);
+        let mut choices: Vec<(String, f64)> = Vec::new();
+        match table.get("choices") {
+            Some(item) => match item.as_table_like() {
+                Some(entries) if !entries.is_empty() => {
+                    for (value, credit_item) in entries.iter() {
+                        let credit =
+                            self.unit_number(credit_item, &format!("{what}: choice '{value}'"));
+                        if let Some(other) = choices
+                            .iter()
+                            .find(|(v, _)| token_key(v) == token_key(value))
+                        {
+                            let message = format!(
+                                "{what}: choices '{}' and '{value}' normalise alike",
+                                other.0
+                            );
+                            self.problem(credit_item.span(), message);
+                        }
+                        choices.push((value.to_string(), credit.unwrap_or(0.0)));
+                    }
+                }
+                _ => self.problem(
+                    item.span(),
+                    format!("{what}: choices must be a table of value = credit"),
+                ),
+            },
+            None => self.problem_at(line, format!("{what}: a choice criterion needs 'choices'")),
+        }
+        Check::Choice { field, choices }
+    }
+
+    fn field(&mut self, table: &Table, what: &str, line: u64) -> ColumnRef {
+        match table.get("field") {
+            Some(item) => ColumnRef {
+                name: self
+                    .string(item, &format!("{what}: field"))
+                    .unwrap_or_default(),
+                line: self.line(item.span()),
+            },
+            None => {
+                self.problem_at(line, format!("{what} is missing 'field'"));
+                ColumnRef {
+                    name: String::new(),
+                    line,
+                }
+            }
+        }
+    }
+
+    fn weight(&mut self, table: &Table, what: &str) -> f64 {
+        match table.get("weight") {
+            None => 1.0,
+            Some(item) => match number_of(item.as_value()) {
+                Some(w) if w.is_finite() && w >= 0.0 => w,
+                _ => {
+                    self.problem(
+                        item.span(),
+                        format!("{what}: weight must be a finite number ≥ 0"),
+                    );
+                    1.0
+                }
+            },
+        }
+    }
+
+    fn fuzzy(&mut self, table: &Table, what: &str) -> Option<f64> {
+        let item = table.get("fuzzy")?;
+        match number_of(item.as_value()) {
+            Some(f) if f > 0.0 && f <= 1.0 => Some(f),
+            _ => {
+                self.problem(
+                    item.span(),
+                    format!("{what}: fuzzy must be a number above 0 and at most 1"),
+                );
+                None
+            }
+        }
+    }
+
+    fn finite(&mut self, item: &Item, what: &str) -> Option<f64> {
+        let value = number_of(item.as_value()).filter(|v| v.is_finite());
+        if value.is_none() {
+            self.problem(item.span(), format!("{what} must be a finite number"));
+        }
+        value
+    }
+
+    fn unit_number(&mut self, item: &Item, what: &str) -> Option<f64> {
+        let value = number_of(item.as_value()).filter(|v| (0.0..=1.0).contains(v));
+        if value.is_none() {
+            self.problem(item.span(), format!("{what} must be a number from 0 to 1"));
+        }
+        value
+    }
+
+    fn check_weights(&mut self, rubric: &Rubric) {
+        if !rubric.competencies.is_empty() && rubric.competencies.iter().all(|c| c.weight == 0.0) {
+            self.problem_at(rubric.competencies[0].line, "all competency weights are 0");
+        }
+        for competency in &rubric.competencies {
+            if !competency.criteria.is_empty()
+                && competency.criteria.iter().all(|c| c.weight == 0.0)
+            {
+                self.problem_at(
+                    competency.line,
+                    format!(
+                        "all criterion weights of competency '{}' are 0",
+                        competency.id
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Naming a protected column in any `field`, `fields` or `text` is an error.
+    fn check_protected(&mut self, rubric: &Rubric) {
+        let protected: Vec<String> = rubric
+            .columns
+            .protected
+            .iter()
+            .map(|c| token_key(&c.name))
+            .collect();
+        let mut used: Vec<(&ColumnRef, String)> = Vec::new();
+        for column in rubric.columns.text.iter().flatten() {
+            used.push((column, "[columns] text".to_string()));
+        }
+        let checks = rubric
+            .competencies
+            .iter()
+            .flat_map(|c| {
+                c.criteria
+                    .iter()
+                    .map(|k| (&k.check, format!("criterion '{}'", k.id)))
+            })
+            .chain(
+                rubric
+                    .requirements
+                    .iter()
+                    .map(|r| (&r.check, format!("requirement '{}'", r.id))),
+            );
+        for (check, what) in checks {
+            match check {
+                Check::Terms { fields, .. } => {
+                    used.extend(fields.iter().flatten().map(|c| (c, what.clone())))
+                }
+                other => used.extend(other.field().map(|c| (c, what.clone()))),
+            }
+        }
+        for (column, what) in used {
+            if protected.contains(&token_key(&column.name)) {
+                self.problem_at(
+                    column.line,
+                    format!(
+                        "{what} uses protected column '{}'; protected columns are never scored",
+                        column.name
+                    ),
+                );
+            }
+        }
+    }
+
+    fn check_unique<'b>(&mut self, items: impl Iterator<Item = (&'b str, u64)>, what: &str) {
+        let mut seen: Vec<&str> = Vec::new();
+        for (id, line) in items {
+            if seen.contains(&id) && !id.is_empty() {
+                self.problem_at(line, format!("duplicate {what} id '{id}'"));
+            }
+            seen.push(id);
+        }
+    }
+
+    fn table<'t>(&mut self, parent: &'t Table, key: &str) -> Option<&'t Table> {
+        let item = parent.get(key)?;
+        let table = item.as_table();
+        if table.is_none() {
+            self.problem(item.span(), format!("'{key}' must be a table ([{key}])"));
+        }
+        table
+    }
+
+    fn array_of_tables<'t>(&mut self, parent: &'t Table, key: &str, what: &str) -> Vec<&'t Table> {
+        match parent.get(key) {
+            None => Vec::new(),
+            Some(Item::ArrayOfTables(array)) => array.iter().collect(),
+            Some(item) => {
+                self.problem(
+                    item.span(),
+                    format!("'{key}' must be written as {what} tables"),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn string(&mut self, item: &Item, what: &str) -> Option<String> {
+        let value = item.as_str().map(str::to_string);
+        if value.is_none() {
+            self.problem(item.span(), format!("{what} must be a string"));
+        }
+        value
+    }
+
+    fn required_str(&mut self, table: &Table, key: &str, what: &str, line: u64) -> String {
+        match table.get(key) {
+            Some(item) => self
+                .string(item, &format!("{what}: {key}"))
+                .unwrap_or_default(),
+            None => {
+                self.problem_at(line, format!("{what} is missing '{key}'"));
+                String::new()
+            }
+        }
+    }
+
+    fn optional_str(&mut self, table: &Table, key: &str, what: &str) -> Option<String> {
+        let item = table.get(key)?;
+        self.string(item, &format!("{what}: {key}"))
+    }
+
+    fn string_list(&mut self, item: &Item, what: &str) -> Vec<(String, u64)> {
+        let Some(array) = item.as_array() else {
+            self.problem(item.span(), format!("{what} must be a list of strings"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for value in array.iter() {
+            match value.as_str() {
+                Some(s) => out.push((s.to_string(), self.line(value.span()))),
+                None => self.problem(value.span(), format!("{what} must be a list of strings")),
+            }
+        }
+        out
+    }
+
+    fn column_list(&mut self, item: &Item, what: &str) -> Vec<ColumnRef> {
+        self.string_list(item, what)
+            .into_iter()
+            .map(|(name, line)| ColumnRef { name, line })
+            .collect()
+    }
+}
+
+fn number_of(value: Option<&Value>) -> Option<f64> {
+    match value? {
+        Value::Integer(i) => Some(*i.value() as f64),
+        Value::Float(f) => Some(*f.value()),
+        _ => None,
+    }
+}
+
+fn closest<'k>(key: &str, allowed: &[&'k str]) -> Option<&'k str> {
+    allowed
+        .iter()
+        .map(|a| (strsim::normalized_damerau_levenshtein(key, a), *a))
+        .filter(|(s, _)| *s >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, a)| a)
+}

@@ -1,0 +1,94 @@
+//! The scorecard: one applicant's scores, with every criterion's credit, points and evidence.
+
+use crate::text::MatchKind;
+
+/// One applicant's result. Points of all criteria add up to `total` (within 1e-9 before rounding).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    /// The line the record starts on.
+    pub line: u64,
+    /// The applicant's id (the id column's trimmed text, or the line number).
+    pub id: String,
+    /// The applicant's name (empty when the file has no name column).
+    pub name: String,
+    /// The total, 0–100, unrounded.
+    pub total: f64,
+    /// Per competency, in rubric order.
+    pub competencies: Vec<CompetencyScore>,
+    /// Per requirement, in rubric order.
+    pub requirements: Vec<RequirementScore>,
+    /// Whether every requirement passed.
+    pub meets_requirements: bool,
+    /// Warnings about this row's cells, each with file, line and column.
+    pub warnings: Vec<String>,
+}
+
+/// A competency's score and its criteria.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetencyScore {
+    /// 0–100, unrounded.
+    pub score: f64,
+    /// Per criterion, in rubric order.
+    pub criteria: Vec<CriterionScore>,
+}
+
+/// A criterion's credit and its contribution to the total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionScore {
+    /// 0–1.
+    pub credit: f64,
+    /// Contribution to the total: 100·(Wₖ/ΣW)·(wᵢ/Σw)·credit.
+    pub points: f64,
+    /// Why.
+    pub detail: Detail,
+}
+
+/// A requirement's credit and whether it passed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequirementScore {
+    /// 0–1.
+    pub credit: f64,
+    /// Whether credit ≥ `at_least`.
+    pub passed: bool,
+    /// Why.
+    pub detail: Detail,
+}
+
+/// The evidence behind a credit.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Detail {
+    /// The cell value, for number, choice and flag checks.
+    pub value: Option<Value>,
+    /// For terms: each matched term's first occurrence.
+    pub evidence: Vec<Evidence>,
+    /// For terms: the terms not found.
+    pub missing: Vec<String>,
+    /// A remark, such as "blank" or "'x' is not one of the listed choices".
+    pub note: Option<String>,
+}
+
+/// A cell value as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A number.
+    Number(f64),
+    /// Text (choice and flag values, and numbers that did not parse).
+    Text(String),
+}
+
+/// A matched term's first occurrence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// The term as written in the rubric.
+    pub term: String,
+    /// The column it was found in.
+    pub field: String,
+    /// The matched text as written in the applicant's cell.
+    pub text: String,
+    /// How it matched.
+    pub kind: MatchKind,
+    /// Similarity, for fuzzy matches.
+    pub similarity: Option<f64>,
+    /// About 60 characters around it.
+    pub snippet: String,
+}

@@ -1,0 +1,210 @@
+//! Text: Danish-aware normalisation and tokenisation, shared by terms, applicant text, headers and
+//! choice and flag values, and the term matcher built on them.
+//!
+//! Normalisation is, in this order: Unicode NFC, lowercase, the Danish/German fold
+//! (`æ→ae ø→oe å→aa ä→ae ö→oe ü→ue ß→ss`), then NFKD with combining marks dropped (`é→e`, `ﬁ→fi`).
+//! A token is a maximal run of `char::is_alphanumeric` characters of the normalised text.
+
+mod matcher;
+
+pub use matcher::{
+    MatchKind, Matcher, PreparedField, TermMatch, TermSpec, TokenCache, TokenMatches, parse_term,
+};
+
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Normalises a string as described in the module documentation.
+///
+/// ```
+/// assert_eq!(profilmatch::text::normalize("Økonomistyring"), "oekonomistyring");
+/// assert_eq!(profilmatch::text::normalize("Café ﬁn"), "cafe fin");
+/// ```
+pub fn normalize(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let composed: String = text.nfc().collect();
+    let mut folded = String::with_capacity(composed.len() + 8);
+    for c in composed.chars().flat_map(char::to_lowercase) {
+        match c {
+            'æ' | 'ä' => folded.push_str("ae"),
+            'ø' | 'ö' => folded.push_str("oe"),
+            'å' => folded.push_str("aa"),
+            'ü' => folded.push_str("ue"),
+            'ß' => folded.push_str("ss"),
+            _ => folded.push(c),
+        }
+    }
+    folded.nfkd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+/// The tokens of an already normalised string.
+pub fn tokens(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+}
+
+/// Normalises a string and joins its tokens with single spaces: the form in which headers, choice
+/// values and flag values are compared, so that `Aar_Politisk` equals `aar politisk`.
+pub fn token_key(text: &str) -> String {
+    let normalized = normalize(text);
+    tokens(&normalized).collect::<Vec<_>>().join(" ")
+}
+
+/// A token of applicant text: its normalised form and the byte range of the original text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpannedToken {
+    /// The normalised token.
+    pub token: String,
+    /// Where it stands in the original (un-normalised) text.
+    pub span: Range<usize>,
+}
+
+/// Splits original text into normalised tokens, each with the span of the original text it came from,
+/// so that evidence can quote the applicant's own words.
+///
+/// The result equals tokenising `normalize(text)`: original text is cut into runs of characters
+/// that can contribute to a token (letters, digits, combining marks, and characters whose
+/// compatibility decomposition holds a letter or digit), and each run is normalised and split.
+pub fn tokenize_spans(text: &str, out: &mut Vec<SpannedToken>) {
+    out.clear();
+    if text.is_ascii() {
+        tokenize_ascii(text, out);
+        return;
+    }
+    let mut run_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let inside = is_token_char(c);
+        match (inside, run_start) {
+            (true, None) => run_start = Some(i),
+            (false, Some(start)) => {
+                push_run(text, start..i, out);
+                run_start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = run_start {
+        push_run(text, start..text.len(), out);
+    }
+}
+
+fn tokenize_ascii(text: &str, out: &mut Vec<SpannedToken>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            out.push(SpannedToken {
+                token: text[start..i].to_ascii_lowercase(),
+                span: start..i,
+            });
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn is_token_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    c.is_alphanumeric()
+        || is_combining_mark(c)
+        || std::iter::once(c).nfkd().any(|d| d.is_alphanumeric())
+}
+
+fn push_run(text: &str, span: Range<usize>, out: &mut Vec<SpannedToken>) {
+    let normalized = normalize(&text[span.clone()]);
+    for token in tokens(&normalized) {
+        out.push(SpannedToken {
+            token: token.to_string(),
+            span: span.clone(),
+        });
+    }
+}
+
+/// The number of characters in a string (lengths in the matching rules count characters).
+pub fn char_len(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        tokenize_spans(text, &mut out);
+        out.into_iter().map(|t| t.token).collect()
+    }
+
+    #[test]
+    fn folds_danish_letters() {
+        assert_eq!(normalize("ÆBLE Øre Århus"), "aeble oere aarhus");
+        assert_eq!(
+            normalize("Straße Müller Köln Bär"),
+            "strasse mueller koeln baer"
+        );
+    }
+
+    #[test]
+    fn decomposed_aa_folds_like_composed() {
+        // "a" followed by U+030A COMBINING RING ABOVE composes to "å" under NFC, then folds to "aa".
+        assert_eq!(normalize("Bya\u{30A}d"), "byaad");
+        assert_eq!(toks("Bya\u{30A}d"), vec!["byaad"]);
+    }
+
+    #[test]
+    fn drops_accents_and_expands_ligatures() {
+        assert_eq!(normalize("Café ﬁnans"), "cafe finans");
+    }
+
+    #[test]
+    fn tokens_split_on_everything_but_alphanumerics() {
+        assert_eq!(
+            toks("økonomi-styring_2024.budget\nny"),
+            vec!["oekonomi", "styring", "2024", "budget", "ny"]
+        );
+    }
+
+    #[test]
+    fn spans_point_into_the_original_text() {
+        let text = "Stærk økonomistyring";
+        let mut out = Vec::new();
+        tokenize_spans(text, &mut out);
+        assert_eq!(&text[out[1].span.clone()], "økonomistyring");
+        assert_eq!(out[1].token, "oekonomistyring");
+    }
+
+    #[test]
+    fn token_key_joins_tokens() {
+        assert_eq!(token_key("AAR-POLITISK"), "aar politisk");
+        assert_eq!(token_key("Aar_Politisk"), "aar politisk");
+        assert_eq!(token_key(" Kommune. "), "kommune");
+    }
+
+    #[test]
+    fn spanned_tokens_equal_plain_tokens_of_normalised_text() {
+        for text in [
+            "½ år, ⑴ ﬁx",
+            "Ångström café",
+            "İstanbul ℃ x²",
+            "a\u{301}b c",
+        ] {
+            let normalized = normalize(text);
+            let plain: Vec<&str> = tokens(&normalized).collect();
+            assert_eq!(toks(text), plain, "for {text:?}");
+        }
+    }
+}
