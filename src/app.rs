@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, Cli, Command, InputArgs, RubricCommand, ScoreArgs};
 use crate::error::{Error, Result};
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
 use crate::output::{Format, Render, View};
-use crate::pipeline::{ScoreRun, score_file};
+use crate::pipeline::{ScoreOptions, Session, score_file};
 use crate::rank::top_len;
 use crate::rubric;
 
@@ -34,25 +34,14 @@ impl InputFile {
     /// Opens the named file, or spools standard input for `-`.
     pub fn new(path: &Path) -> Result<InputFile> {
         if path != Path::new("-") {
-            return Ok(InputFile {
-                path: path.to_path_buf(),
-                display: path.display().to_string(),
-                _spool: None,
-            });
+            return Ok(InputFile { path: path.to_path_buf(), display: path.display().to_string(), _spool: None });
         }
-        let io_error = |source| Error::Io {
-            path: "-".into(),
-            source,
-        };
+        let io_error = |source| Error::Io { path: "-".into(), source };
         let mut spool = tempfile::NamedTempFile::new().map_err(io_error)?;
         let mut bytes = Vec::new();
         io::stdin().read_to_end(&mut bytes).map_err(io_error)?;
         spool.write_all(&bytes).map_err(io_error)?;
-        Ok(InputFile {
-            path: spool.path().to_path_buf(),
-            display: "-".into(),
-            _spool: Some(spool),
-        })
+        Ok(InputFile { path: spool.path().to_path_buf(), display: "-".into(), _spool: Some(spool) })
     }
 
     /// The path to read.
@@ -73,9 +62,7 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
         Some("tab" | "TAB" | "\\t" | "\t") => Some(b'\t'),
         Some(d) if d.len() == 1 && d.is_ascii() => Some(d.as_bytes()[0]),
         Some(d) => {
-            return Err(Error::Usage(format!(
-                "--delimiter {d:?}: give one ASCII character, or 'tab'"
-            )));
+            return Err(Error::Usage(format!("--delimiter {d:?}: give one ASCII character, or 'tab'")));
         }
     };
     let decimal = match (args.decimal_comma, args.decimal_point) {
@@ -90,27 +77,18 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
 pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
     args.iter()
         .map(|arg| {
-            let (id, value) = arg.split_once('=').ok_or_else(|| {
-                Error::Usage(format!(
-                    "--weight {arg:?}: write COMPETENCY=WEIGHT, e.g. oekonomi=3"
-                ))
-            })?;
-            let weight: f64 = value.trim().parse().map_err(|_| {
-                Error::Usage(format!("--weight {arg:?}: '{value}' is not a number"))
-            })?;
+            let (id, value) = arg
+                .split_once('=')
+                .ok_or_else(|| Error::Usage(format!("--weight {arg:?}: write COMPETENCY=WEIGHT, e.g. oekonomi=3")))?;
+            let weight: f64 = value
+                .trim()
+                .parse()
+                .map_err(|_| Error::Usage(format!("--weight {arg:?}: '{value}' is not a number")))?;
             Ok((id.trim().to_string(), weight))
         })
         .collect()
 }
 
-/// Reads a rubric and applies `--weight` overrides.
-pub fn load_rubric(path: &Path, weights: &[String]) -> Result<rubric::Rubric> {
-    let mut rubric = rubric::read(path)?;
-    rubric
-        .set_weights(&parse_weights(weights)?)
-        .map_err(Error::Usage)?;
-    Ok(rubric)
-}
 
 fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut builder = rayon::ThreadPoolBuilder::new();
@@ -120,63 +98,106 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
         }
         builder = builder.num_threads(n);
     }
-    builder
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start {threads:?} threads: {e}")))
+    builder.build().map_err(|e| Error::Usage(format!("cannot start {threads:?} threads: {e}")))
 }
 
 fn score(args: ScoreArgs) -> Result<i32> {
     let format = choose_format(&args)?;
     let options = read_options(&args.input)?;
-    refuse_overwriting_inputs(
-        args.output.as_deref(),
-        &[&args.rubric, &args.input.applicants],
-    )?;
-    let rubric = load_rubric(&args.rubric, &args.weight)?;
+    let rubric_paths = rubric_paths(&args.rubric, args.rubrics.as_deref())?;
+    let mut inputs: Vec<&Path> = rubric_paths.iter().map(PathBuf::as_path).collect();
+    inputs.push(&args.input.applicants);
+    refuse_overwriting_inputs(args.output.as_deref(), &inputs)?;
+    let rubrics = load_rubrics(&rubric_paths, &args.weight)?;
+    if format == Format::Matrix && rubrics.len() < 2 {
+        return Err(Error::Usage("--format matrix compares several rubrics: give --rubric more than once, or --rubrics DIR".into()));
+    }
     let input = InputFile::new(&args.input.applicants)?;
     let pool = thread_pool(args.threads)?;
-    let run = pool.install(|| score_file(rubric, input.path(), input.display(), &options))?;
-    report_to_stderr(&run);
-    let shown = match args.top {
-        Some(n) => top_len(&run.placements, n),
-        None => run.placements.len(),
-    };
-    let view = View {
-        run: &run,
-        shown,
-        blind: args.blind,
-    };
-    write_output(args.output.as_deref(), |out| format.render(&view, out))?;
+    let session = pool.install(|| {
+        let mut stderr = io::stderr();
+        let mut warn = |w: &str| {
+            let _ = writeln!(stderr, "profilmatch: warning: {w}");
+        };
+        score_file(rubrics, input.path(), input.display(), &options, ScoreOptions::default(), &mut warn)
+    })?;
+    report_to_stderr(&session);
+    let shown = session
+        .runs
+        .iter()
+        .map(|run| match args.top {
+            Some(n) => top_len(&run.placements, n),
+            None => run.placements.len(),
+        })
+        .collect();
+    let view = View { session: &session, shown, blind: args.blind };
+    pool.install(|| write_output(args.output.as_deref(), |out| format.render(&view, out)))?;
     if let Some(path) = &args.rejects {
-        write_rejects(path, &run)?;
+        write_rejects(path, &session)?;
     }
-    Ok(if run.counts.rejected > 0 {
-        EXIT_REJECTED
-    } else {
-        0
-    })
+    let rejected = session.runs.iter().any(|r| r.counts.rejected > 0);
+    Ok(if rejected { EXIT_REJECTED } else { 0 })
+}
+
+/// The rubric files named by `--rubric` and found in `--rubrics DIR`.
+fn rubric_paths(files: &[PathBuf], directory: Option<&Path>) -> Result<Vec<PathBuf>> {
+    let mut paths = files.to_vec();
+    if let Some(directory) = directory {
+        let io_error = |source| Error::Io { path: directory.to_path_buf(), source };
+        let mut found: Vec<PathBuf> = std::fs::read_dir(directory)
+            .map_err(io_error)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            return Err(Error::Usage(format!("--rubrics {}: no *.toml files there", directory.display())));
+        }
+        paths.extend(found);
+    }
+    Ok(paths)
+}
+
+/// Reads rubrics, reporting every problem of every rubric, then applies `--weight` overrides.
+pub fn load_rubrics(paths: &[PathBuf], weights: &[String]) -> Result<Vec<rubric::Rubric>> {
+    let mut rubrics = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match rubric::read(path) {
+            Ok(r) => rubrics.push(r),
+            Err(Error::Rubric(p)) => problems.extend(p),
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Rubric(problems));
+    }
+    let overrides = parse_weights(weights)?;
+    for (id, _) in &overrides {
+        if !rubrics.iter().any(|r| r.competency(id).is_some()) {
+            let known: Vec<&str> = rubrics.iter().flat_map(|r| r.competencies.iter().map(|c| c.id.as_str())).collect();
+            return Err(Error::Usage(format!("--weight {id}=…: no rubric has a competency '{id}'; known: {}", known.join(", "))));
+        }
+    }
+    for rubric in &mut rubrics {
+        let own: Vec<(String, f64)> = overrides.iter().filter(|(id, _)| rubric.competency(id).is_some()).cloned().collect();
+        rubric.set_weights(&own).map_err(Error::Usage)?;
+    }
+    Ok(rubrics)
 }
 
 fn choose_format(args: &ScoreArgs) -> Result<Format> {
-    let from_extension = args
-        .output
-        .as_deref()
-        .and_then(|p| p.extension())
-        .and_then(|e| e.to_str())
-        .and_then(|e| match e.to_ascii_lowercase().as_str() {
+    let from_extension = args.output.as_deref().and_then(|p| p.extension()).and_then(|e| e.to_str()).and_then(|e| {
+        match e.to_ascii_lowercase().as_str() {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "txt" => Some(Format::Table),
             _ => None,
-        });
-    let to_terminal =
-        args.output.as_deref().is_none_or(|p| p == Path::new("-")) && io::stdout().is_terminal();
-    let format = args.format.or(from_extension).unwrap_or(if to_terminal {
-        Format::Table
-    } else {
-        Format::Csv
+        }
     });
+    let to_terminal = args.output.as_deref().is_none_or(|p| p == Path::new("-")) && io::stdout().is_terminal();
+    let format = args.format.or(from_extension).unwrap_or(if to_terminal { Format::Table } else { Format::Csv });
     if args.explain {
         return match args.format {
             None | Some(Format::Table) | Some(Format::Explain) => Ok(Format::Explain),
@@ -195,14 +216,9 @@ pub fn refuse_overwriting_inputs(output: Option<&Path>, inputs: &[&Path]) -> Res
     };
     let canonical = |p: &Path| std::fs::canonicalize(p).ok();
     if let Some(out) = canonical(output)
-        && inputs
-            .iter()
-            .any(|input| canonical(input).as_ref() == Some(&out))
+        && inputs.iter().any(|input| canonical(input).as_ref() == Some(&out))
     {
-        return Err(Error::Usage(format!(
-            "-o {}: refusing to overwrite an input file",
-            output.display()
-        )));
+        return Err(Error::Usage(format!("-o {}: refusing to overwrite an input file", output.display())));
     }
     Ok(())
 }
@@ -210,10 +226,7 @@ pub fn refuse_overwriting_inputs(output: Option<&Path>, inputs: &[&Path]) -> Res
 /// Writes to standard output, or atomically to a file: a temporary file in the same directory,
 /// flushed and synced, then renamed over the target, so a failed write leaves any old file intact.
 /// A closed standard output (`| head`) is not an error.
-pub fn write_output(
-    path: Option<&Path>,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
+pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match path.filter(|p| *p != Path::new("-")) {
         None => {
             let stdout = io::stdout();
@@ -221,24 +234,15 @@ pub fn write_output(
             let result = write(&mut out).and_then(|()| out.flush());
             match result {
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(|source| Error::Output {
-                    path: "-".into(),
-                    source,
-                }),
+                other => other.map_err(|source| Error::Output { path: "-".into(), source }),
             }
         }
         Some(path) => write_atomically(path, write),
     }
 }
 
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
-    let output_error = |source| Error::Output {
-        path: path.display().to_string(),
-        source,
-    };
+fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    let output_error = |source| Error::Output { path: path.display().to_string(), source };
     let directory = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -246,76 +250,73 @@ fn write_atomically(
     let mut temp = tempfile::NamedTempFile::new_in(directory).map_err(output_error)?;
     {
         let mut out = io::BufWriter::new(temp.as_file_mut());
-        write(&mut out)
-            .and_then(|()| out.flush())
-            .map_err(output_error)?;
+        write(&mut out).and_then(|()| out.flush()).map_err(output_error)?;
     }
     temp.as_file().sync_all().map_err(output_error)?;
     temp.persist(path).map_err(|e| output_error(e.error))?;
     Ok(())
 }
 
-fn write_rejects(path: &Path, run: &ScoreRun) -> Result<()> {
+fn write_rejects(path: &Path, session: &Session) -> Result<()> {
+    let names = session.engine.rubrics.first().map(|r| r.column_names.clone()).unwrap_or_default();
+    let mut lines: Vec<(u64, &str)> =
+        session.runs.iter().flat_map(|run| run.rejected.iter().map(|r| (r.line, r.raw.as_str()))).collect();
+    // A row rejected by several rubrics (a blank id in a shared id column) is written once.
+    lines.sort();
+    lines.dedup();
     write_output(Some(path), |out| {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(run.input.delimiter)
-            .from_writer(Vec::new());
-        writer.write_record(&run.rubric.column_names)?;
-        let header = writer.into_inner().map_err(|e| e.into_error())?;
-        out.write_all(&header)?;
-        for rejected in &run.rejected {
-            writeln!(out, "{}", rejected.raw)?;
+        out.write_all(crate::input::record_line(&csv::StringRecord::from(names), session.input.delimiter).as_bytes())?;
+        out.write_all(b"\n")?;
+        for (_, raw) in lines {
+            writeln!(out, "{raw}")?;
         }
         Ok(())
     })
 }
 
 /// The run summary on stderr: every row accounted for, the rejected ones with line and reason.
-fn report_to_stderr(run: &ScoreRun) {
+fn report_to_stderr(session: &Session) {
     let mut err = io::stderr().lock();
-    for warning in run.warnings.iter().chain(run.row_warnings()) {
+    for warning in &session.warnings {
         let _ = writeln!(err, "profilmatch: warning: {warning}");
     }
-    for rejected in &run.rejected {
+    let input = &session.input;
+    let decimal = if input.decimal_comma { "decimal comma" } else { "decimal point" };
+    for (run, rubric) in session.runs.iter().zip(&session.engine.rubrics) {
+        for rejected in &run.rejected {
+            let _ = writeln!(err, "profilmatch: {}:{}: rejected: {}", input.path, rejected.line, rejected.reason);
+        }
+        let c = run.counts;
+        let which = if session.runs.len() > 1 { format!(" [{}]", rubric.rubric.meta.id) } else { String::new() };
         let _ = writeln!(
             err,
-            "profilmatch: {}:{}: rejected: {}",
-            run.input.path, rejected.line, rejected.reason
+            "profilmatch: {}{which}: read {} rows: {} scored, {} rejected, {} blank ({}, delimiter '{}', {decimal})",
+            input.path,
+            c.read,
+            c.scored,
+            c.rejected,
+            c.blank,
+            input.encoding.label(),
+            delimiter_name(input.delimiter)
         );
     }
-    let c = run.counts;
-    let decimal = if run.input.decimal_comma {
-        "decimal comma"
-    } else {
-        "decimal point"
-    };
-    let _ = writeln!(
-        err,
-        "profilmatch: {}: read {} rows: {} scored, {} rejected, {} blank ({}, delimiter '{}', {decimal})",
-        run.input.path,
-        c.read,
-        c.scored,
-        c.rejected,
-        c.blank,
-        run.input.encoding.label(),
-        delimiter_name(run.input.delimiter)
-    );
 }
 
 fn check(args: CheckArgs) -> Result<i32> {
     let rubric = rubric::read(&args.rubric)?;
-    let mut out = io::stdout().lock();
-    let summary = crate::check::summary(&rubric);
-    let _ = out.write_all(summary.as_bytes());
+    let mut report = crate::check::summary(&rubric);
     if let Some(csv) = &args.csv {
         let input = InputFile::new(csv)?;
-        let run = score_file(
-            rubric,
+        let session = score_file(
+            vec![rubric],
             input.path(),
             input.display(),
             &ReadOptions::default(),
+            ScoreOptions::default(),
+            &mut |_| {},
         )?;
-        let _ = out.write_all(crate::check::term_report(&run).as_bytes());
+        report.push_str(&crate::check::term_report(&session)?);
     }
+    write_output(None, |out| out.write_all(report.as_bytes()))?;
     Ok(0)
 }

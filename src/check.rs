@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::output::number;
-use crate::pipeline::ScoreRun;
+use crate::pipeline::Session;
+use crate::score::Scorecard;
 use crate::rubric::{Check, Rubric};
 use crate::score::Detail;
 
@@ -18,11 +19,7 @@ pub fn summary(rubric: &Rubric) -> String {
     let mut out = String::new();
     let meta = &rubric.meta;
     let _ = writeln!(out, "{}: ok", rubric.path);
-    let _ = writeln!(
-        out,
-        "  {} ({}), version {}: {}",
-        meta.id, meta.organisation, meta.version, meta.title
-    );
+    let _ = writeln!(out, "  {} ({}), version {}: {}", meta.id, meta.organisation, meta.version, meta.title);
     let total = rubric.total_weight();
     let criteria: usize = rubric.competencies.iter().map(|c| c.criteria.len()).sum();
     let _ = writeln!(
@@ -34,38 +31,27 @@ pub fn summary(rubric: &Rubric) -> String {
     );
     for c in &rubric.competencies {
         let share = 100.0 * c.weight / total;
-        let _ = writeln!(
-            out,
-            "  {:>6}%  {:<24} {} ({} criteria)",
-            format!("{share:.1}"),
-            c.id,
-            c.label,
-            c.criteria.len()
-        );
+        let _ =
+            writeln!(out, "  {:>6}%  {:<24} {} ({} criteria)", format!("{share:.1}"), c.id, c.label, c.criteria.len());
     }
     for r in &rubric.requirements {
-        let _ = writeln!(
-            out,
-            "  requirement {}: {} ({}, at least {})",
-            r.id,
-            r.label,
-            r.check.kind(),
-            number(r.at_least)
-        );
+        let _ =
+            writeln!(out, "  requirement {}: {} ({}, at least {})", r.id, r.label, r.check.kind(), number(r.at_least));
     }
     out
 }
 
 /// For every `terms` criterion and requirement: how many applicants each term matches, by kind.
-pub fn term_report(run: &ScoreRun) -> String {
-    let rubric = &run.rubric.rubric;
-    let applicants = run.cards.len();
+///
+/// Every row of the file is scored with its explanation (rubric checking is for applicant lists,
+/// not for databases).
+pub fn term_report(session: &Session) -> crate::Result<String> {
+    let rows: Vec<usize> = (0..session.runs[0].rows.len()).collect();
+    let cards: Vec<Scorecard> = session.scorecards(0, &rows)?;
+    let rubric = &session.engine.rubrics[0].rubric;
+    let applicants = cards.len();
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "\nterms against {} ({} applicants scored):",
-        run.input.path, applicants
-    );
+    let _ = writeln!(out, "\nterms against {} ({} applicants scored):", session.input.path, applicants);
     let mut dead = 0;
     let mut broad = 0;
     let mut report = |label: String, check: &Check, details: Vec<&Detail>| {
@@ -91,45 +77,23 @@ pub fn term_report(run: &ScoreRun) -> String {
                 ""
             };
             let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            let _ = writeln!(
-                out,
-                "    {:>4}  {:<32} {}{flag}",
-                matched,
-                format!("{term:?}"),
-                kinds.join(", ")
-            );
+            let _ = writeln!(out, "    {:>4}  {:<32} {}{flag}", matched, format!("{term:?}"), kinds.join(", "));
         }
     };
     for (ci, competency) in rubric.competencies.iter().enumerate() {
         for (ki, criterion) in competency.criteria.iter().enumerate() {
-            let details = run
-                .cards
-                .iter()
-                .map(|c| &c.competencies[ci].criteria[ki].detail)
-                .collect();
-            report(
-                format!("{}.{} ({})", competency.id, criterion.id, criterion.label),
-                &criterion.check,
-                details,
-            );
+            let details = cards.iter().map(|c| &c.competencies[ci].criteria[ki].detail).collect();
+            report(format!("{}.{} ({})", competency.id, criterion.id, criterion.label), &criterion.check, details);
         }
     }
     for (ri, requirement) in rubric.requirements.iter().enumerate() {
-        let details = run
-            .cards
-            .iter()
-            .map(|c| &c.requirements[ri].detail)
-            .collect();
-        report(
-            format!("requirement {} ({})", requirement.id, requirement.label),
-            &requirement.check,
-            details,
-        );
+        let details = cards.iter().map(|c| &c.requirements[ri].detail).collect();
+        report(format!("requirement {} ({})", requirement.id, requirement.label), &requirement.check, details);
     }
     let _ = writeln!(
         out,
         "{dead} terms match nobody; {broad} terms match at least {}% of applicants",
         INDISCRIMINATE_SHARE * 100.0
     );
-    out
+    Ok(out)
 }

@@ -51,9 +51,12 @@ pub struct InputArgs {
 /// `profilmatch score`.
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// The rubric (TOML).
-    #[arg(long, value_name = "FILE")]
-    pub rubric: PathBuf,
+    /// The rubric (TOML). Repeat it to score several positions in one pass over the file.
+    #[arg(long, value_name = "FILE", required_unless_present = "rubrics")]
+    pub rubric: Vec<PathBuf>,
+    /// Score against every `*.toml` rubric in this directory (in file-name order).
+    #[arg(long, value_name = "DIR")]
+    pub rubrics: Option<PathBuf>,
     #[command(flatten)]
     /// The applicant file.
     pub input: InputArgs,
@@ -69,7 +72,8 @@ pub struct ScoreArgs {
     /// Print a readable explanation of every shown candidate's score.
     #[arg(long)]
     pub explain: bool,
-    /// Override a competency's weight for this run (repeatable): `--weight oekonomi=3`.
+    /// Override a competency's weight for this run (repeatable): `--weight oekonomi=3`. With
+    /// several rubrics, it applies to every rubric that has the competency.
     #[arg(long, value_name = "COMPETENCY=W")]
     pub weight: Vec<String>,
     /// Worker threads (default: one per core). Never changes the result.

@@ -18,20 +18,12 @@ pub struct Location {
 impl Location {
     /// A location naming only a file.
     pub fn file(path: impl Into<String>) -> Location {
-        Location {
-            path: path.into(),
-            line: None,
-            column: None,
-        }
+        Location { path: path.into(), line: None, column: None }
     }
 
     /// A location naming a file and a line.
     pub fn line(path: impl Into<String>, line: u64) -> Location {
-        Location {
-            path: path.into(),
-            line: Some(line),
-            column: None,
-        }
+        Location { path: path.into(), line: Some(line), column: None }
     }
 }
 
@@ -115,10 +107,7 @@ impl Error {
 
     /// A shorthand for an input error at a location.
     pub fn input(location: Location, message: impl Into<String>) -> Error {
-        Error::Input {
-            location,
-            message: message.into(),
-        }
+        Error::Input { location, message: message.into() }
     }
 }
 

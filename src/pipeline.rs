@@ -1,14 +1,23 @@
-//! The pipeline that the commands share: read an applicant file, bind the rubric to its header,
-//! score every record in parallel, account for every row, and rank.
+//! The pipeline that the commands share, in two passes over the applicant file.
+//!
+//! Pass 1 streams the file in chunks (a reader thread feeds chunks to rayon workers) and keeps per
+//! row only what ranking needs: the record's offset and line, id, total, requirement flag (and,
+//! when asked, the competency scores). Memory grows by those few bytes per row, not by the file.
+//! Pass 2 fetches, by offset, only the rows that will be shown, scores them again with the full
+//! explanation, and hands them out in rank order, batch by batch.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::mpsc::sync_channel;
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Location, Result};
-use crate::input::{CsvReader, InputInfo, ReadOptions, Record, Rejected, Row};
+use crate::input::{CsvReader, Fetcher, InputInfo, ReadOptions, Record, Rejected, Row};
 use crate::rank::{Placement, RankKey, rank};
-use crate::rubric::{CompiledRubric, Rubric};
-use crate::score::{RowContext, Scorecard, score_records};
+use crate::rubric::Rubric;
+use crate::score::{Engine, RowContext, Scorecard, Summary};
 
 /// How every row of the input was accounted for: `read = scored + rejected + blank`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -23,139 +32,281 @@ pub struct RowCounts {
     pub blank: u64,
 }
 
-/// A scored and ranked applicant file.
+/// At most this many row warnings are kept in memory per rubric (all are counted and printed).
+pub const KEPT_WARNINGS: usize = 10_000;
+const CHUNK_RECORDS: usize = 2048;
+const CHUNK_BYTES: usize = 4 << 20;
+const FETCH_BATCH: usize = 1024;
+
+/// A scored row: where it is in the file and what ranking needs.
+#[derive(Debug, Clone)]
+pub struct RowEntry {
+    /// The line the record starts on.
+    pub line: u64,
+    /// The byte offset of the record in the data read.
+    pub offset: u64,
+    /// Id, total, requirement flag, and competency scores when kept.
+    pub summary: Summary,
+}
+
+/// One rubric's result over the file.
 #[derive(Debug)]
-pub struct ScoreRun {
-    /// The rubric, bound to the file's header, with the weights in force.
-    pub rubric: CompiledRubric,
-    /// What was detected about the file.
-    pub input: InputInfo,
-    /// One scorecard per scored row, in input order.
-    pub cards: Vec<Scorecard>,
-    /// The ranking, in rank order (indices into `cards`).
+pub struct RubricRun {
+    /// Scored rows, in input order.
+    pub rows: Vec<RowEntry>,
+    /// The ranking, in rank order (indices into `rows`).
     pub placements: Vec<Placement>,
     /// The row accounting.
     pub counts: RowCounts,
     /// Rejected rows, in input order.
     pub rejected: Vec<Rejected>,
-    /// Warnings about the file as a whole (row warnings are on the scorecards).
+    /// Row warnings, in input order (the first [`KEPT_WARNINGS`]).
     pub warnings: Vec<String>,
+    /// How many row warnings there were in all.
+    pub warning_count: u64,
 }
 
-impl ScoreRun {
-    /// Scorecards in rank order, with their placements.
-    pub fn ranked(&self) -> impl Iterator<Item = (&Placement, &Scorecard)> {
-        self.placements.iter().map(|p| (p, &self.cards[p.index]))
-    }
-
-    /// Every row warning, in input order.
-    pub fn row_warnings(&self) -> impl Iterator<Item = &String> {
-        self.cards.iter().flat_map(|c| c.warnings.iter())
-    }
+/// An applicant file scored against one or more rubrics.
+#[derive(Debug)]
+pub struct Session {
+    /// The rubrics bound to the file's header.
+    pub engine: Engine,
+    /// What was detected about the file.
+    pub input: InputInfo,
+    /// One result per rubric, in the order given.
+    pub runs: Vec<RubricRun>,
+    /// Warnings about the file as a whole.
+    pub warnings: Vec<String>,
+    context: RowContext,
+    fetcher: Mutex<Fetcher>,
 }
 
-/// Reads `path` (named `display` in messages), scores every row against `rubric` and ranks them.
+/// What pass 1 keeps, beyond ranking.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScoreOptions {
+    /// Keep every row's competency scores (for tuning and reports).
+    pub keep_scores: bool,
+}
+
+/// Reads `path` (named `display` in messages) and scores every row against every rubric.
+/// `on_warning` sees each row warning as it is found, in input order.
 pub fn score_file(
-    rubric: Rubric,
+    rubrics: Vec<Rubric>,
     path: &Path,
     display: &str,
-    options: &ReadOptions,
-) -> Result<ScoreRun> {
-    let mut reader = CsvReader::open(path, display, options)?;
-    let compiled = CompiledRubric::compile(rubric, reader.header(), display)?;
+    read: &ReadOptions,
+    options: ScoreOptions,
+    on_warning: &mut dyn FnMut(&str),
+) -> Result<Session> {
+    let reader = CsvReader::open(path, display, read)?;
+    let engine = Engine::new(rubrics, reader.header(), display)?;
     let input = reader.info().clone();
+    let fetcher = Mutex::new(reader.fetcher()?);
+    let context = RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
     let mut warnings = Vec::new();
-    if compiled.id_column.is_none() {
-        warnings.push(format!(
-            "{display}: no '{}' column; each applicant's id is the line number where its record starts",
-            compiled.rubric.columns.id.name
-        ));
-    }
-    let mut counts = RowCounts::default();
-    let mut records: Vec<Record> = Vec::new();
-    let mut rejected = Vec::new();
-    while let Some(row) = reader.next_row()? {
-        counts.read += 1;
-        match row {
-            Row::Record(record) => records.push(record),
-            Row::Rejected(r) => rejected.push(r),
-            Row::Blank { .. } => counts.blank += 1,
+    for rubric in &engine.rubrics {
+        if rubric.id_column.is_none() {
+            warnings.push(format!(
+                "{display}: rubric '{}': no '{}' column; each applicant's id is the line number where its record starts",
+                rubric.rubric.meta.id, rubric.rubric.columns.id.name
+            ));
         }
     }
-    let context = RowContext {
-        path: display.to_string(),
-        decimal_comma: input.decimal_comma,
-    };
-    let mut cards = Vec::with_capacity(records.len());
-    for (record, result) in records
+    let mut runs: Vec<RubricRun> = engine
+        .rubrics
         .iter()
-        .zip(score_records(&compiled, &records, &context))
-    {
-        match result {
-            Ok(card) => cards.push(card),
-            Err(reason) => rejected.push(Rejected {
-                line: record.line,
-                reason,
-                raw: raw_record(record, input.delimiter),
-            }),
-        }
-    }
-    rejected.sort_by_key(|r| r.line);
-    counts.scored = cards.len() as u64;
-    counts.rejected = rejected.len() as u64;
-    check_unique_ids(&cards, display)?;
-    let keys: Vec<RankKey<'_>> = cards
-        .iter()
-        .map(|c| RankKey {
-            meets_requirements: c.meets_requirements,
-            total: c.total,
-            id: &c.id,
+        .map(|_| RubricRun {
+            rows: Vec::new(),
+            placements: Vec::new(),
+            counts: RowCounts::default(),
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+            warning_count: 0,
         })
         .collect();
-    let placements = rank(&keys);
-    Ok(ScoreRun {
-        rubric: compiled,
-        input,
-        cards,
-        placements,
-        counts,
-        rejected,
-        warnings,
+    first_pass(reader, &engine, &context, options, &mut runs, on_warning)?;
+    for run in &mut runs {
+        run.counts.scored = run.rows.len() as u64;
+        run.counts.rejected = run.rejected.len() as u64;
+        check_unique_ids(&run.rows, display)?;
+        let keys: Vec<RankKey<'_>> = run
+            .rows
+            .iter()
+            .map(|r| RankKey { meets_requirements: r.summary.meets_requirements, total: r.summary.total, id: &r.summary.id })
+            .collect();
+        run.placements = rank(&keys);
+    }
+    Ok(Session { engine, input, runs, warnings, context, fetcher })
+}
+
+type Chunk = Vec<Row>;
+
+fn first_pass(
+    mut reader: CsvReader,
+    engine: &Engine,
+    context: &RowContext,
+    options: ScoreOptions,
+    runs: &mut [RubricRun],
+    on_warning: &mut dyn FnMut(&str),
+) -> Result<()> {
+    let (sender, receiver) = sync_channel::<Result<Chunk>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            loop {
+                let chunk = read_chunk(&mut reader);
+                let done = !matches!(&chunk, Ok(c) if !c.is_empty());
+                if sender.send(chunk).is_err() || done {
+                    break;
+                }
+            }
+        });
+        for chunk in receiver {
+            let chunk = chunk?;
+            if chunk.is_empty() {
+                break;
+            }
+            score_chunk(chunk, engine, context, options, runs, on_warning);
+        }
+        Ok(())
     })
 }
 
-fn raw_record(record: &Record, delimiter: u8) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
-    let _ = writer.write_record(&record.fields);
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8_lossy(&bytes)
-        .trim_end_matches(['\r', '\n'])
-        .to_string()
+fn read_chunk(reader: &mut CsvReader) -> Result<Chunk> {
+    let mut chunk = Vec::with_capacity(CHUNK_RECORDS);
+    let mut bytes = 0;
+    while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+        match reader.next_row()? {
+            Some(row) => {
+                if let Row::Record(r) = &row {
+                    bytes += r.fields.as_slice().len();
+                }
+                chunk.push(row);
+            }
+            None => break,
+        }
+    }
+    Ok(chunk)
+}
+
+type RowResult = (Vec<std::result::Result<Summary, String>>, Vec<Vec<String>>);
+
+fn score_chunk(
+    chunk: Chunk,
+    engine: &Engine,
+    context: &RowContext,
+    options: ScoreOptions,
+    runs: &mut [RubricRun],
+    on_warning: &mut dyn FnMut(&str),
+) {
+    let rubrics = engine.rubrics.len();
+    let delimiter = context.delimiter;
+    let results: Vec<Option<RowResult>> = chunk
+        .par_iter()
+        .map(|row| match row {
+            Row::Record(record) => {
+                let mut warnings = vec![Vec::new(); rubrics];
+                Some((engine.summarize(record, context, options.keep_scores, &mut warnings), warnings))
+            }
+            _ => None,
+        })
+        .collect();
+    for (row, result) in chunk.into_iter().zip(results) {
+        if let Some((_, warnings)) = &result {
+            // Several rubrics reading one cell warn alike: say it once.
+            let mut seen: Vec<&String> = Vec::new();
+            for warning in warnings.iter().flatten() {
+                if !seen.contains(&warning) {
+                    on_warning(warning);
+                    seen.push(warning);
+                }
+            }
+        }
+        for (index, run) in runs.iter_mut().enumerate() {
+            run.counts.read += 1;
+            match (&row, &result) {
+                (Row::Blank { .. }, _) => run.counts.blank += 1,
+                (Row::Rejected(r), _) => run.rejected.push(r.clone()),
+                (Row::Record(record), Some((summaries, warnings))) => {
+                    for warning in &warnings[index] {
+                        run.warning_count += 1;
+                        if run.warnings.len() < KEPT_WARNINGS {
+                            run.warnings.push(warning.clone());
+                        }
+                    }
+                    match &summaries[index] {
+                        Ok(summary) => {
+                            run.rows.push(RowEntry { line: record.line, offset: record.offset, summary: summary.clone() })
+                        }
+                        Err(reason) => run.rejected.push(rejected(record, reason, delimiter)),
+                    }
+                }
+                (Row::Record(_), None) => {}
+            }
+        }
+    }
+}
+
+fn rejected(record: &Record, reason: &str, delimiter: u8) -> Rejected {
+    Rejected { line: record.line, reason: reason.to_string(), raw: crate::input::record_line(&record.fields, delimiter) }
+}
+
+impl Session {
+    /// The first `count` ranked rows of rubric `index`, each with its full scorecard, handed to `f`
+    /// in rank order. Rows are fetched and scored in batches, so memory stays bounded however many
+    /// are shown.
+    pub fn for_each_ranked(
+        &self,
+        index: usize,
+        count: usize,
+        f: &mut dyn FnMut(&Placement, &Scorecard) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let run = &self.runs[index];
+        for batch in run.placements[..count.min(run.placements.len())].chunks(FETCH_BATCH) {
+            let rows: Vec<usize> = batch.iter().map(|p| p.index).collect();
+            let cards = self.scorecards(index, &rows)?;
+            for (placement, card) in batch.iter().zip(&cards) {
+                f(placement, card).map_err(|source| Error::Output { path: "output".into(), source })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Full scorecards for rows (indices into `runs[index].rows`), in the order asked.
+    pub fn scorecards(&self, index: usize, rows: &[usize]) -> Result<Vec<Scorecard>> {
+        let entries = &self.runs[index].rows;
+        // Fetch in file order, which reads the file forwards.
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_by_key(|&i| entries[rows[i]].offset);
+        let records: Vec<Record> = {
+            let mut fetcher = self.fetcher.lock().unwrap_or_else(|e| e.into_inner());
+            order.iter().map(|&i| fetcher.fetch(entries[rows[i]].offset, entries[rows[i]].line)).collect::<Result<_>>()?
+        };
+        let cards: Vec<Scorecard> = records
+            .par_iter()
+            .map(|record| self.engine.scorecard(index, record, &self.context))
+            .collect::<std::result::Result<_, String>>()
+            .map_err(|reason| Error::input(Location::file(&self.input.path), reason))?;
+        let mut in_order: Vec<Option<Scorecard>> = vec![None; rows.len()];
+        for (i, card) in order.into_iter().zip(cards) {
+            in_order[i] = Some(card);
+        }
+        Ok(in_order.into_iter().flatten().collect())
+    }
 }
 
 /// Duplicate ids stop the run: a ranking in which two rows share an id cannot be acted on.
-fn check_unique_ids(cards: &[Scorecard], display: &str) -> Result<()> {
+fn check_unique_ids(rows: &[RowEntry], display: &str) -> Result<()> {
     let mut lines: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
-    for card in cards {
-        lines.entry(card.id.as_str()).or_default().push(card.line);
+    for row in rows {
+        lines.entry(&row.summary.id).or_default().push(row.line);
     }
     let duplicates: Vec<String> = lines
         .iter()
         .filter(|(_, l)| l.len() > 1)
-        .map(|(id, l)| {
-            format!(
-                "'{id}' on lines {}",
-                l.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
-            )
-        })
+        .map(|(id, l)| format!("'{id}' on lines {}", l.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")))
         .collect();
     if duplicates.is_empty() {
         return Ok(());
     }
-    Err(Error::input(
-        Location::file(display),
-        format!("duplicate applicant ids: {}", duplicates.join("; ")),
-    ))
+    Err(Error::input(Location::file(display), format!("duplicate applicant ids: {}", duplicates.join("; "))))
 }

@@ -54,20 +54,15 @@ pub fn rank(keys: &[RankKey<'_>]) -> Vec<Placement> {
             .then(rounded[b].total_cmp(&rounded[a]))
             .then_with(|| keys[a].id.as_bytes().cmp(keys[b].id.as_bytes()))
     });
-    let same = |a: usize, b: usize| {
-        keys[a].meets_requirements == keys[b].meets_requirements && rounded[a] == rounded[b]
-    };
+    let same =
+        |a: usize, b: usize| keys[a].meets_requirements == keys[b].meets_requirements && rounded[a] == rounded[b];
     let mut placements: Vec<Placement> = Vec::with_capacity(order.len());
     for (position, &index) in order.iter().enumerate() {
         let rank = match placements.last() {
             Some(previous) if same(previous.index, index) => previous.rank,
             _ => position + 1,
         };
-        placements.push(Placement {
-            index,
-            rank,
-            tied: false,
-        });
+        placements.push(Placement { index, rank, tied: false });
     }
     for i in 1..placements.len() {
         if placements[i].rank == placements[i - 1].rank {
@@ -84,10 +79,7 @@ pub fn top_len(placements: &[Placement], n: usize) -> usize {
         return n.min(placements.len());
     }
     let cut_rank = placements[n - 1].rank;
-    n + placements[n..]
-        .iter()
-        .take_while(|p| p.rank == cut_rank)
-        .count()
+    n + placements[n..].iter().take_while(|p| p.rank == cut_rank).count()
 }
 
 #[cfg(test)]
@@ -95,21 +87,12 @@ mod tests {
     use super::*;
 
     fn key(id: &str, total: f64) -> RankKey<'_> {
-        RankKey {
-            meets_requirements: true,
-            total,
-            id,
-        }
+        RankKey { meets_requirements: true, total, id }
     }
 
     #[test]
     fn top_includes_everyone_tied_with_the_last() {
-        let keys = [
-            key("a", 90.0),
-            key("b", 80.0),
-            key("c", 80.0),
-            key("d", 70.0),
-        ];
+        let keys = [key("a", 90.0), key("b", 80.0), key("c", 80.0), key("d", 70.0)];
         let placements = rank(&keys);
         assert_eq!(top_len(&placements, 2), 3);
         assert_eq!(top_len(&placements, 1), 1);

@@ -10,8 +10,8 @@ mod number;
 pub use number::{NumberError, parse_number};
 
 use std::fs::File;
-use std::io::{self, BufReader, Read};
-use std::path::Path;
+use std::io::{self, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location, Result};
 use crate::text::token_key;
@@ -112,20 +112,11 @@ impl Header {
         let mut clashes = Vec::new();
         for (i, key) in keys.iter().enumerate() {
             if let Some(j) = keys[..i].iter().position(|k| k == key) {
-                clashes.push(format!(
-                    "'{}' (column {}) and '{}' (column {})",
-                    names[j],
-                    j + 1,
-                    names[i],
-                    i + 1
-                ));
+                clashes.push(format!("'{}' (column {}) and '{}' (column {})", names[j], j + 1, names[i], i + 1));
             }
         }
         if !clashes.is_empty() {
-            let message = format!(
-                "duplicate column names (compared as normalised words): {}",
-                clashes.join(", ")
-            );
+            let message = format!("duplicate column names (compared as normalised words): {}", clashes.join(", "));
             return Err(Error::input(location.clone(), message));
         }
         Ok(Header { names, keys })
@@ -153,11 +144,7 @@ impl Header {
             .filter(|(s, _)| *s >= 0.4)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored
-            .into_iter()
-            .take(3)
-            .map(|(_, i)| self.names[i].as_str())
-            .collect()
+        scored.into_iter().take(3).map(|(_, i)| self.names[i].as_str()).collect()
     }
 }
 
@@ -180,6 +167,8 @@ pub enum Row {
 pub struct Record {
     /// The 1-based line the record starts on.
     pub line: u64,
+    /// The byte offset where the record starts in the (UTF-8) data read, for a second pass.
+    pub offset: u64,
     /// Its fields, one per header column.
     pub fields: csv::StringRecord,
 }
@@ -196,18 +185,62 @@ pub struct Rejected {
 }
 
 /// Streams the records of an applicant file.
+///
+/// Input that is not plain UTF-8 is first transcoded to a temporary UTF-8 file, so that every
+/// record has a byte offset that a second pass can seek to (see [`Fetcher`]).
 pub struct CsvReader {
-    inner: csv::Reader<Box<dyn Read + Send>>,
+    inner: csv::Reader<File>,
     header: Header,
     info: InputInfo,
     record: csv::StringRecord,
+    data: PathBuf,
+    _spool: Option<std::sync::Arc<tempfile::NamedTempFile>>,
+    lines: LineCounter,
+}
+
+/// Physical line numbers of record starts, counted on the data itself: the csv crate leaves the
+/// `\n` of a CRLF terminator at the start of the next record and does not count CR-only line
+/// ends, so its own line numbers would be off for Excel's files.
+struct LineCounter {
+    map: Option<memmap2::Mmap>,
+    position: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn new(file: &File) -> io::Result<LineCounter> {
+        let empty = file.metadata()?.len() == 0;
+        // SAFETY: the map is read-only, of a file we only read; if another process truncates it
+        // while we run, reading could fault, as with every memory-mapped reader (ripgrep's too).
+        let map = if empty { None } else { Some(unsafe { memmap2::Mmap::map(file)? }) };
+        Ok(LineCounter { map, position: 0, line: 1 })
+    }
+
+    /// The (line, offset) where a record that the csv crate says starts at `offset` really starts.
+    fn start(&mut self, offset: u64) -> (u64, u64) {
+        let data: &[u8] = self.map.as_deref().unwrap_or(&[]);
+        let mut start = (offset as usize).min(data.len());
+        while start < data.len() && matches!(data[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        let from = self.position.min(start);
+        let mut i = from;
+        while i < start {
+            match data[i] {
+                b'\n' => self.line += 1,
+                b'\r' if data.get(i + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        self.position = start;
+        (self.line, start as u64)
+    }
 }
 
 impl std::fmt::Debug for CsvReader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CsvReader")
-            .field("info", &self.info)
-            .finish()
+        f.debug_struct("CsvReader").field("info", &self.info).finish()
     }
 }
 
@@ -216,10 +249,7 @@ const SNIFF_BYTES: usize = 64 * 1024;
 impl CsvReader {
     /// Opens `path` (named `display` in messages), detects its encoding and delimiter and reads the header.
     pub fn open(path: &Path, display: &str, options: &ReadOptions) -> Result<CsvReader> {
-        let io_error = |source| Error::Io {
-            path: display.into(),
-            source,
-        };
+        let io_error = |source| Error::Io { path: display.into(), source };
         let encoding = detect_encoding(path).map_err(io_error)?;
         let prefix = read_prefix(path, SNIFF_BYTES).map_err(io_error)?;
         let text = decode_prefix(&prefix, encoding);
@@ -230,27 +260,23 @@ impl CsvReader {
             DecimalMode::Comma => true,
             DecimalMode::Point => false,
         };
-        let file = File::open(path).map_err(io_error)?;
-        let inner = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(decoded_reader(file, encoding));
-        let info = InputInfo {
-            path: display.to_string(),
-            encoding,
-            delimiter,
-            decimal_comma,
-            sep_line: hint.is_some(),
+        let spool = match encoding {
+            Encoding::Utf8 => None,
+            _ => Some(std::sync::Arc::new(transcode(path, encoding).map_err(io_error)?)),
         };
+        let data = spool.as_ref().map_or(path.to_path_buf(), |s| s.path().to_path_buf());
+        let file = File::open(&data).map_err(io_error)?;
+        let lines = LineCounter::new(&file).map_err(io_error)?;
+        let inner = csv_reader(delimiter).from_reader(file);
+        let info = InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
         let mut reader = CsvReader {
             inner,
-            header: Header {
-                names: Vec::new(),
-                keys: Vec::new(),
-            },
+            header: Header { names: Vec::new(), keys: Vec::new() },
             info,
             record: csv::StringRecord::new(),
+            data,
+            _spool: spool,
+            lines,
         };
         reader.read_header()?;
         Ok(reader)
@@ -260,27 +286,18 @@ impl CsvReader {
         if self.info.sep_line {
             self.read_raw()?;
         }
-        let location = Location::line(
-            self.info.path.clone(),
-            self.record.position().map_or(1, |p| p.line()),
-        );
         if !self.read_raw()? {
-            return Err(Error::input(
-                Location::file(&self.info.path),
-                "the file is empty: no header row",
-            ));
+            return Err(Error::input(Location::file(&self.info.path), "the file is empty: no header row"));
         }
+        let (line, _) = self.record_start();
         let names = self.record.iter().map(str::to_string).collect();
-        let location = Location {
-            line: Some(
-                self.record
-                    .position()
-                    .map_or(location.line.unwrap_or(1), |p| p.line()),
-            ),
-            ..location
-        };
-        self.header = Header::new(names, &location)?;
+        self.header = Header::new(names, &Location::line(self.info.path.clone(), line))?;
         Ok(())
+    }
+
+    fn record_start(&mut self) -> (u64, u64) {
+        let offset = self.record.position().map_or(0, |p| p.byte());
+        self.lines.start(offset)
     }
 
     fn read_raw(&mut self) -> Result<bool> {
@@ -305,40 +322,86 @@ impl CsvReader {
         if !self.read_raw()? {
             return Ok(None);
         }
-        let line = self.record.position().map_or(0, |p| p.line());
+        let (line, offset) = self.record_start();
         if self.record.iter().all(|f| f.trim().is_empty()) {
             return Ok(Some(Row::Blank { line }));
         }
         let expected = self.header.names.len();
         if self.record.len() != expected {
-            let reason = format!(
-                "found {} fields, but the header has {}",
-                self.record.len(),
-                expected
-            );
-            return Ok(Some(Row::Rejected(Rejected {
-                line,
-                reason,
-                raw: self.raw_line(),
-            })));
+            let reason = format!("found {} fields, but the header has {}", self.record.len(), expected);
+            return Ok(Some(Row::Rejected(Rejected { line, reason, raw: self.raw_line() })));
         }
-        Ok(Some(Row::Record(Record {
-            line,
-            fields: self.record.clone(),
-        })))
+        Ok(Some(Row::Record(Record { line, offset, fields: self.record.clone() })))
+    }
+
+    /// A second, independent reader of the same data that fetches records by offset.
+    pub fn fetcher(&self) -> Result<Fetcher> {
+        let file = File::open(&self.data).map_err(|source| Error::Io { path: self.info.path.clone().into(), source })?;
+        Ok(Fetcher {
+            inner: csv_reader(self.info.delimiter).from_reader(file),
+            path: self.info.path.clone(),
+            _spool: self._spool.clone(),
+        })
     }
 
     fn raw_line(&self) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(self.info.delimiter)
-            .from_writer(Vec::new());
-        // Writing to a Vec cannot fail.
-        let _ = writer.write_record(&self.record);
-        let bytes = writer.into_inner().unwrap_or_default();
-        String::from_utf8_lossy(&bytes)
-            .trim_end_matches(['\r', '\n'])
-            .to_string()
+        record_line(&self.record, self.info.delimiter)
     }
+}
+
+/// A record written back as one CSV line (without its terminator), quoted as needed.
+pub fn record_line(fields: &csv::StringRecord, delimiter: u8) -> String {
+    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+    // Writing to a Vec cannot fail.
+    let _ = writer.write_record(fields);
+    let bytes = writer.into_inner().unwrap_or_default();
+    String::from_utf8_lossy(&bytes).trim_end_matches(['\r', '\n']).to_string()
+}
+
+/// Fetches records by the offsets a [`CsvReader`] gave them.
+pub struct Fetcher {
+    inner: csv::Reader<File>,
+    path: String,
+    _spool: Option<std::sync::Arc<tempfile::NamedTempFile>>,
+}
+
+impl std::fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetcher").field("path", &self.path).finish()
+    }
+}
+
+impl Fetcher {
+    /// The record starting at `offset` on `line`.
+    pub fn fetch(&mut self, offset: u64, line: u64) -> Result<Record> {
+        let mut position = csv::Position::new();
+        position.set_byte(offset).set_line(line);
+        let failed = |message: String| Error::input(Location::line(self.path.clone(), line), message);
+        self.inner.seek(position).map_err(|e| failed(e.to_string()))?;
+        let mut fields = csv::StringRecord::new();
+        if !self.inner.read_record(&mut fields).map_err(|e| failed(e.to_string()))? {
+            return Err(failed("the file changed while it was read".into()));
+        }
+        Ok(Record { line, offset, fields })
+    }
+}
+
+fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder.has_headers(false).flexible(true).delimiter(delimiter).buffer_capacity(256 * 1024);
+    builder
+}
+
+/// Writes a UTF-8 copy (without BOM) of a file in another encoding.
+fn transcode(path: &Path, encoding: Encoding) -> io::Result<tempfile::NamedTempFile> {
+    let mut spool = tempfile::NamedTempFile::new()?;
+    let mut decoded = decoded_reader(File::open(path)?, encoding);
+    {
+        let mut out = io::BufWriter::new(spool.as_file_mut());
+        io::copy(&mut decoded, &mut out)?;
+        out.flush()?;
+    }
+    Ok(spool)
 }
 
 fn detect_encoding(path: &Path) -> io::Result<Encoding> {
@@ -352,11 +415,7 @@ fn detect_encoding(path: &Path) -> io::Result<Encoding> {
     if prefix.starts_with(b"\xFE\xFF") {
         return Ok(Encoding::Utf16Be);
     }
-    Ok(if is_utf8(path)? {
-        Encoding::Utf8
-    } else {
-        Encoding::Windows1252
-    })
+    Ok(if is_utf8(path)? { Encoding::Utf8 } else { Encoding::Windows1252 })
 }
 
 /// Whether the whole file is valid UTF-8, checked block by block so that memory stays bounded.
@@ -385,9 +444,7 @@ fn is_utf8(path: &Path) -> io::Result<bool> {
 
 fn read_prefix(path: &Path, limit: usize) -> io::Result<Vec<u8>> {
     let mut prefix = Vec::with_capacity(limit);
-    File::open(path)?
-        .take(limit as u64)
-        .read_to_end(&mut prefix)?;
+    File::open(path)?.take(limit as u64).read_to_end(&mut prefix)?;
     Ok(prefix)
 }
 
@@ -423,10 +480,7 @@ fn decoded_reader(file: File, encoding: Encoding) -> Box<dyn Read + Send> {
 /// outside quotes on the first line (`,` on a tie or when none occurs).
 fn sniff_delimiter(text: &str) -> (Option<u8>, u8) {
     let first_line = text.split(['\n', '\r']).next().unwrap_or("");
-    if let Some(rest) = first_line
-        .trim()
-        .strip_prefix("sep=")
-        .or_else(|| first_line.trim().strip_prefix("SEP="))
+    if let Some(rest) = first_line.trim().strip_prefix("sep=").or_else(|| first_line.trim().strip_prefix("SEP="))
         && let [byte] = rest.as_bytes()
     {
         return (Some(*byte), *byte);
@@ -465,11 +519,7 @@ mod tests {
 
     #[test]
     fn header_names_match_as_token_sequences() {
-        let header = Header::new(
-            vec!["Aar_Politisk".into(), "budget_mio".into()],
-            &Location::file("x"),
-        )
-        .unwrap();
+        let header = Header::new(vec!["Aar_Politisk".into(), "budget_mio".into()], &Location::file("x")).unwrap();
         assert_eq!(header.find("aar politisk"), Some(0));
         assert_eq!(header.find("AAR-POLITISK"), Some(0));
         assert_eq!(header.closest("budget_mi"), vec!["budget_mio"]);
@@ -477,15 +527,7 @@ mod tests {
 
     #[test]
     fn duplicate_headers_are_an_error() {
-        let err = Header::new(
-            vec!["Navn".into(), "navn ".into()],
-            &Location::line("x.csv", 1),
-        )
-        .unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("'Navn' (column 1) and 'navn ' (column 2)"),
-            "{err}"
-        );
+        let err = Header::new(vec!["Navn".into(), "navn ".into()], &Location::line("x.csv", 1)).unwrap_err();
+        assert!(err.to_string().contains("'Navn' (column 1) and 'navn ' (column 2)"), "{err}");
     }
 }

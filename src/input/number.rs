@@ -33,15 +33,8 @@ pub fn parse_number(cell: &str, decimal_comma: bool) -> Result<f64, NumberError>
         return Err(NumberError::Blank);
     }
     let (negative, rest) = split_sign(trimmed);
-    let digits: String = rest
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect();
-    if digits.is_empty()
-        || !digits
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-    {
+    let digits: String = rest.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
         return Err(NumberError::Invalid);
     }
     if !digits.chars().any(|c| c.is_ascii_digit()) {
@@ -56,10 +49,7 @@ pub fn parse_number(cell: &str, decimal_comma: bool) -> Result<f64, NumberError>
 }
 
 fn split_sign(text: &str) -> (bool, &str) {
-    if let Some(rest) = text
-        .strip_prefix('-')
-        .or_else(|| text.strip_prefix('\u{2212}'))
-    {
+    if let Some(rest) = text.strip_prefix('-').or_else(|| text.strip_prefix('\u{2212}')) {
         (true, rest.trim_start())
     } else if let Some(rest) = text.strip_prefix('+') {
         (false, rest.trim_start())
@@ -79,11 +69,7 @@ fn canonical(digits: &str, decimal_comma: bool) -> Option<String> {
         (1, 0) if decimal_comma && digits_after(digits, '.') == 3 => None,
         (1, 0) => Some('.'),
         (0, 1) => Some(','),
-        _ => Some(if digits.rfind('.') > digits.rfind(',') {
-            '.'
-        } else {
-            ','
-        }),
+        _ => Some(if digits.rfind('.') > digits.rfind(',') { '.' } else { ',' }),
     };
     let mut out = String::with_capacity(digits.len());
     let mut seen_decimal = false;
@@ -134,14 +120,8 @@ mod tests {
 
     #[test]
     fn not_numbers() {
-        for cell in [
-            "NaN", "inf", "1e3", "1e400", "12 år", "-", ".", "1,2.3,4", "1.2,3.4", "abc",
-        ] {
-            assert_eq!(
-                parse_number(cell, false),
-                Err(NumberError::Invalid),
-                "{cell:?}"
-            );
+        for cell in ["NaN", "inf", "1e3", "1e400", "12 år", "-", ".", "1,2.3,4", "1.2,3.4", "abc"] {
+            assert_eq!(parse_number(cell, false), Err(NumberError::Invalid), "{cell:?}");
         }
         assert_eq!(parse_number("  ", false), Err(NumberError::Blank));
     }

@@ -1,5 +1,6 @@
 //! CSV: `rank,tied,id,name,total,<competency ids in rubric order>,meets_requirements`, with formula
-//! cells neutralised. Blind output drops the name column.
+//! cells neutralised. Blind output drops the name column. With several rubrics, a leading `rubric`
+//! column, and the competency columns of all rubrics (empty where a rubric lacks one).
 
 use std::io::{self, Write};
 
@@ -7,28 +8,46 @@ use super::{View, neutralise, number};
 
 pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    let competencies = &view.run.rubric.rubric.competencies;
-    let mut header: Vec<&str> = vec!["rank", "tied", "id"];
+    let mut competencies: Vec<&str> = Vec::new();
+    for index in 0..view.session.runs.len() {
+        for c in &view.rubric(index).rubric.competencies {
+            if !competencies.contains(&c.id.as_str()) {
+                competencies.push(&c.id);
+            }
+        }
+    }
+    let mut header: Vec<&str> = Vec::new();
+    if view.multi() {
+        header.push("rubric");
+    }
+    header.extend(["rank", "tied", "id"]);
     if !view.blind {
         header.push("name");
     }
     header.push("total");
-    header.extend(competencies.iter().map(|c| c.id.as_str()));
+    header.extend(competencies.iter().copied());
     header.push("meets_requirements");
     writer.write_record(header.iter().map(|h| neutralise(h).into_owned()))?;
-    for (placement, card) in view.ranked() {
-        let mut row: Vec<String> = vec![
-            placement.rank.to_string(),
-            placement.tied.to_string(),
-            neutralise(&card.id).into(),
-        ];
-        if !view.blind {
-            row.push(neutralise(&card.name).into());
-        }
-        row.push(number(card.total));
-        row.extend(card.competencies.iter().map(|c| number(c.score)));
-        row.push(card.meets_requirements.to_string());
-        writer.write_record(&row)?;
+    for index in 0..view.session.runs.len() {
+        let rubric = &view.rubric(index).rubric;
+        view.each(index, &mut |placement, card| {
+            let mut row: Vec<String> = Vec::new();
+            if view.multi() {
+                row.push(neutralise(&rubric.meta.id).into());
+            }
+            row.extend([placement.rank.to_string(), placement.tied.to_string(), neutralise(&card.id).into()]);
+            if !view.blind {
+                row.push(neutralise(&card.name).into());
+            }
+            row.push(number(card.total));
+            for id in &competencies {
+                let score = rubric.competencies.iter().position(|c| c.id == *id).map(|k| card.competencies[k].score);
+                row.push(score.map(number).unwrap_or_default());
+            }
+            row.push(card.meets_requirements.to_string());
+            writer.write_record(&row)?;
+            Ok(())
+        })?;
     }
     writer.flush()
 }

@@ -3,72 +3,62 @@
 
 use std::io::{self, Write};
 
+use super::table::one_line;
 use super::{View, number};
-use crate::score::{Detail, Value};
+use crate::rank::Placement;
+use crate::rubric::Rubric;
+use crate::score::{Detail, Scorecard, Value};
 
 pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let rubric = &view.run.rubric.rubric;
-    let total_weight = rubric.total_weight();
-    for (placement, card) in view.ranked() {
-        let name = if view.blind || card.name.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", card.name)
-        };
-        writeln!(
-            out,
-            "#{} {}{name}: total {}",
-            View::rank_label(placement),
-            card.id,
-            number(card.total)
-        )?;
-        if !card.meets_requirements {
-            writeln!(
-                out,
-                "  does NOT meet all requirements (ranked after everyone who does)"
-            )?;
+    for index in 0..view.session.runs.len() {
+        let rubric = &view.rubric(index).rubric;
+        if view.multi() {
+            writeln!(out, "== {}: {} ({})\n", rubric.meta.id, rubric.meta.title, rubric.meta.organisation)?;
         }
-        for (competency, score) in rubric.competencies.iter().zip(&card.competencies) {
-            let share = 100.0 * competency.weight / total_weight;
-            writeln!(
-                out,
-                "  {} ({}): {} (weight {}%)",
-                competency.label,
-                competency.id,
-                number(score.score),
-                number(share)
-            )?;
-            for (criterion, result) in competency.criteria.iter().zip(&score.criteria) {
-                writeln!(
-                    out,
-                    "    - {} [{}]: credit {}, points {}",
-                    criterion.label,
-                    criterion.check.kind(),
-                    number(result.credit),
-                    number(result.points)
-                )?;
-                detail(out, &result.detail)?;
-            }
-        }
-        for (requirement, result) in rubric.requirements.iter().zip(&card.requirements) {
-            let verdict = if result.passed { "met" } else { "NOT MET" };
-            writeln!(
-                out,
-                "  requirement {}: {verdict} (credit {}, needs {})",
-                requirement.label,
-                number(result.credit),
-                number(requirement.at_least)
-            )?;
-            if !result.passed {
-                detail(out, &result.detail)?;
-            }
-        }
-        for warning in &card.warnings {
-            writeln!(out, "  warning: {warning}")?;
-        }
-        writeln!(out)?;
+        view.each(index, &mut |placement, card| candidate(out, rubric, placement, card, view.blind))?;
     }
     Ok(())
+}
+
+fn candidate(out: &mut dyn Write, rubric: &Rubric, placement: &Placement, card: &Scorecard, blind: bool) -> io::Result<()> {
+    let total_weight = rubric.total_weight();
+    let name = if blind || card.name.is_empty() { String::new() } else { format!(" {}", one_line(&card.name)) };
+    writeln!(out, "#{} {}{name}: total {}", View::rank_label(placement), one_line(&card.id), number(card.total))?;
+    if !card.meets_requirements {
+        writeln!(out, "  does NOT meet all requirements (ranked after everyone who does)")?;
+    }
+    for (competency, score) in rubric.competencies.iter().zip(&card.competencies) {
+        let share = 100.0 * competency.weight / total_weight;
+        writeln!(out, "  {} ({}): {} (weight {}%)", competency.label, competency.id, number(score.score), number(share))?;
+        for (criterion, result) in competency.criteria.iter().zip(&score.criteria) {
+            writeln!(
+                out,
+                "    - {} [{}]: credit {}, points {}",
+                criterion.label,
+                criterion.check.kind(),
+                number(result.credit),
+                number(result.points)
+            )?;
+            detail(out, &result.detail)?;
+        }
+    }
+    for (requirement, result) in rubric.requirements.iter().zip(&card.requirements) {
+        let verdict = if result.passed { "met" } else { "NOT MET" };
+        writeln!(
+            out,
+            "  requirement {}: {verdict} (credit {}, needs {})",
+            requirement.label,
+            number(result.credit),
+            number(requirement.at_least)
+        )?;
+        if !result.passed {
+            detail(out, &result.detail)?;
+        }
+    }
+    for warning in &card.warnings {
+        writeln!(out, "  warning: {warning}")?;
+    }
+    writeln!(out)
 }
 
 fn detail(out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
@@ -81,15 +71,12 @@ fn detail(out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
         writeln!(out, "        note: {note}")?;
     }
     for e in &detail.evidence {
-        let similarity = e
-            .similarity
-            .map(|s| format!(" {}", number(s)))
-            .unwrap_or_default();
+        let similarity = e.similarity.map(|s| format!(" {}", number(s))).unwrap_or_default();
         writeln!(
             out,
             "        found {:?} as \"{}\" in {} ({}{similarity}): \"{}\"",
             e.term,
-            e.text,
+            one_line(&e.text),
             e.field,
             e.kind.as_str(),
             e.snippet

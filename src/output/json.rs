@@ -131,12 +131,7 @@ pub fn candidate_json<'a>(
         .requirements
         .iter()
         .zip(&card.requirements)
-        .map(|(r, s)| RequirementJson {
-            id: &r.id,
-            label: &r.label,
-            credit: round6(s.credit),
-            passed: s.passed,
-        })
+        .map(|(r, s)| RequirementJson { id: &r.id, label: &r.label, credit: round6(s.credit), passed: s.passed })
         .collect();
     CandidateJson {
         rank: placement.rank,
@@ -169,22 +164,37 @@ fn evidence_json(e: &Evidence) -> EvidenceJson<'_> {
     }
 }
 
+/// A candidate with the rubric it was scored against (several rubrics in one output).
+#[derive(Debug, Serialize)]
+struct WithRubric<'a> {
+    rubric: &'a str,
+    #[serde(flatten)]
+    candidate: CandidateJson<'a>,
+}
+
 pub(super) fn render(view: &View<'_>, out: &mut dyn Write, lines: bool) -> io::Result<()> {
-    let rubric = &view.run.rubric;
     if !lines {
         out.write_all(b"[")?;
     }
-    for (i, (placement, card)) in view.ranked().enumerate() {
-        if !lines {
-            out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        }
-        serde_json::to_writer(
-            &mut *out,
-            &candidate_json(rubric, placement, card, view.blind),
-        )?;
-        if lines {
-            out.write_all(b"\n")?;
-        }
+    let mut first = true;
+    for index in 0..view.session.runs.len() {
+        let rubric = view.rubric(index);
+        view.each(index, &mut |placement, card| {
+            if !lines {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+            }
+            first = false;
+            let candidate = candidate_json(rubric, placement, card, view.blind);
+            if view.multi() {
+                serde_json::to_writer(&mut *out, &WithRubric { rubric: &rubric.rubric.meta.id, candidate })?;
+            } else {
+                serde_json::to_writer(&mut *out, &candidate)?;
+            }
+            if lines {
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        })?;
     }
     if !lines {
         out.write_all(b"\n]\n")?;

@@ -4,14 +4,16 @@
 mod csv;
 mod explain;
 mod json;
+mod matrix;
 mod table;
 
 pub use json::{CandidateJson, candidate_json};
 
 use std::io::{self, Write};
 
-use crate::pipeline::ScoreRun;
+use crate::pipeline::Session;
 use crate::rank::Placement;
+use crate::rubric::CompiledRubric;
 use crate::score::Scorecard;
 
 /// The output formats of `profilmatch score`.
@@ -19,7 +21,8 @@ use crate::score::Scorecard;
 pub enum Format {
     /// An aligned table for the terminal.
     Table,
-    /// CSV: rank,tied,id,name,total,<competencies>,meets_requirements.
+    /// CSV: rank,tied,id,name,total,<competencies>,meets_requirements (a leading `rubric` column
+    /// when several rubrics are scored).
     Csv,
     /// A JSON array in rank order, with full explanations.
     Json,
@@ -27,32 +30,44 @@ pub enum Format {
     Jsonl,
     /// A readable explanation of every shown candidate's score.
     Explain,
+    /// With several rubrics: a candidate × position table of totals, with each candidate's best fit.
+    Matrix,
 }
 
-/// What to render: a scored run, how many of its ranked applicants to show, and whether blind.
-#[derive(Debug, Clone, Copy)]
+/// What to render: a scored session, how many ranked applicants of each rubric to show, and
+/// whether blind.
+#[derive(Debug, Clone)]
 pub struct View<'a> {
-    /// The run.
-    pub run: &'a ScoreRun,
-    /// How many ranked applicants to show (already extended to include ties with the last).
-    pub shown: usize,
+    /// The session.
+    pub session: &'a Session,
+    /// Per rubric, how many ranked applicants to show (already extended to include ties).
+    pub shown: Vec<usize>,
     /// Blind: no names, contact or protected columns.
     pub blind: bool,
 }
 
-impl<'a> View<'a> {
-    /// The shown applicants, in rank order.
-    pub fn ranked(&self) -> impl Iterator<Item = (&'a Placement, &'a Scorecard)> {
-        self.run.ranked().take(self.shown)
+impl View<'_> {
+    /// Whether several rubrics are shown together.
+    pub fn multi(&self) -> bool {
+        self.session.runs.len() > 1
+    }
+
+    /// A rubric, by index.
+    pub fn rubric(&self, index: usize) -> &CompiledRubric {
+        &self.session.engine.rubrics[index]
+    }
+
+    /// Calls `f` with each shown applicant of rubric `index`, in rank order, with its scorecard.
+    pub fn each(&self, index: usize, f: &mut dyn FnMut(&Placement, &Scorecard) -> io::Result<()>) -> io::Result<()> {
+        self.session.for_each_ranked(index, self.shown[index], f).map_err(|e| match e {
+            crate::Error::Output { source, .. } => source,
+            other => io::Error::other(other.to_string()),
+        })
     }
 
     /// The rank as shown in text formats: `2=` for a tie.
     pub fn rank_label(placement: &Placement) -> String {
-        if placement.tied {
-            format!("{}=", placement.rank)
-        } else {
-            placement.rank.to_string()
-        }
+        if placement.tied { format!("{}=", placement.rank) } else { placement.rank.to_string() }
     }
 }
 
@@ -70,6 +85,7 @@ impl Render for Format {
             Format::Json => json::render(view, out, false),
             Format::Jsonl => json::render(view, out, true),
             Format::Explain => explain::render(view, out),
+            Format::Matrix => matrix::render(view, out),
         }
     }
 }

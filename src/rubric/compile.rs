@@ -11,16 +11,12 @@ use crate::text::{Matcher, TermSpec, token_key};
 pub struct CompiledRubric {
     /// The rubric, with the weights in force for this run.
     pub rubric: Rubric,
-    /// The compiled vocabulary of every term.
-    pub matcher: Matcher,
     /// The id column, or `None` when ids are line numbers.
     pub id_column: Option<usize>,
     /// The name column, when the file has one.
     pub name_column: Option<usize>,
     /// Columns never shown in blind output (name, contact, protected).
     pub blind_hidden: Vec<usize>,
-    /// The columns searched by any `terms` check, tokenised once per row; checks refer to them by slot.
-    pub text_columns: Vec<usize>,
     /// The header's column names.
     pub column_names: Vec<String>,
     /// Competencies, in rubric order.
@@ -43,7 +39,7 @@ pub enum CompiledCheck {
     Terms {
         /// Each term's matcher id and text as written.
         terms: Vec<(usize, String)>,
-        /// Indices into [`CompiledRubric::text_columns`], in the order searched.
+        /// Indices into the shared list of text columns (see [`CompiledRubric::compile`]), in the order searched.
         slots: Vec<usize>,
         /// How many distinct terms give full credit.
         need: usize,
@@ -71,14 +67,18 @@ pub enum CompiledCheck {
 
 impl CompiledRubric {
     /// Binds `rubric` to the `header` of the applicant file `input` (named in messages).
-    pub fn compile(rubric: Rubric, header: &Header, input: &str) -> Result<CompiledRubric> {
-        Binder {
-            rubric: &rubric,
-            header,
-            input,
-            problems: Vec::new(),
-        }
-        .compile(rubric.clone())
+    ///
+    /// Terms are compiled into `matcher`, and the columns that `terms` checks search are added to
+    /// `text_columns`, both shared by every rubric scored in one pass, so that each row is
+    /// tokenised and matched once whatever the number of rubrics.
+    pub fn compile(
+        rubric: Rubric,
+        header: &Header,
+        input: &str,
+        matcher: &mut Matcher,
+        text_columns: &mut Vec<usize>,
+    ) -> Result<CompiledRubric> {
+        Binder { rubric: &rubric, header, input, problems: Vec::new() }.compile(rubric.clone(), matcher, text_columns)
     }
 
     /// The column a check reads (number, choice, flag).
@@ -95,40 +95,30 @@ struct Binder<'a> {
 }
 
 impl Binder<'_> {
-    fn compile(mut self, rubric: Rubric) -> Result<CompiledRubric> {
+    fn compile(
+        mut self,
+        rubric: Rubric,
+        matcher: &mut Matcher,
+        text_columns: &mut Vec<usize>,
+    ) -> Result<CompiledRubric> {
         let columns = &rubric.columns;
         let id_column = self.optional(&columns.id, columns.id_explicit);
         let name_column = self.optional(&columns.name, columns.name_explicit);
         let hidden_refs = columns.contact.iter().chain(&columns.protected);
-        let mut blind_hidden: Vec<usize> = hidden_refs
-            .filter_map(|c| self.header.find(&c.name))
-            .collect();
+        let mut blind_hidden: Vec<usize> = hidden_refs.filter_map(|c| self.header.find(&c.name)).collect();
         blind_hidden.extend(name_column);
         let default_text = self.default_text(id_column, name_column);
         let text = match &columns.text {
             Some(list) => list.iter().filter_map(|c| self.resolve(c)).collect(),
             None => default_text,
         };
-        let mut matcher = Matcher::new();
-        let mut text_columns: Vec<usize> = Vec::new();
-        let mut compile =
-            |b: &mut Self, check: &Check| b.check(check, &text, &mut text_columns, &mut matcher);
+        let mut compile = |b: &mut Self, check: &Check| b.check(check, &text, text_columns, matcher);
         let competencies = rubric
             .competencies
             .iter()
-            .map(|c| CompiledCompetency {
-                criteria: c
-                    .criteria
-                    .iter()
-                    .map(|k| compile(&mut self, &k.check))
-                    .collect(),
-            })
+            .map(|c| CompiledCompetency { criteria: c.criteria.iter().map(|k| compile(&mut self, &k.check)).collect() })
             .collect();
-        let requirements = rubric
-            .requirements
-            .iter()
-            .map(|r| compile(&mut self, &r.check))
-            .collect();
+        let requirements = rubric.requirements.iter().map(|r| compile(&mut self, &r.check)).collect();
         if !self.problems.is_empty() {
             return Err(Error::Rubric(self.problems));
         }
@@ -137,11 +127,9 @@ impl Binder<'_> {
         Ok(CompiledRubric {
             column_names: self.header.names().to_vec(),
             rubric,
-            matcher,
             id_column,
             name_column,
             blind_hidden,
-            text_columns,
             competencies,
             requirements,
         })
@@ -150,21 +138,10 @@ impl Binder<'_> {
     /// Every column except id, name, contact, protected and any criterion's or requirement's `field`.
     fn default_text(&self, id: Option<usize>, name: Option<usize>) -> Vec<usize> {
         let columns = &self.rubric.columns;
-        let checks = self
-            .rubric
-            .competencies
-            .iter()
-            .flat_map(|c| c.criteria.iter().map(|k| &k.check));
-        let fields = checks
-            .chain(self.rubric.requirements.iter().map(|r| &r.check))
-            .filter_map(Check::field);
-        let excluded: Vec<String> = columns
-            .contact
-            .iter()
-            .chain(&columns.protected)
-            .chain(fields)
-            .map(|c| token_key(&c.name))
-            .collect();
+        let checks = self.rubric.competencies.iter().flat_map(|c| c.criteria.iter().map(|k| &k.check));
+        let fields = checks.chain(self.rubric.requirements.iter().map(|r| &r.check)).filter_map(Check::field);
+        let excluded: Vec<String> =
+            columns.contact.iter().chain(&columns.protected).chain(fields).map(|c| token_key(&c.name)).collect();
         (0..self.header.names().len())
             .filter(|i| Some(*i) != id && Some(*i) != name)
             .filter(|i| !excluded.contains(&token_key(&self.header.names()[*i])))
@@ -172,11 +149,7 @@ impl Binder<'_> {
     }
 
     fn optional(&mut self, column: &ColumnRef, explicit: bool) -> Option<usize> {
-        if explicit {
-            self.resolve(column)
-        } else {
-            self.header.find(&column.name)
-        }
+        if explicit { self.resolve(column) } else { self.header.find(&column.name) }
     }
 
     fn resolve(&mut self, column: &ColumnRef) -> Option<usize> {
@@ -187,18 +160,11 @@ impl Binder<'_> {
                 [] => String::new(),
                 names => format!(
                     "; did you mean {}?",
-                    names
-                        .iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
+                    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" or ")
                 ),
             };
             let message = format!("column '{}' is not in {}{hint}", column.name, self.input);
-            self.problems.push(RubricProblem {
-                location: Location::line(&self.rubric.path, column.line),
-                message,
-            });
+            self.problems.push(RubricProblem { location: Location::line(&self.rubric.path, column.line), message });
         }
         found
     }
@@ -211,12 +177,7 @@ impl Binder<'_> {
         matcher: &mut Matcher,
     ) -> CompiledCheck {
         match check {
-            Check::Terms {
-                terms,
-                fields,
-                need,
-                fuzzy,
-            } => {
+            Check::Terms { terms, fields, need, fuzzy } => {
                 let columns: Vec<usize> = match fields {
                     Some(list) => list.iter().filter_map(|c| self.resolve(c)).collect(),
                     None => text.to_vec(),
@@ -226,32 +187,19 @@ impl Binder<'_> {
                     .iter()
                     // Terms were validated when the rubric was parsed, so compiling them cannot fail here.
                     .filter_map(|t| {
-                        matcher
-                            .add_term(&TermSpec {
-                                text: t.clone(),
-                                fuzzy: *fuzzy,
-                            })
-                            .ok()
-                            .map(|id| (id, t.clone()))
+                        matcher.add_term(&TermSpec { text: t.clone(), fuzzy: *fuzzy }).ok().map(|id| (id, t.clone()))
                     })
                     .collect();
-                CompiledCheck::Terms {
-                    terms,
-                    slots,
-                    need: *need,
-                }
+                CompiledCheck::Terms { terms, slots, need: *need }
             }
-            Check::Number { field, rule } => CompiledCheck::Number {
-                column: self.resolve(field).unwrap_or(0),
-                rule: rule.clone(),
-            },
+            Check::Number { field, rule } => {
+                CompiledCheck::Number { column: self.resolve(field).unwrap_or(0), rule: rule.clone() }
+            }
             Check::Choice { field, choices } => CompiledCheck::Choice {
                 column: self.resolve(field).unwrap_or(0),
                 choices: choices.iter().map(|(v, c)| (token_key(v), *c)).collect(),
             },
-            Check::Flag { field } => CompiledCheck::Flag {
-                column: self.resolve(field).unwrap_or(0),
-            },
+            Check::Flag { field } => CompiledCheck::Flag { column: self.resolve(field).unwrap_or(0) },
         }
     }
 }

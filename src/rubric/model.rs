@@ -162,9 +162,7 @@ impl Check {
     pub fn field(&self) -> Option<&ColumnRef> {
         match self {
             Check::Terms { .. } => None,
-            Check::Number { field, .. } | Check::Choice { field, .. } | Check::Flag { field } => {
-                Some(field)
-            }
+            Check::Number { field, .. } | Check::Choice { field, .. } | Check::Flag { field } => Some(field),
         }
     }
 }
@@ -214,16 +212,11 @@ impl Rubric {
     pub fn set_weights(&mut self, overrides: &[(String, f64)]) -> Result<(), String> {
         for (id, weight) in overrides {
             if !weight.is_finite() || *weight < 0.0 {
-                return Err(format!(
-                    "--weight {id}={weight}: a weight must be a finite number ≥ 0"
-                ));
+                return Err(format!("--weight {id}={weight}: a weight must be a finite number ≥ 0"));
             }
             let ids: Vec<String> = self.competencies.iter().map(|c| c.id.clone()).collect();
             let Some(competency) = self.competencies.iter_mut().find(|c| c.id == *id) else {
-                return Err(format!(
-                    "--weight {id}=…: the rubric has no competency '{id}'; it has {}",
-                    ids.join(", ")
-                ));
+                return Err(format!("--weight {id}=…: the rubric has no competency '{id}'; it has {}", ids.join(", ")));
             };
             competency.weight = *weight;
         }

@@ -11,12 +11,10 @@ use crate::text::{parse_term, token_key};
 
 const DEFAULT_FUZZY: f64 = 0.88;
 const CRITERION_KEYS: &[&str] = &[
-    "id", "label", "weight", "source", "kind", "terms", "fields", "need", "fuzzy", "field",
-    "curve", "min", "choices",
+    "id", "label", "weight", "source", "kind", "terms", "fields", "need", "fuzzy", "field", "curve", "min", "choices",
 ];
 const REQUIREMENT_KEYS: &[&str] = &[
-    "id", "label", "source", "at_least", "kind", "terms", "fields", "need", "fuzzy", "field",
-    "curve", "min", "choices",
+    "id", "label", "source", "at_least", "kind", "terms", "fields", "need", "fuzzy", "field", "curve", "min", "choices",
 ];
 const KIND_KEYS: &[(&str, &[&str])] = &[
     ("terms", &["terms", "fields", "need", "fuzzy"]),
@@ -44,10 +42,7 @@ pub fn parse(path: &str, text: &str) -> Result<Rubric> {
 
 /// Reads and parses a rubric file.
 pub fn read(path: &std::path::Path) -> Result<Rubric> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.into(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.into(), source })?;
     parse(&path.display().to_string(), &text)
 }
 
@@ -59,54 +54,30 @@ struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     fn new(path: &'a str, text: &str) -> Walker<'a> {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Walker {
-            path,
-            line_starts,
-            problems: Vec::new(),
-        }
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Walker { path, line_starts, problems: Vec::new() }
     }
 
     fn line(&self, span: Option<Range<usize>>) -> u64 {
-        span.map_or(1, |s| {
-            self.line_starts.partition_point(|&start| start <= s.start) as u64
-        })
+        span.map_or(1, |s| self.line_starts.partition_point(|&start| start <= s.start) as u64)
     }
 
     fn problem(&mut self, span: Option<Range<usize>>, message: impl Into<String>) {
         let location = Location::line(self.path, self.line(span));
-        self.problems.push(RubricProblem {
-            location,
-            message: message.into(),
-        });
+        self.problems.push(RubricProblem { location, message: message.into() });
     }
 
     fn problem_at(&mut self, line: u64, message: impl Into<String>) {
-        self.problems.push(RubricProblem {
-            location: Location::line(self.path, line),
-            message: message.into(),
-        });
+        self.problems.push(RubricProblem { location: Location::line(self.path, line), message: message.into() });
     }
 
     fn rubric(&mut self, root: &Table) -> Option<Rubric> {
-        self.check_keys(
-            root,
-            &["rubric", "columns", "competency", "requirement"],
-            "the top level",
-        );
+        self.check_keys(root, &["rubric", "columns", "competency", "requirement"], "the top level");
         let meta = self.meta(root);
         let columns = self.columns(root);
         let competencies = self.competencies(root, &meta);
         let requirements = self.requirements(root, &meta);
-        let rubric = Rubric {
-            path: self.path.to_string(),
-            meta: meta?,
-            columns,
-            competencies,
-            requirements,
-        };
+        let rubric = Rubric { path: self.path.to_string(), meta: meta?, columns, competencies, requirements };
         self.check_weights(&rubric);
         self.check_protected(&rubric);
         Some(rubric)
@@ -116,26 +87,14 @@ impl<'a> Walker<'a> {
         for (key, _) in table.iter() {
             if !allowed.contains(&key) {
                 let span = table.key(key).and_then(|k| k.span());
-                let hint = closest(key, allowed)
-                    .map(|c| format!(" (did you mean '{c}'?)"))
-                    .unwrap_or_default();
-                self.problem(
-                    span,
-                    format!(
-                        "unknown key '{key}' in {what}{hint}; allowed: {}",
-                        allowed.join(", ")
-                    ),
-                );
+                let hint = closest(key, allowed).map(|c| format!(" (did you mean '{c}'?)")).unwrap_or_default();
+                self.problem(span, format!("unknown key '{key}' in {what}{hint}; allowed: {}", allowed.join(", ")));
             }
         }
     }
 
     fn table_line(&self, table: &Table) -> u64 {
-        self.line(
-            table
-                .span()
-                .or_else(|| table.iter().next().and_then(|(k, _)| table.key(k)?.span())),
-        )
+        self.line(table.span().or_else(|| table.iter().next().and_then(|(k, _)| table.key(k)?.span())))
     }
 
     fn meta(&mut self, root: &Table) -> Option<Meta> {
@@ -143,11 +102,7 @@ impl<'a> Walker<'a> {
             self.problem_at(1, "missing [rubric] table");
             return None;
         };
-        self.check_keys(
-            table,
-            &["id", "title", "organisation", "source", "version", "fuzzy"],
-            "[rubric]",
-        );
+        self.check_keys(table, &["id", "title", "organisation", "source", "version", "fuzzy"], "[rubric]");
         let line = self.table_line(table);
         let fuzzy = self.fuzzy(table, "[rubric]").unwrap_or(DEFAULT_FUZZY);
         Some(Meta {
@@ -167,10 +122,7 @@ impl<'a> Walker<'a> {
                 Some(Value::Integer(i)) => i.value().to_string(),
                 Some(Value::Float(f)) => f.value().to_string(),
                 _ => {
-                    self.problem(
-                        item.span(),
-                        "[rubric] version must be a string such as \"1.0\"",
-                    );
+                    self.problem(item.span(), "[rubric] version must be a string such as \"1.0\"");
                     String::new()
                 }
             },
@@ -184,38 +136,23 @@ impl<'a> Walker<'a> {
     fn columns(&mut self, root: &Table) -> Columns {
         let table = self.table(root, "columns");
         if let Some(table) = table {
-            self.check_keys(
-                table,
-                &["id", "name", "text", "contact", "protected"],
-                "[columns]",
-            );
+            self.check_keys(table, &["id", "name", "text", "contact", "protected"], "[columns]");
         }
         let single = |w: &mut Self, key: &str| {
             let item = table.and_then(|t| t.get(key))?;
             let name = w.string(item, &format!("[columns] {key}"))?;
-            Some(ColumnRef {
-                name,
-                line: w.line(item.span()),
-            })
+            Some(ColumnRef { name, line: w.line(item.span()) })
         };
         let id = single(self, "id");
         let name = single(self, "name");
         let list = |w: &mut Self, key: &str| {
-            table
-                .and_then(|t| t.get(key))
-                .map(|item| w.column_list(item, &format!("[columns] {key}")))
+            table.and_then(|t| t.get(key)).map(|item| w.column_list(item, &format!("[columns] {key}")))
         };
         Columns {
             id_explicit: id.is_some(),
-            id: id.unwrap_or(ColumnRef {
-                name: "id".into(),
-                line: 1,
-            }),
+            id: id.unwrap_or(ColumnRef { name: "id".into(), line: 1 }),
             name_explicit: name.is_some(),
-            name: name.unwrap_or(ColumnRef {
-                name: "name".into(),
-                line: 1,
-            }),
+            name: name.unwrap_or(ColumnRef { name: "name".into(), line: 1 }),
             text: list(self, "text"),
             contact: list(self, "contact").unwrap_or_default(),
             protected: list(self, "protected").unwrap_or_default(),
@@ -228,21 +165,13 @@ impl<'a> Walker<'a> {
             self.problem_at(1, "the rubric has no [[competency]]");
         }
         let fuzzy = meta.as_ref().map_or(DEFAULT_FUZZY, |m| m.fuzzy);
-        let competencies: Vec<Competency> =
-            tables.iter().map(|t| self.competency(t, fuzzy)).collect();
-        self.check_unique(
-            competencies.iter().map(|c| (c.id.as_str(), c.line)),
-            "competency",
-        );
+        let competencies: Vec<Competency> = tables.iter().map(|t| self.competency(t, fuzzy)).collect();
+        self.check_unique(competencies.iter().map(|c| (c.id.as_str(), c.line)), "competency");
         competencies
     }
 
     fn competency(&mut self, table: &Table, fuzzy: f64) -> Competency {
-        self.check_keys(
-            table,
-            &["id", "label", "weight", "source", "criterion"],
-            "[[competency]]",
-        );
+        self.check_keys(table, &["id", "label", "weight", "source", "criterion"], "[[competency]]");
         let line = self.table_line(table);
         let id = self.required_str(table, "id", "[[competency]]", line);
         let what = format!("competency '{id}'");
@@ -250,14 +179,8 @@ impl<'a> Walker<'a> {
         if tables.is_empty() {
             self.problem_at(line, format!("{what} has no [[competency.criterion]]"));
         }
-        let criteria: Vec<Criterion> = tables
-            .iter()
-            .map(|t| self.criterion(t, fuzzy, &id))
-            .collect();
-        self.check_unique(
-            criteria.iter().map(|c| (c.id.as_str(), c.line)),
-            &format!("criterion in {what}"),
-        );
+        let criteria: Vec<Criterion> = tables.iter().map(|t| self.criterion(t, fuzzy, &id)).collect();
+        self.check_unique(criteria.iter().map(|c| (c.id.as_str(), c.line)), &format!("criterion in {what}"));
         Competency {
             label: self.required_str(table, "label", &what, line),
             weight: self.weight(table, &what),
@@ -271,12 +194,7 @@ impl<'a> Walker<'a> {
     fn criterion(&mut self, table: &Table, fuzzy: f64, competency: &str) -> Criterion {
         self.check_keys(table, CRITERION_KEYS, "[[competency.criterion]]");
         let line = self.table_line(table);
-        let id = self.required_str(
-            table,
-            "id",
-            &format!("a criterion of competency '{competency}'"),
-            line,
-        );
+        let id = self.required_str(table, "id", &format!("a criterion of competency '{competency}'"), line);
         let what = format!("criterion '{id}'");
         Criterion {
             label: self.required_str(table, "label", &what, line),
@@ -291,12 +209,8 @@ impl<'a> Walker<'a> {
     fn requirements(&mut self, root: &Table, meta: &Option<Meta>) -> Vec<Requirement> {
         let fuzzy = meta.as_ref().map_or(DEFAULT_FUZZY, |m| m.fuzzy);
         let tables = self.array_of_tables(root, "requirement", "[[requirement]]");
-        let requirements: Vec<Requirement> =
-            tables.iter().map(|t| self.requirement(t, fuzzy)).collect();
-        self.check_unique(
-            requirements.iter().map(|r| (r.id.as_str(), r.line)),
-            "requirement",
-        );
+        let requirements: Vec<Requirement> = tables.iter().map(|t| self.requirement(t, fuzzy)).collect();
+        self.check_unique(requirements.iter().map(|r| (r.id.as_str(), r.line)), "requirement");
         requirements
     }
 
@@ -306,16 +220,12 @@ impl<'a> Walker<'a> {
         let id = self.required_str(table, "id", "a requirement", line);
         let what = format!("requirement '{id}'");
         let at_least = match table.get("at_least") {
-            Some(item) => self
-                .unit_number(item, &format!("{what}: at_least"))
-                .unwrap_or(1.0),
+            Some(item) => self.unit_number(item, &format!("{what}: at_least")).unwrap_or(1.0),
             None => 1.0,
         };
         Requirement {
             label: self.required_str(table, "label", &what, line),
-            source: self
-                .optional_str(table, "source", &what)
-                .unwrap_or_default(),
+            source: self.optional_str(table, "source", &what).unwrap_or_default(),
             check: self.check(table, fuzzy, &what, line),
             at_least,
             id,
@@ -328,39 +238,22 @@ impl<'a> Walker<'a> {
         let Some((_, own_keys)) = KIND_KEYS.iter().find(|(k, _)| *k == kind) else {
             if !kind.is_empty() {
                 let span = table.get("kind").and_then(Item::span);
-                self.problem(
-                    span,
-                    format!(
-                        "{what} has kind '{kind}'; expected one of terms, number, choice, flag"
-                    ),
-                );
+                self.problem(span, format!("{what} has kind '{kind}'; expected one of terms, number, choice, flag"));
             }
-            return Check::Flag {
-                field: ColumnRef {
-                    name: String::new(),
-                    line,
-                },
-            };
+            return Check::Flag { field: ColumnRef { name: String::new(), line } };
         };
         for (key, _) in table.iter() {
-            let belongs_elsewhere = KIND_KEYS
-                .iter()
-                .any(|(k, keys)| *k != kind && keys.contains(&key));
+            let belongs_elsewhere = KIND_KEYS.iter().any(|(k, keys)| *k != kind && keys.contains(&key));
             if belongs_elsewhere && !own_keys.contains(&key) {
                 let span = table.key(key).and_then(|k| k.span());
-                self.problem(
-                    span,
-                    format!("{what}: key '{key}' does not belong to a '{kind}' criterion"),
-                );
+                self.problem(span, format!("{what}: key '{key}' does not belong to a '{kind}' criterion"));
             }
         }
         match kind.as_str() {
             "terms" => self.terms(table, fuzzy, what, line),
             "number" => self.number(table, what, line),
             "choice" => self.choice(table, what, line),
-            _ => Check::Flag {
-                field: self.field(table, what, line),
-            },
+            _ => Check::Flag { field: self.field(table, what, line) },
         }
     }
 
@@ -378,15 +271,8 @@ impl<'a> Walker<'a> {
         self.check_terms(&terms, what);
         let need = self.need(table, terms.len(), what);
         let fuzzy = self.fuzzy(table, what).unwrap_or(fuzzy);
-        let fields = table
-            .get("fields")
-            .map(|item| self.column_list(item, &format!("{what}: fields")));
-        Check::Terms {
-            terms: terms.into_iter().map(|(t, _)| t).collect(),
-            fields,
-            need,
-            fuzzy,
-        }
+        let fields = table.get("fields").map(|item| self.column_list(item, &format!("{what}: fields")));
+        Check::Terms { terms: terms.into_iter().map(|(t, _)| t).collect(), fields, need, fuzzy }
     }
 
     fn check_terms(&mut self, terms: &[(String, u64)], what: &str) {
@@ -394,10 +280,9 @@ impl<'a> Walker<'a> {
         for (term, line) in terms {
             match parse_term(term) {
                 Ok(key) => match seen.iter().find(|(k, _)| *k == key) {
-                    Some((_, first)) => self.problem_at(
-                        *line,
-                        format!("{what}: terms {first:?} and {term:?} normalise alike"),
-                    ),
+                    Some((_, first)) => {
+                        self.problem_at(*line, format!("{what}: terms {first:?} and {term:?} normalise alike"))
+                    }
                     None => seen.push((key, term)),
                 },
                 Err(message) => self.problem_at(*line, format!("{what}: {message}")),
@@ -412,7 +297,10 @@ impl<'a> Walker<'a> {
         match item.as_integer() {
             Some(n) if n >= 1 && (n as usize) <= count.max(1) => n as usize,
             _ => {
-                self.problem(item.span(), format!("{what}: need must be a whole number from 1 to the number of terms ({count})"));
+                self.problem(
+                    item.span(),
+                    format!("{what}: need must be a whole number from 1 to the number of terms ({count})"),
+                );
                 1
             }
         }
@@ -422,21 +310,13 @@ impl<'a> Walker<'a> {
         let field = self.field(table, what, line);
         let rule = match (table.get("curve"), table.get("min")) {
             (Some(curve), None) => NumberRule::Curve(self.curve(curve, what)),
-            (None, Some(min)) => {
-                NumberRule::Min(self.finite(min, &format!("{what}: min")).unwrap_or(0.0))
-            }
+            (None, Some(min)) => NumberRule::Min(self.finite(min, &format!("{what}: min")).unwrap_or(0.0)),
             (Some(_), Some(_)) => {
-                self.problem_at(
-                    line,
-                    format!("{what}: give either 'curve' or 'min', not both"),
-                );
+                self.problem_at(line, format!("{what}: give either 'curve' or 'min', not both"));
                 NumberRule::Min(0.0)
             }
             (None, None) => {
-                self.problem_at(
-                    line,
-                    format!("{what}: a number criterion needs 'curve' or 'min'"),
-                );
+                self.problem_at(line, format!("{what}: a number criterion needs 'curve' or 'min'"));
                 NumberRule::Min(0.0)
             }
         };
@@ -451,10 +331,7 @@ impl<'a> Walker<'a> {
         };
         let mut points = Vec::new();
         for value in array.iter() {
-            let pair = value
-                .as_array()
-                .filter(|a| a.len() == 2)
-                .map(|a| (number_of(a.get(0)), number_of(a.get(1))));
+            let pair = value.as_array().filter(|a| a.len() == 2).map(|a| (number_of(a.get(0)), number_of(a.get(1))));
             match pair {
                 Some((Some(x), Some(credit))) if x.is_finite() && (0.0..=1.0).contains(&credit) => {
                     points.push((x, credit))
@@ -467,15 +344,9 @@ impl<'a> Walker<'a> {
             }
         }
         if points.len() < 2 {
-            self.problem(
-                item.span(),
-                format!("{what}: a curve needs at least 2 points"),
-            );
+            self.problem(item.span(), format!("{what}: a curve needs at least 2 points"));
         } else if points.windows(2).any(|w| w[1].0 <= w[0].0) {
-            self.problem(
-                item.span(),
-                format!("{what}: curve x values must be strictly increasing"),
-            );
+            self.problem(item.span(), format!("{what}: curve x values must be strictly increasing"));
         }
         points
     }
@@ -487,25 +358,15 @@ impl<'a> Walker<'a> {
             Some(item) => match item.as_table_like() {
                 Some(entries) if !entries.is_empty() => {
                     for (value, credit_item) in entries.iter() {
-                        let credit =
-                            self.unit_number(credit_item, &format!("{what}: choice '{value}'"));
-                        if let Some(other) = choices
-                            .iter()
-                            .find(|(v, _)| token_key(v) == token_key(value))
-                        {
-                            let message = format!(
-                                "{what}: choices '{}' and '{value}' normalise alike",
-                                other.0
-                            );
+                        let credit = self.unit_number(credit_item, &format!("{what}: choice '{value}'"));
+                        if let Some(other) = choices.iter().find(|(v, _)| token_key(v) == token_key(value)) {
+                            let message = format!("{what}: choices '{}' and '{value}' normalise alike", other.0);
                             self.problem(credit_item.span(), message);
                         }
                         choices.push((value.to_string(), credit.unwrap_or(0.0)));
                     }
                 }
-                _ => self.problem(
-                    item.span(),
-                    format!("{what}: choices must be a table of value = credit"),
-                ),
+                _ => self.problem(item.span(), format!("{what}: choices must be a table of value = credit")),
             },
             None => self.problem_at(line, format!("{what}: a choice criterion needs 'choices'")),
         }
@@ -515,17 +376,12 @@ impl<'a> Walker<'a> {
     fn field(&mut self, table: &Table, what: &str, line: u64) -> ColumnRef {
         match table.get("field") {
             Some(item) => ColumnRef {
-                name: self
-                    .string(item, &format!("{what}: field"))
-                    .unwrap_or_default(),
+                name: self.string(item, &format!("{what}: field")).unwrap_or_default(),
                 line: self.line(item.span()),
             },
             None => {
                 self.problem_at(line, format!("{what} is missing 'field'"));
-                ColumnRef {
-                    name: String::new(),
-                    line,
-                }
+                ColumnRef { name: String::new(), line }
             }
         }
     }
@@ -536,10 +392,7 @@ impl<'a> Walker<'a> {
             Some(item) => match number_of(item.as_value()) {
                 Some(w) if w.is_finite() && w >= 0.0 => w,
                 _ => {
-                    self.problem(
-                        item.span(),
-                        format!("{what}: weight must be a finite number ≥ 0"),
-                    );
+                    self.problem(item.span(), format!("{what}: weight must be a finite number ≥ 0"));
                     1.0
                 }
             },
@@ -551,10 +404,7 @@ impl<'a> Walker<'a> {
         match number_of(item.as_value()) {
             Some(f) if f > 0.0 && f <= 1.0 => Some(f),
             _ => {
-                self.problem(
-                    item.span(),
-                    format!("{what}: fuzzy must be a number above 0 and at most 1"),
-                );
+                self.problem(item.span(), format!("{what}: fuzzy must be a number above 0 and at most 1"));
                 None
             }
         }
@@ -581,15 +431,10 @@ impl<'a> Walker<'a> {
             self.problem_at(rubric.competencies[0].line, "all competency weights are 0");
         }
         for competency in &rubric.competencies {
-            if !competency.criteria.is_empty()
-                && competency.criteria.iter().all(|c| c.weight == 0.0)
-            {
+            if !competency.criteria.is_empty() && competency.criteria.iter().all(|c| c.weight == 0.0) {
                 self.problem_at(
                     competency.line,
-                    format!(
-                        "all criterion weights of competency '{}' are 0",
-                        competency.id
-                    ),
+                    format!("all criterion weights of competency '{}' are 0", competency.id),
                 );
             }
         }
@@ -597,12 +442,7 @@ impl<'a> Walker<'a> {
 
     /// Naming a protected column in any `field`, `fields` or `text` is an error.
     fn check_protected(&mut self, rubric: &Rubric) {
-        let protected: Vec<String> = rubric
-            .columns
-            .protected
-            .iter()
-            .map(|c| token_key(&c.name))
-            .collect();
+        let protected: Vec<String> = rubric.columns.protected.iter().map(|c| token_key(&c.name)).collect();
         let mut used: Vec<(&ColumnRef, String)> = Vec::new();
         for column in rubric.columns.text.iter().flatten() {
             used.push((column, "[columns] text".to_string()));
@@ -610,22 +450,11 @@ impl<'a> Walker<'a> {
         let checks = rubric
             .competencies
             .iter()
-            .flat_map(|c| {
-                c.criteria
-                    .iter()
-                    .map(|k| (&k.check, format!("criterion '{}'", k.id)))
-            })
-            .chain(
-                rubric
-                    .requirements
-                    .iter()
-                    .map(|r| (&r.check, format!("requirement '{}'", r.id))),
-            );
+            .flat_map(|c| c.criteria.iter().map(|k| (&k.check, format!("criterion '{}'", k.id))))
+            .chain(rubric.requirements.iter().map(|r| (&r.check, format!("requirement '{}'", r.id))));
         for (check, what) in checks {
             match check {
-                Check::Terms { fields, .. } => {
-                    used.extend(fields.iter().flatten().map(|c| (c, what.clone())))
-                }
+                Check::Terms { fields, .. } => used.extend(fields.iter().flatten().map(|c| (c, what.clone()))),
                 other => used.extend(other.field().map(|c| (c, what.clone()))),
             }
         }
@@ -633,10 +462,7 @@ impl<'a> Walker<'a> {
             if protected.contains(&token_key(&column.name)) {
                 self.problem_at(
                     column.line,
-                    format!(
-                        "{what} uses protected column '{}'; protected columns are never scored",
-                        column.name
-                    ),
+                    format!("{what} uses protected column '{}'; protected columns are never scored", column.name),
                 );
             }
         }
@@ -666,10 +492,7 @@ impl<'a> Walker<'a> {
             None => Vec::new(),
             Some(Item::ArrayOfTables(array)) => array.iter().collect(),
             Some(item) => {
-                self.problem(
-                    item.span(),
-                    format!("'{key}' must be written as {what} tables"),
-                );
+                self.problem(item.span(), format!("'{key}' must be written as {what} tables"));
                 Vec::new()
             }
         }
@@ -685,9 +508,7 @@ impl<'a> Walker<'a> {
 
     fn required_str(&mut self, table: &Table, key: &str, what: &str, line: u64) -> String {
         match table.get(key) {
-            Some(item) => self
-                .string(item, &format!("{what}: {key}"))
-                .unwrap_or_default(),
+            Some(item) => self.string(item, &format!("{what}: {key}")).unwrap_or_default(),
             None => {
                 self.problem_at(line, format!("{what} is missing '{key}'"));
                 String::new()
@@ -716,10 +537,7 @@ impl<'a> Walker<'a> {
     }
 
     fn column_list(&mut self, item: &Item, what: &str) -> Vec<ColumnRef> {
-        self.string_list(item, what)
-            .into_iter()
-            .map(|(name, line)| ColumnRef { name, line })
-            .collect()
+        self.string_list(item, what).into_iter().map(|(name, line)| ColumnRef { name, line }).collect()
     }
 }
 

@@ -1,22 +1,29 @@
-//! Scoring: one applicant record against a compiled rubric, giving a [`Scorecard`] whose criterion
-//! points add up to its total, with the evidence quoted from the applicant's own text; and scoring
-//! many records in parallel with rayon, in a result order that does not depend on the thread count.
+//! Scoring: applicant records against one or more compiled rubrics.
+//!
+//! An [`Engine`] holds every rubric bound to one file's header, with one shared term vocabulary, so
+//! that a row is tokenised and matched once however many rubrics score it. Each worker thread keeps
+//! its own token cache for the whole run (matching costs per distinct token, and no thread waits
+//! on another). A row gives either a light [`Summary`] (what ranking needs) or a full
+//! [`Scorecard`] whose criterion points add up to its total, with the evidence quoted from the
+//! applicant's own text.
 
 mod card;
 
 pub use card::*;
 
-use rayon::prelude::*;
+use std::sync::Mutex;
 
-use crate::input::{NumberError, Record, parse_number};
-use crate::rubric::{CompiledCheck, CompiledRubric, NumberRule};
-use crate::text::{PreparedField, TokenCache, token_key};
+use crate::error::{Error, Result};
+use crate::input::{Header, NumberError, Record, parse_number};
+use crate::rubric::{CompiledCheck, CompiledRubric, NumberRule, Rubric};
+use crate::text::{Matcher, PreparedField, TokenCache, token_key};
 
 /// Per-worker state reused across rows: the token cache and tokenised fields.
 #[derive(Debug, Default)]
 pub struct Scratch {
     cache: TokenCache,
     fields: Vec<PreparedField>,
+    credits: Vec<f64>,
 }
 
 /// What scoring needs to know about the file a record comes from.
@@ -26,103 +33,172 @@ pub struct RowContext {
     pub path: String,
     /// Whether numbers use a decimal comma.
     pub decimal_comma: bool,
+    /// The file's delimiter (rejected rows are written back with it).
+    pub delimiter: u8,
+}
+
+/// What ranking needs of a row: kept for every row, so it stays small.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The applicant's id.
+    pub id: Box<str>,
+    /// The total, unrounded.
+    pub total: f64,
+    /// Whether every requirement passed.
+    pub meets_requirements: bool,
+    /// Competency scores, unrounded, in rubric order (kept only when asked for).
+    pub scores: Box<[f64]>,
 }
 
 const YES: &[&str] = &["ja", "yes", "true", "1", "x", "j", "y"];
 const NO: &[&str] = &["nej", "no", "false", "0", "n", ""];
 const SNIPPET_CHARS: usize = 60;
 
-impl CompiledRubric {
-    /// Scores one record. Errors (with the reason) when the row cannot be scored: a blank id.
-    pub fn score(
+/// Rubrics bound to one applicant file's header, sharing one vocabulary.
+#[derive(Debug)]
+pub struct Engine {
+    /// The compiled rubrics, in the order given.
+    pub rubrics: Vec<CompiledRubric>,
+    matcher: Matcher,
+    text_columns: Vec<usize>,
+    column_names: Vec<String>,
+    scratch: Vec<Mutex<Scratch>>,
+}
+
+impl Engine {
+    /// Binds every rubric to `header` (of the file named `input`), reporting all problems of all
+    /// rubrics together.
+    pub fn new(rubrics: Vec<Rubric>, header: &Header, input: &str) -> Result<Engine> {
+        let mut matcher = Matcher::new();
+        let mut text_columns = Vec::new();
+        let mut compiled = Vec::new();
+        let mut problems = Vec::new();
+        for rubric in rubrics {
+            match CompiledRubric::compile(rubric, header, input, &mut matcher, &mut text_columns) {
+                Ok(c) => compiled.push(c),
+                Err(Error::Rubric(p)) => problems.extend(p),
+                Err(other) => return Err(other),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Rubric(problems));
+        }
+        // One scratch per worker thread, plus one for callers outside the pool.
+        let workers = rayon::current_num_threads() + 1;
+        let scratch = (0..workers).map(|_| Mutex::new(Scratch::default())).collect();
+        Ok(Engine { rubrics: compiled, matcher, text_columns, column_names: header.names().to_vec(), scratch })
+    }
+
+    /// Runs `f` with this thread's scratch. Each worker has its own, so the lock is never contended.
+    fn with_scratch<T>(&self, f: impl FnOnce(&mut Scratch) -> T) -> T {
+        let slot = rayon::current_thread_index().unwrap_or(self.scratch.len() - 1).min(self.scratch.len() - 1);
+        // A poisoned lock only means another row panicked; the cache itself is still consistent.
+        let mut guard = self.scratch[slot].lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut guard)
+    }
+
+    /// Scores a record against every rubric for ranking: one result per rubric, each a summary or
+    /// the reason the row cannot be scored. Cell warnings are appended to `warnings` per rubric.
+    pub fn summarize(
         &self,
         record: &Record,
-        scratch: &mut Scratch,
         context: &RowContext,
-    ) -> Result<Scorecard, String> {
-        let id = match self.id_column {
-            Some(column) => record.fields.get(column).unwrap_or("").trim().to_string(),
-            None => record.line.to_string(),
-        };
-        if id.is_empty() {
-            let column = self.id_column.map_or("id", |c| self.column_name(c));
-            return Err(format!("blank id in column '{column}'"));
-        }
-        let name = self
-            .name_column
-            .and_then(|c| record.fields.get(c))
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        self.prepare_fields(record, scratch);
-        let mut warnings = Vec::new();
-        let mut evaluate =
-            |check: &CompiledCheck| self.evaluate(check, record, scratch, context, &mut warnings);
-        let outcomes: Vec<Vec<Outcome>> = self
-            .competencies
-            .iter()
-            .map(|c| c.criteria.iter().map(&mut evaluate).collect())
-            .collect();
-        let requirement_outcomes: Vec<Outcome> =
-            self.requirements.iter().map(&mut evaluate).collect();
-        let requirements: Vec<RequirementScore> = requirement_outcomes
-            .into_iter()
-            .zip(&self.rubric.requirements)
-            .map(|(outcome, r)| RequirementScore {
-                passed: outcome.credit >= r.at_least,
-                credit: outcome.credit,
-                detail: outcome.detail,
-            })
-            .collect();
-        let meets_requirements = requirements.iter().all(|r| r.passed);
-        let (total, competencies) = self.combine(outcomes);
-        Ok(Scorecard {
-            line: record.line,
-            id,
-            name,
-            total,
-            competencies,
-            requirements,
-            meets_requirements,
-            warnings,
+        keep_scores: bool,
+        warnings: &mut [Vec<String>],
+    ) -> Vec<std::result::Result<Summary, String>> {
+        self.with_scratch(|scratch| {
+            self.prepare_fields(record, scratch);
+            self.rubrics
+                .iter()
+                .zip(warnings.iter_mut())
+                .map(|(rubric, warnings)| {
+                    let id = row_id(rubric, record)?;
+                    let (total, scores, meets) = self.totals(rubric, record, scratch, context, warnings);
+                    let scores = if keep_scores { scores.into_boxed_slice() } else { Box::default() };
+                    Ok(Summary { id: id.into(), total, meets_requirements: meets, scores })
+                })
+                .collect()
         })
     }
 
-    /// Competency score = 100·Σwᵢ·creditᵢ/Σwᵢ; total = ΣWₖ·scoreₖ/ΣWₖ;
-    /// points = 100·(Wₖ/ΣW)·(wᵢ/Σw)·creditᵢ, so that points add up to the total.
-    fn combine(&self, outcomes: Vec<Vec<Outcome>>) -> (f64, Vec<CompetencyScore>) {
-        let total_weight = self.rubric.total_weight();
-        let mut total = 0.0;
-        let mut competencies = Vec::with_capacity(outcomes.len());
-        for (competency, outcomes) in self.rubric.competencies.iter().zip(outcomes) {
-            let criterion_weight: f64 = competency.criteria.iter().map(|c| c.weight).sum();
-            let share = competency.weight / total_weight;
-            let mut weighted = 0.0;
-            let criteria = outcomes
-                .into_iter()
-                .zip(&competency.criteria)
-                .map(|(outcome, criterion)| {
-                    weighted += criterion.weight * outcome.credit;
-                    let points =
-                        100.0 * share * (criterion.weight / criterion_weight) * outcome.credit;
-                    CriterionScore {
+    /// Scores a record against rubric `index` with the full explanation.
+    pub fn scorecard(
+        &self,
+        index: usize,
+        record: &Record,
+        context: &RowContext,
+    ) -> std::result::Result<Scorecard, String> {
+        let rubric = &self.rubrics[index];
+        self.with_scratch(|scratch| {
+            self.prepare_fields(record, scratch);
+            let id = row_id(rubric, record)?;
+            let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
+            let mut warnings = Vec::new();
+            let mut evaluate =
+                |check: &CompiledCheck| self.evaluate(check, record, scratch, context, &mut warnings, true);
+            let outcomes: Vec<Vec<Outcome>> =
+                rubric.competencies.iter().map(|c| c.criteria.iter().map(&mut evaluate).collect()).collect();
+            let requirements: Vec<RequirementScore> = rubric
+                .requirements
+                .iter()
+                .zip(&rubric.rubric.requirements)
+                .map(|(check, r)| {
+                    let outcome = evaluate(check);
+                    RequirementScore {
+                        passed: outcome.credit >= r.at_least,
                         credit: outcome.credit,
-                        points,
                         detail: outcome.detail,
                     }
                 })
                 .collect();
-            let score = 100.0 * weighted / criterion_weight;
+            let meets_requirements = requirements.iter().all(|r| r.passed);
+            let (total, competencies) = combine(&rubric.rubric, outcomes);
+            Ok(Scorecard {
+                line: record.line,
+                id,
+                name,
+                total,
+                competencies,
+                requirements,
+                meets_requirements,
+                warnings,
+            })
+        })
+    }
+
+    /// The totals without the explanation: (total, competency scores, meets requirements).
+    fn totals(
+        &self,
+        rubric: &CompiledRubric,
+        record: &Record,
+        scratch: &mut Scratch,
+        context: &RowContext,
+        warnings: &mut Vec<String>,
+    ) -> (f64, Vec<f64>, bool) {
+        let mut credits = std::mem::take(&mut scratch.credits);
+        let meets = rubric
+            .requirements
+            .iter()
+            .zip(&rubric.rubric.requirements)
+            .all(|(check, r)| self.evaluate(check, record, scratch, context, warnings, false).credit >= r.at_least);
+        let total_weight = rubric.rubric.total_weight();
+        let mut total = 0.0;
+        let mut scores = Vec::with_capacity(rubric.competencies.len());
+        for (compiled, competency) in rubric.competencies.iter().zip(&rubric.rubric.competencies) {
+            credits.clear();
+            for check in &compiled.criteria {
+                credits.push(self.evaluate(check, record, scratch, context, warnings, false).credit);
+            }
+            let score = competency_score(competency.criteria.iter().map(|c| c.weight), &credits);
             total += competency.weight * score;
-            competencies.push(CompetencyScore { score, criteria });
+            scores.push(score);
         }
-        (total / total_weight, competencies)
+        scratch.credits = credits;
+        (total / total_weight, scores, meets)
     }
 
     fn prepare_fields(&self, record: &Record, scratch: &mut Scratch) {
-        scratch
-            .fields
-            .resize_with(self.text_columns.len(), PreparedField::default);
+        scratch.fields.resize_with(self.text_columns.len(), PreparedField::default);
         for (slot, column) in self.text_columns.iter().enumerate() {
             let text = record.fields.get(*column).unwrap_or("");
             scratch.fields[slot].prepare(text, &self.matcher, &mut scratch.cache);
@@ -136,36 +212,20 @@ impl CompiledRubric {
         scratch: &Scratch,
         context: &RowContext,
         warnings: &mut Vec<String>,
+        explain: bool,
     ) -> Outcome {
         let cell = |column: usize| record.fields.get(column).unwrap_or("");
+        let location = |column: usize| {
+            format!("{}:{}:{}: column '{}'", context.path, record.line, column + 1, self.column_names[column])
+        };
         match check {
-            CompiledCheck::Terms { terms, slots, need } => {
-                self.terms(terms, slots, *need, record, scratch)
+            CompiledCheck::Terms { terms, slots, need } => self.terms(terms, slots, *need, record, scratch, explain),
+            CompiledCheck::Number { column, rule } => {
+                number_outcome(cell(*column), rule, context.decimal_comma, || location(*column), warnings)
             }
-            CompiledCheck::Number { column, rule } => number_outcome(
-                cell(*column),
-                rule,
-                context.decimal_comma,
-                || self.cell_location(context, record, *column),
-                warnings,
-            ),
             CompiledCheck::Choice { column, choices } => choice_outcome(cell(*column), choices),
-            CompiledCheck::Flag { column } => flag_outcome(
-                cell(*column),
-                || self.cell_location(context, record, *column),
-                warnings,
-            ),
+            CompiledCheck::Flag { column } => flag_outcome(cell(*column), || location(*column), warnings),
         }
-    }
-
-    fn cell_location(&self, context: &RowContext, record: &Record, column: usize) -> String {
-        format!(
-            "{}:{}:{}: column '{}'",
-            context.path,
-            record.line,
-            column + 1,
-            self.column_name(column)
-        )
     }
 
     fn terms(
@@ -175,41 +235,84 @@ impl CompiledRubric {
         need: usize,
         record: &Record,
         scratch: &Scratch,
+        explain: bool,
     ) -> Outcome {
         let fields: Vec<&PreparedField> = slots.iter().map(|s| &scratch.fields[*s]).collect();
-        let mut evidence = Vec::new();
-        let mut missing = Vec::new();
+        let mut found_count = 0;
+        let mut detail = Detail::default();
         for (term, text) in terms {
-            match self.matcher.find(*term, &fields, &scratch.cache) {
+            let found = self.matcher.find(*term, &fields, &scratch.cache);
+            found_count += usize::from(found.is_some());
+            if !explain {
+                continue;
+            }
+            match found {
                 Some(found) => {
                     let column = self.text_columns[slots[found.field]];
                     let field = fields[found.field];
                     let original = record.fields.get(column).unwrap_or("");
-                    let span = field.tokens[found.tokens.start].span.start
-                        ..field.tokens[found.tokens.end - 1].span.end;
-                    evidence.push(Evidence {
+                    let span = field.spans[found.tokens.start].start..field.spans[found.tokens.end - 1].end;
+                    detail.evidence.push(Evidence {
                         term: text.clone(),
-                        field: self.column_name(column).to_string(),
+                        field: self.column_names[column].clone(),
                         text: original[span.clone()].to_string(),
                         kind: found.kind,
                         similarity: found.similarity,
                         snippet: snippet(original, span),
                     });
                 }
-                None => missing.push(text.clone()),
+                None => detail.missing.push(text.clone()),
             }
         }
-        let credit = (evidence.len() as f64 / need as f64).min(1.0);
-        Outcome {
-            credit,
-            detail: Detail {
-                value: None,
-                evidence,
-                missing,
-                note: None,
-            },
-        }
+        let credit = (found_count as f64 / need as f64).min(1.0);
+        Outcome { credit, detail }
     }
+}
+
+fn row_id(rubric: &CompiledRubric, record: &Record) -> std::result::Result<String, String> {
+    let id = match rubric.id_column {
+        Some(column) => record.fields.get(column).unwrap_or("").trim().to_string(),
+        None => record.line.to_string(),
+    };
+    if id.is_empty() {
+        let column = rubric.id_column.map_or("id", |c| rubric.column_name(c));
+        return Err(format!("blank id in column '{column}'"));
+    }
+    Ok(id)
+}
+
+/// 100·Σwᵢ·creditᵢ/Σwᵢ.
+fn competency_score(weights: impl Iterator<Item = f64> + Clone, credits: &[f64]) -> f64 {
+    let total_weight: f64 = weights.clone().sum();
+    let weighted: f64 = weights.zip(credits).map(|(w, c)| w * c).sum();
+    100.0 * weighted / total_weight
+}
+
+/// Competency score = 100·Σwᵢ·creditᵢ/Σwᵢ; total = ΣWₖ·scoreₖ/ΣWₖ;
+/// points = 100·(Wₖ/ΣW)·(wᵢ/Σw)·creditᵢ, so that points add up to the total.
+fn combine(rubric: &Rubric, outcomes: Vec<Vec<Outcome>>) -> (f64, Vec<CompetencyScore>) {
+    let total_weight = rubric.total_weight();
+    let mut total = 0.0;
+    let mut competencies = Vec::with_capacity(outcomes.len());
+    for (competency, outcomes) in rubric.competencies.iter().zip(outcomes) {
+        let weights = competency.criteria.iter().map(|c| c.weight);
+        let credits: Vec<f64> = outcomes.iter().map(|o| o.credit).collect();
+        let score = competency_score(weights, &credits);
+        let criterion_weight: f64 = competency.criteria.iter().map(|c| c.weight).sum();
+        let share = competency.weight / total_weight;
+        let criteria = outcomes
+            .into_iter()
+            .zip(&competency.criteria)
+            .map(|(outcome, criterion)| CriterionScore {
+                credit: outcome.credit,
+                points: 100.0 * share * (criterion.weight / criterion_weight) * outcome.credit,
+                detail: outcome.detail,
+            })
+            .collect();
+        total += competency.weight * score;
+        competencies.push(CompetencyScore { score, criteria });
+    }
+    (total / total_weight, competencies)
 }
 
 struct Outcome {
@@ -219,15 +322,7 @@ struct Outcome {
 
 impl Outcome {
     fn new(credit: f64, value: Option<Value>, note: Option<String>) -> Outcome {
-        Outcome {
-            credit,
-            detail: Detail {
-                value,
-                evidence: Vec::new(),
-                missing: Vec::new(),
-                note,
-            },
-        }
+        Outcome { credit, detail: Detail { value, evidence: Vec::new(), missing: Vec::new(), note } }
     }
 }
 
@@ -242,16 +337,8 @@ fn number_outcome(
         Ok(value) => Outcome::new(rule.credit(value), Some(Value::Number(value)), None),
         Err(NumberError::Blank) => Outcome::new(0.0, None, Some("blank".to_string())),
         Err(NumberError::Invalid) => {
-            warnings.push(format!(
-                "{}: '{}' is not a number; credit 0",
-                location(),
-                cell.trim()
-            ));
-            Outcome::new(
-                0.0,
-                Some(Value::Text(cell.to_string())),
-                Some(format!("'{}' is not a number", cell.trim())),
-            )
+            warnings.push(format!("{}: '{}' is not a number; credit 0", location(), cell.trim()));
+            Outcome::new(0.0, Some(Value::Text(cell.to_string())), Some(format!("'{}' is not a number", cell.trim())))
         }
     }
 }
@@ -262,14 +349,7 @@ fn choice_outcome(cell: &str, choices: &[(String, f64)]) -> Outcome {
     match choices.iter().find(|(k, _)| *k == key) {
         Some((_, credit)) => Outcome::new(*credit, value, None),
         None if key.is_empty() => Outcome::new(0.0, value, Some("blank".to_string())),
-        None => Outcome::new(
-            0.0,
-            value,
-            Some(format!(
-                "'{}' is not one of the listed choices",
-                cell.trim()
-            )),
-        ),
+        None => Outcome::new(0.0, value, Some(format!("'{}' is not one of the listed choices", cell.trim()))),
     }
 }
 
@@ -281,16 +361,8 @@ fn flag_outcome(cell: &str, location: impl Fn() -> String, warnings: &mut Vec<St
     } else if NO.contains(&key.as_str()) {
         Outcome::new(0.0, value, None)
     } else {
-        warnings.push(format!(
-            "{}: '{}' is neither yes nor no; credit 0",
-            location(),
-            cell.trim()
-        ));
-        Outcome::new(
-            0.0,
-            value,
-            Some(format!("'{}' is neither yes nor no", cell.trim())),
-        )
+        warnings.push(format!("{}: '{}' is neither yes nor no; credit 0", location(), cell.trim()));
+        Outcome::new(0.0, value, Some(format!("'{}' is neither yes nor no", cell.trim())))
     }
 }
 
@@ -300,39 +372,16 @@ fn snippet(text: &str, span: std::ops::Range<usize>) -> String {
     let room = SNIPPET_CHARS.saturating_sub(matched) / 2;
     let before: Vec<(usize, char)> = text[..span.start].char_indices().collect();
     let start = before.len().checked_sub(room).map_or(0, |i| before[i].0);
-    let end = text[span.end..]
-        .char_indices()
-        .nth(room)
-        .map_or(text.len(), |(i, _)| span.end + i);
+    let end = text[span.end..].char_indices().nth(room).map_or(text.len(), |(i, _)| span.end + i);
     let mut out = String::new();
     if start > 0 {
         out.push('…');
     }
-    out.push_str(
-        &text[start..end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    out.push_str(&text[start..end].split_whitespace().collect::<Vec<_>>().join(" "));
     if end < text.len() {
         out.push('…');
     }
     out
-}
-
-/// Scores records in parallel; the result is in the records' order whatever the thread count.
-/// Each entry is the scorecard, or the reason the record could not be scored.
-pub fn score_records(
-    rubric: &CompiledRubric,
-    records: &[Record],
-    context: &RowContext,
-) -> Vec<Result<Scorecard, String>> {
-    records
-        .par_iter()
-        .map_init(Scratch::default, |scratch, record| {
-            rubric.score(record, scratch, context)
-        })
-        .collect()
 }
 
 #[cfg(test)]

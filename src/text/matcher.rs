@@ -5,10 +5,13 @@
 //! term tokens each distinct text token matches, and rows are turned into token ids.
 
 use std::collections::HashMap;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::{SpannedToken, char_len, normalize, tokens};
+use super::{char_len, for_each_token, normalize, tokens};
 
 /// How a term token matched a text token, weakest first (so `min` gives a phrase's kind).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -101,10 +104,7 @@ pub struct Matcher {
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Matcher")
-            .field("vocab", &self.vocab.len())
-            .field("terms", &self.terms.len())
-            .finish()
+        f.debug_struct("Matcher").field("vocab", &self.vocab.len()).field("terms", &self.terms.len()).finish()
     }
 }
 
@@ -132,9 +132,7 @@ pub fn parse_term(text: &str) -> Result<(Vec<String>, bool), String> {
         return Err(format!("term {text:?} has no letters or digits"));
     };
     if starred && (char_len(last) < 3 || body.ends_with(|c: char| !c.is_alphanumeric())) {
-        return Err(format!(
-            "term {text:?}: a starred term needs at least 3 letters or digits right before the '*'"
-        ));
+        return Err(format!("term {text:?}: a starred term needs at least 3 letters or digits right before the '*'"));
     }
     Ok((parts, starred))
 }
@@ -155,17 +153,10 @@ impl Matcher {
     pub fn add_term(&mut self, spec: &TermSpec) -> Result<TermId, String> {
         let (parts, starred) = parse_term(&spec.text)?;
         let last = parts.len() - 1;
-        let tokens = parts
-            .iter()
-            .enumerate()
-            .map(|(i, part)| self.intern(part, starred && i == last, spec.fuzzy))
-            .collect();
+        let tokens =
+            parts.iter().enumerate().map(|(i, part)| self.intern(part, starred && i == last, spec.fuzzy)).collect();
         let joined = (parts.len() > 1).then(|| self.intern(&parts.concat(), starred, spec.fuzzy));
-        self.terms.push(CompiledTerm {
-            tokens,
-            joined,
-            fuzzy: spec.fuzzy,
-        });
+        self.terms.push(CompiledTerm { tokens, joined, fuzzy: spec.fuzzy });
         Ok(self.terms.len() - 1)
     }
 
@@ -216,31 +207,21 @@ impl Matcher {
                 fuzzy_similarity(term, text_token, chars).map(|s| (MatchKind::Fuzzy, s))
             };
             if let Some((kind, similarity)) = matched {
-                found.push(TokenMatch {
-                    vocab: id as u32,
-                    kind,
-                    similarity,
-                });
+                found.push(TokenMatch { vocab: id as u32, kind, similarity });
             }
         }
         found
     }
 
     /// Finds a term's first occurrence in the fields (in the order given, then by position).
-    pub fn find(
-        &self,
-        term: TermId,
-        fields: &[&PreparedField],
-        cache: &TokenCache,
-    ) -> Option<TermMatch> {
+    pub fn find(&self, term: TermId, fields: &[&PreparedField], cache: &TokenCache) -> Option<TermMatch> {
         let compiled = &self.terms[term];
         fields.iter().enumerate().find_map(|(index, field)| {
             field.hits.iter().find_map(|&pos| {
-                self.match_at(compiled, field, pos as usize, cache)
-                    .map(|mut m| {
-                        m.field = index;
-                        m
-                    })
+                self.match_at(compiled, field, pos as usize, cache).map(|mut m| {
+                    m.field = index;
+                    m
+                })
             })
         })
     }
@@ -267,22 +248,14 @@ impl Matcher {
             }
         }
         let phrase = phrase.map(|(kind, sim)| (kind, sim, term.tokens.len()));
-        let compound = term
-            .joined
-            .and_then(|vocab| at(0, vocab))
-            .map(|(kind, sim)| (kind, sim, 1));
+        let compound = term.joined.and_then(|vocab| at(0, vocab)).map(|(kind, sim)| (kind, sim, 1));
         // At one position the stronger kind wins; a phrase and a compound can only meet there when a
         // term's first token also matches its joined form.
         let best = match (phrase, compound) {
             (Some(p), Some(c)) => Some(if c.0 > p.0 { c } else { p }),
             (p, c) => p.or(c),
         }?;
-        Some(TermMatch {
-            field: 0,
-            tokens: pos..pos + best.2,
-            kind: best.0,
-            similarity: best.1,
-        })
+        Some(TermMatch { field: 0, tokens: pos..pos + best.2, kind: best.0, similarity: best.1 })
     }
 }
 
@@ -297,9 +270,7 @@ fn weakest(a: (MatchKind, Option<f64>), b: (MatchKind, Option<f64>)) -> (MatchKi
 fn lookup(matches: &TokenMatches, vocab: u32, fuzzy: f64) -> Option<(MatchKind, Option<f64>)> {
     let m = matches.iter().find(|m| m.vocab == vocab)?;
     match m.kind {
-        MatchKind::Fuzzy => {
-            (m.similarity >= fuzzy).then_some((MatchKind::Fuzzy, Some(m.similarity)))
-        }
+        MatchKind::Fuzzy => (m.similarity >= fuzzy).then_some((MatchKind::Fuzzy, Some(m.similarity))),
         kind => Some((kind, None)),
     }
 }
@@ -326,7 +297,7 @@ fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize) -> Option<
 /// A remembered answer, per distinct text token, to "which term tokens does it match".
 #[derive(Debug, Default)]
 pub struct TokenCache {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<Box<str>, u32>,
     entries: Vec<Box<TokenMatches>>,
 }
 
@@ -342,9 +313,8 @@ impl TokenCache {
             return id;
         }
         let id = self.entries.len() as u32;
-        self.entries
-            .push(matcher.match_token(token).into_boxed_slice());
-        self.ids.insert(token.to_string(), id);
+        self.entries.push(matcher.match_token(token).into_boxed_slice());
+        self.ids.insert(token.into(), id);
         id
     }
 
@@ -352,30 +322,43 @@ impl TokenCache {
     pub fn matches(&self, id: u32) -> &TokenMatches {
         &self.entries[id as usize]
     }
+
+    /// The number of distinct tokens seen.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no token has been seen.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
 }
 
 /// One field of one row, tokenised, with token ids and the positions of tokens that match anything.
 #[derive(Debug, Default, Clone)]
 pub struct PreparedField {
-    /// The tokens with their spans in the original text.
-    pub tokens: Vec<SpannedToken>,
+    /// Each token's span in the original text.
+    pub spans: Vec<Range<usize>>,
     ids: Vec<u32>,
     hits: Vec<u32>,
+    buffer: String,
 }
 
 impl PreparedField {
     /// Tokenises `text` and looks up every token in the cache.
     pub fn prepare(&mut self, text: &str, matcher: &Matcher, cache: &mut TokenCache) {
-        super::tokenize_spans(text, &mut self.tokens);
+        self.spans.clear();
         self.ids.clear();
         self.hits.clear();
-        for (pos, token) in self.tokens.iter().enumerate() {
-            let id = cache.id(matcher, &token.token);
+        let PreparedField { spans, ids, hits, buffer } = self;
+        for_each_token(text, buffer, |span, token| {
+            let id = cache.id(matcher, token);
             if !cache.matches(id).is_empty() {
-                self.hits.push(pos as u32);
+                hits.push(ids.len() as u32);
             }
-            self.ids.push(id);
-        }
+            ids.push(id);
+            spans.push(span);
+        });
     }
 }
 
@@ -385,12 +368,7 @@ mod tests {
 
     fn kind_of(term: &str, text: &str) -> Option<MatchKind> {
         let mut matcher = Matcher::new();
-        let id = matcher
-            .add_term(&TermSpec {
-                text: term.to_string(),
-                fuzzy: 0.88,
-            })
-            .ok()?;
+        let id = matcher.add_term(&TermSpec { text: term.to_string(), fuzzy: 0.88 }).ok()?;
         let mut cache = TokenCache::new();
         let mut field = PreparedField::default();
         field.prepare(text, &matcher, &mut cache);
@@ -399,10 +377,7 @@ mod tests {
 
     #[test]
     fn exact_after_folding() {
-        assert_eq!(
-            kind_of("økonomistyring", "god oekonomistyring"),
-            Some(MatchKind::Exact)
-        );
+        assert_eq!(kind_of("økonomistyring", "god oekonomistyring"), Some(MatchKind::Exact));
     }
 
     #[test]
@@ -420,30 +395,18 @@ mod tests {
     #[test]
     fn fuzzy_one_typo_in_a_long_word() {
         // "budgetansvr" vs "budgetansvar": distance 1, longest 12: 1 - 1/12 = 0.9167 >= 0.88.
-        assert_eq!(
-            kind_of("budgetansvar", "budgetansvr"),
-            Some(MatchKind::Fuzzy)
-        );
+        assert_eq!(kind_of("budgetansvar", "budgetansvr"), Some(MatchKind::Fuzzy));
         // "oekonomistyrring" is one typo away too, but its English stem "oekonomistyr" equals the
         // term's, and stem comes before fuzzy.
-        assert_eq!(
-            kind_of("økonomistyring", "økonomistyrring"),
-            Some(MatchKind::Stem)
-        );
+        assert_eq!(kind_of("økonomistyring", "økonomistyrring"), Some(MatchKind::Stem));
         // "politi" (6) vs "politik" (7): 1 - 1/7 = 0.857 < 0.88.
         assert_eq!(kind_of("politi", "politik"), None);
     }
 
     #[test]
     fn compound_rule_and_phrases() {
-        assert_eq!(
-            kind_of("økonomi styring", "økonomistyringen"),
-            Some(MatchKind::Stem)
-        );
-        assert_eq!(
-            kind_of("city council", "the City Council met"),
-            Some(MatchKind::Exact)
-        );
+        assert_eq!(kind_of("økonomi styring", "økonomistyringen"), Some(MatchKind::Stem));
+        assert_eq!(kind_of("city council", "the City Council met"), Some(MatchKind::Exact));
         assert_eq!(kind_of("city council", "city and council"), None);
     }
 

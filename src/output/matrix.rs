@@ -1,0 +1,62 @@
+//! The candidate × position matrix: one row per scored applicant, one column per rubric with the
+//! total (`*` after it when a requirement is not met), and each applicant's best-fitting position:
+//! the rubric with the highest rounded total among those whose requirements it meets (or among all,
+//! when it meets none), ties to the rubric given first.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use super::{View, neutralise, number};
+use crate::rank::round6;
+
+pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let rubrics = view.session.runs.len();
+    // Rows are joined across rubrics by the line their record starts on (each rubric may name its
+    // own id column); the id shown is the first rubric's.
+    let mut rows: BTreeMap<u64, (String, Vec<Option<(f64, bool)>>)> = BTreeMap::new();
+    for (index, run) in view.session.runs.iter().enumerate() {
+        for row in &run.rows {
+            let entry = rows.entry(row.line).or_insert_with(|| (row.summary.id.to_string(), vec![None; rubrics]));
+            entry.1[index] = Some((round6(row.summary.total), row.summary.meets_requirements));
+        }
+    }
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header = vec!["id".to_string()];
+    header.extend((0..rubrics).map(|i| view.rubric(i).rubric.meta.id.clone()));
+    header.extend(["best_position".to_string(), "best_total".to_string()]);
+    writer.write_record(&header)?;
+    let mut table: Vec<(String, Vec<Option<(f64, bool)>>, Option<usize>)> =
+        rows.into_values().map(|(id, totals)| { let best = best(&totals); (id, totals, best) }).collect();
+    // Best total descending, then id ascending (bytes), like every ranking.
+    table.sort_by(|a, b| {
+        let total = |t: &(String, Vec<Option<(f64, bool)>>, Option<usize>)| t.2.and_then(|i| t.1[i]).map_or(f64::MIN, |x| x.0);
+        total(b).total_cmp(&total(a)).then_with(|| a.0.as_bytes().cmp(b.0.as_bytes()))
+    });
+    for (id, totals, best) in table {
+        let mut record = vec![neutralise(&id).into_owned()];
+        record.extend(totals.iter().map(|t| match t {
+            Some((total, true)) => number(*total),
+            Some((total, false)) => format!("{}*", number(*total)),
+            None => String::new(),
+        }));
+        record.push(best.map(|i| view.rubric(i).rubric.meta.id.clone()).unwrap_or_default());
+        record.push(best.and_then(|i| totals[i]).map(|t| number(t.0)).unwrap_or_default());
+        writer.write_record(&record)?;
+    }
+    writer.flush()
+}
+
+fn best(totals: &[Option<(f64, bool)>]) -> Option<usize> {
+    let any_met = totals.iter().flatten().any(|t| t.1);
+    let mut best: Option<usize> = None;
+    for (i, t) in totals.iter().enumerate() {
+        let Some((total, met)) = t else { continue };
+        if any_met && !met {
+            continue;
+        }
+        if best.and_then(|b| totals[b]).is_none_or(|(b, _)| *total > b) {
+            best = Some(i);
+        }
+    }
+    best
+}
