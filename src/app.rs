@@ -243,6 +243,13 @@ pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> i
 
 fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let output_error = |source| Error::Output { path: path.display().to_string(), source };
+    // A device, pipe or socket (`/dev/null`, `/dev/full`, a FIFO) is written in place: renaming a
+    // file over it would replace the device itself (as root, `-o /dev/full` would destroy it).
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path).map_err(output_error)?;
+        let mut out = io::BufWriter::new(&mut file);
+        return write(&mut out).and_then(|()| out.flush()).map_err(output_error);
+    }
     let directory = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

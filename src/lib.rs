@@ -30,8 +30,10 @@
 //!     terms = ["budget*", "byråd"]
 //!     need = 2
 //! "#).unwrap();
-//! let run = score_file(rubric, &csv, "a.csv", &ReadOptions::default()).unwrap();
-//! let (first, card) = run.ranked().next().unwrap();
+//! let session = score_file(vec![rubric], &csv, "a.csv", &ReadOptions::default(), Default::default(), &mut |_| {})
+//!     .unwrap();
+//! let first = &session.runs[0].placements[0];
+//! let card = &session.scorecards(0, &[first.index]).unwrap()[0];
 //! assert_eq!((first.rank, card.id.as_str(), card.total), (1, "1", 100.0));
 //! ```
 #![deny(missing_docs)]
