@@ -190,7 +190,8 @@ impl Matcher {
     /// Every term token that a text token matches, by the first rule that holds for each.
     pub fn match_token(&self, text_token: &str) -> Vec<TokenMatch> {
         let chars = char_len(text_token);
-        let long_enough = chars >= 4;
+        // No word is longer than this; stemming a pasted run of 10 MB without spaces would take seconds.
+        let long_enough = (4..=MAX_STEM_CHARS).contains(&chars);
         let danish = long_enough.then(|| self.danish.stem(text_token));
         let english = long_enough.then(|| self.english.stem(text_token));
         let mut found = Vec::new();
@@ -293,6 +294,9 @@ fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize) -> Option<
     let similarity = strsim::normalized_levenshtein(&term.text, text_token);
     (similarity >= term.min_fuzzy).then_some(similarity)
 }
+
+/// Tokens longer than this are not stemmed (the longest Danish compounds are about 40 letters).
+const MAX_STEM_CHARS: usize = 64;
 
 /// A remembered answer, per distinct text token, to "which term tokens does it match".
 #[derive(Debug, Default)]
