@@ -58,8 +58,17 @@ impl View<'_> {
     }
 
     /// Calls `f` with each shown applicant of rubric `index`, in rank order, with its scorecard.
+    /// In blind mode every scorecard is redacted first ([`crate::redact::blind_scorecard`]), so
+    /// that no format can show what blind mode hides.
     pub fn each(&self, index: usize, f: &mut dyn FnMut(&Placement, &Scorecard) -> io::Result<()>) -> io::Result<()> {
-        self.session.for_each_ranked(index, self.shown[index], f).map_err(|e| match e {
+        let shown = self.shown[index];
+        let result = if self.blind {
+            let mut blind = |placement: &Placement, card: &Scorecard| f(placement, &crate::redact::blind_scorecard(card));
+            self.session.for_each_ranked(index, shown, &mut blind)
+        } else {
+            self.session.for_each_ranked(index, shown, f)
+        };
+        result.map_err(|e| match e {
             crate::Error::Output { source, .. } => source,
             other => io::Error::other(other.to_string()),
         })
