@@ -119,8 +119,8 @@ fn score(args: ScoreArgs) -> Result<i32> {
     let session = pool.install(|| {
         let mut stderr = io::stderr();
         let mut warn = |w: &str| {
-            // Blind mode hides e-mail, phone and CPR numbers that a warning quotes from a cell.
-            let w = if args.blind { crate::redact::redact_text(w, &[]) } else { w.to_string() };
+            // Blind mode hides the cell text a warning quotes.
+            let w = if args.blind { crate::redact::redact_warning(w) } else { w.to_string() };
             let _ = writeln!(stderr, "profilmatch: warning: {w}");
         };
         score_file(rubrics, input.path(), input.display(), &options, ScoreOptions::default(), &mut warn)

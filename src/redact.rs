@@ -53,8 +53,9 @@ fn redact_detail(detail: &mut Detail, redact: &dyn Fn(&str) -> String) {
     match &mut detail.value {
         Some(Value::Text(text)) => *text = redact(text),
         Some(Value::Number(n)) => {
+            // A number cell loses a phone's `+` and a CPR number's leading zero: check those forms too.
             let shown = n.to_string();
-            if redact(&shown) != shown {
+            if [shown.clone(), format!("+{shown}"), format!("0{shown}")].iter().any(|s| redact(s) != *s) {
                 detail.value = Some(Value::Text(MARKER.to_string()));
             }
         }
@@ -96,6 +97,30 @@ pub fn redact_text(text: &str, values_to_hide: &[String]) -> String {
     emails(text, &mut spans);
     numbers(text, &mut spans);
     replace(text, spans)
+}
+
+/// A diagnostic as blind mode prints it on standard error, where the row's own values are not at
+/// hand: the column it names is kept, the quoted cell text after it is replaced by [`MARKER`], and
+/// the rest is redacted as by [`redact_text`].
+///
+/// ```
+/// use profilmatch::redact::redact_warning;
+/// assert_eq!(
+///     redact_warning("a.csv:2:13: column 'flag': 'ja Zinnemark' is neither yes nor no; credit 0"),
+///     "a.csv:2:13: column 'flag': '▇▇▇' is neither yes nor no; credit 0"
+/// );
+/// ```
+pub fn redact_warning(text: &str) -> String {
+    let kept = text
+        .find("column '")
+        .and_then(|at| text[at + 8..].find('\'').map(|end| at + 8 + end + 1))
+        .unwrap_or(0);
+    let rest = &text[kept..];
+    let quoted = match (rest.find('\''), rest.rfind('\'')) {
+        (Some(first), Some(last)) if last > first => format!("{}'{MARKER}'{}", &rest[..first], &rest[last + 1..]),
+        _ => rest.to_string(),
+    };
+    redact_text(&format!("{}{quoted}", &text[..kept]), &[])
 }
 
 fn replace(text: &str, mut spans: Vec<Range<usize>>) -> String {
