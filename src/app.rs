@@ -89,7 +89,6 @@ pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
         .collect()
 }
 
-
 fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
@@ -103,6 +102,9 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 
 fn score(args: ScoreArgs) -> Result<i32> {
     let format = choose_format(&args)?;
+    if args.top == Some(0) {
+        return Err(Error::Usage("--top must be at least 1".into()));
+    }
     let options = read_options(&args.input)?;
     let rubric_paths = rubric_paths(&args.rubric, args.rubrics.as_deref())?;
     let mut inputs: Vec<&Path> = rubric_paths.iter().map(PathBuf::as_path).collect();
@@ -112,7 +114,9 @@ fn score(args: ScoreArgs) -> Result<i32> {
     }
     let rubrics = load_rubrics(&rubric_paths, &args.weight)?;
     if format == Format::Matrix && rubrics.len() < 2 {
-        return Err(Error::Usage("--format matrix compares several rubrics: give --rubric more than once, or --rubrics DIR".into()));
+        return Err(Error::Usage(
+            "--format matrix compares several rubrics: give --rubric more than once, or --rubrics DIR".into(),
+        ));
     }
     let input = InputFile::new(&args.input.applicants)?;
     let pool = thread_pool(args.threads)?;
@@ -212,11 +216,15 @@ pub fn load_rubrics(paths: &[PathBuf], weights: &[String]) -> Result<Vec<rubric:
     for (id, _) in &overrides {
         if !rubrics.iter().any(|r| r.competency(id).is_some()) {
             let known: Vec<&str> = rubrics.iter().flat_map(|r| r.competencies.iter().map(|c| c.id.as_str())).collect();
-            return Err(Error::Usage(format!("--weight {id}=…: no rubric has a competency '{id}'; known: {}", known.join(", "))));
+            return Err(Error::Usage(format!(
+                "--weight {id}=…: no rubric has a competency '{id}'; known: {}",
+                known.join(", ")
+            )));
         }
     }
     for rubric in &mut rubrics {
-        let own: Vec<(String, f64)> = overrides.iter().filter(|(id, _)| rubric.competency(id).is_some()).cloned().collect();
+        let own: Vec<(String, f64)> =
+            overrides.iter().filter(|(id, _)| rubric.competency(id).is_some()).cloned().collect();
         rubric.set_weights(&own).map_err(Error::Usage)?;
     }
     Ok(rubrics)

@@ -116,7 +116,11 @@ pub fn run_record(
                     .map(|c| WeightRecord {
                         id: c.id.clone(),
                         weight: c.weight,
-                        criteria: c.criteria.iter().map(|k| CriterionWeight { id: k.id.clone(), weight: k.weight }).collect(),
+                        criteria: c
+                            .criteria
+                            .iter()
+                            .map(|k| CriterionWeight { id: k.id.clone(), weight: k.weight })
+                            .collect(),
                     })
                     .collect(),
                 rows: run.counts,

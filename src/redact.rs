@@ -111,10 +111,7 @@ pub fn redact_text(text: &str, values_to_hide: &[String]) -> String {
 /// );
 /// ```
 pub fn redact_warning(text: &str) -> String {
-    let kept = text
-        .find("column '")
-        .and_then(|at| text[at + 8..].find('\'').map(|end| at + 8 + end + 1))
-        .unwrap_or(0);
+    let kept = text.find("column '").and_then(|at| text[at + 8..].find('\'').map(|end| at + 8 + end + 1)).unwrap_or(0);
     let rest = &text[kept..];
     let quoted = match (rest.find('\''), rest.rfind('\'')) {
         (Some(first), Some(last)) if last > first => format!("{}'{MARKER}'{}", &rest[..first], &rest[last + 1..]),
@@ -261,7 +258,9 @@ fn phone_and_cpr_windows(text: &str, prefix_start: usize, groups: &[Group], span
             let start = if first == 0 { prefix_start } else { window[0].range.start };
             let span = start..window[window.len() - 1].range.end;
             let all_digits: String = window.iter().map(|g| &text[g.range.clone()]).collect();
-            let country = all_digits.strip_prefix("0045").or_else(|| all_digits.strip_prefix("45").filter(|_| start < window[0].range.start));
+            let country = all_digits
+                .strip_prefix("0045")
+                .or_else(|| all_digits.strip_prefix("45").filter(|_| start < window[0].range.start));
             if is_phone(window, digits) || country.is_some_and(|rest| rest.len() == 8) || is_cpr(window, &all_digits) {
                 spans.push(span);
             }

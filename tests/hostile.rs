@@ -189,13 +189,13 @@ fn number_outcomes(name: &str) -> (Vec<(String, Value)>, String) {
 fn numbers_with_a_decimal_point_file_are_read_as_documented() {
     let (values, stderr) = number_outcomes("numbers-point.csv");
     let expected = [
-        ("a", Value::from(1.234)),   // one `.` in decimal-point mode: a decimal mark
-        ("b", Value::from(1234.5)),  // both marks: the last (`,`) is the decimal mark
-        ("c", Value::from(7.5)),     // a single `,` is a decimal mark
-        ("d", Value::from(7.5)),     // leading space trimmed
-        ("e", Value::from(-5.0)),    // U+2212 is a minus
-        ("f", Value::from(1234.5)),  // a no-break space groups thousands
-        ("g", Value::from("NaN")),   // not a number: kept as text, credit 0
+        ("a", Value::from(1.234)),  // one `.` in decimal-point mode: a decimal mark
+        ("b", Value::from(1234.5)), // both marks: the last (`,`) is the decimal mark
+        ("c", Value::from(7.5)),    // a single `,` is a decimal mark
+        ("d", Value::from(7.5)),    // leading space trimmed
+        ("e", Value::from(-5.0)),   // U+2212 is a minus
+        ("f", Value::from(1234.5)), // a no-break space groups thousands
+        ("g", Value::from("NaN")),  // not a number: kept as text, credit 0
         ("h", Value::from("inf")),
         ("i", Value::from("1e400")),
     ];

@@ -5,12 +5,12 @@
 
 use std::path::Path;
 
-use proptest::prelude::*;
 use profilmatch::input::ReadOptions;
 use profilmatch::output::{Format, Render, View};
 use profilmatch::pipeline::{ScoreOptions, Session, score_file};
 use profilmatch::rank::round6;
 use profilmatch::rubric;
+use proptest::prelude::*;
 
 const WORDS: [&str; 6] = ["budget", "ledelse", "byråd", "strategi", "kultur", "regnskab"];
 
@@ -42,11 +42,13 @@ fn weights() -> impl Strategy<Value = Weights> {
 
 /// The rubric TOML, with each competency's criteria in the order `order` (a permutation of 0..3).
 fn rubric_toml(weights: &Weights, order: [usize; 3]) -> String {
-    let mut text = String::from(
-        "[rubric]\nid = \"p\"\ntitle = \"T\"\norganisation = \"O\"\nsource = \"s\"\nversion = \"1\"\n\n",
-    );
+    let mut text =
+        String::from("[rubric]\nid = \"p\"\ntitle = \"T\"\norganisation = \"O\"\nsource = \"s\"\nversion = \"1\"\n\n");
     for (k, competency) in ["a", "b"].iter().enumerate() {
-        text += &format!("[[competency]]\nid = \"{competency}\"\nlabel = \"{competency}\"\nweight = {}\nsource = \"s\"\n\n", weights.competencies[k]);
+        text += &format!(
+            "[[competency]]\nid = \"{competency}\"\nlabel = \"{competency}\"\nweight = {}\nsource = \"s\"\n\n",
+            weights.competencies[k]
+        );
         let criteria = [
             format!("kind = \"number\"\nfield = \"years\"\ncurve = [[0, 0], [{}, 0.5], [20, 1]]", 5 + 5 * k),
             "kind = \"flag\"\nfield = \"flag\"".to_string(),
@@ -70,7 +72,13 @@ fn applicants_csv(applicants: &[(usize, Applicant)], columns: [usize; 5]) -> Vec
     writer.write_record(columns.iter().map(|&c| COLUMNS[c])).expect("header");
     for (id, a) in applicants {
         let cv: Vec<&str> = a.words.iter().map(|&w| WORDS[w]).collect();
-        let cells = [format!("p{id:03}"), a.name.clone(), a.years.to_string(), if a.flag { "ja" } else { "nej" }.to_string(), cv.join(" ")];
+        let cells = [
+            format!("p{id:03}"),
+            a.name.clone(),
+            a.years.to_string(),
+            if a.flag { "ja" } else { "nej" }.to_string(),
+            cv.join(" "),
+        ];
         writer.write_record(columns.iter().map(|&c| cells[c].as_str())).expect("row");
     }
     writer.into_inner().expect("bytes")

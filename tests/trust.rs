@@ -62,7 +62,10 @@ fn score_help_says_that_csv_cells_are_neutralised() {
     let run = Fixture::new().run(&["score", "--help"]);
     assert_eq!(run.code, 0);
     let help = run.out().split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(help.contains("CSV output prefixes cells that start with `=`, `+`, `-`, `@`, TAB, CR or LF with `'`"), "{help}");
+    assert!(
+        help.contains("CSV output prefixes cells that start with `=`, `+`, `-`, `@`, TAB, CR or LF with `'`"),
+        "{help}"
+    );
 }
 
 fn sha256(bytes: &[u8]) -> String {
@@ -105,7 +108,8 @@ fn the_run_record_says_what_was_read_and_how() {
     assert_eq!(record["applicants"]["decimal_comma"], false);
     assert_eq!(record["options"]["weight"], serde_json::json!(["politik=3"]));
     assert!(record["options"].get("threads").is_none(), "{record:#}");
-    let politik = record["rubrics"][0]["competencies"].as_array().expect("competencies").iter().find(|c| c["id"] == "politik");
+    let politik =
+        record["rubrics"][0]["competencies"].as_array().expect("competencies").iter().find(|c| c["id"] == "politik");
     assert_eq!(politik.expect("politik")["weight"], 3.0);
     // samples/applicants.csv holds 66 applicants, all scored.
     assert_eq!(record["rubrics"][0]["rows"], serde_json::json!({"read": 66, "scored": 66, "rejected": 0, "blank": 0}));
@@ -192,7 +196,7 @@ fn sentinel_row(s: &Sentinel) -> Vec<String> {
         name.clone(),
         s.email.to_string(),
         s.phone.to_string(),
-        format!("Økonomidirektør {}", s.last),         // title
+        format!("Økonomidirektør {}", s.last),          // title
         format!("{} Kommune, tlf {}", s.last, s.phone), // employer
         format!("kommune {}", s.cpr),                   // sector (a choice)
         s.cpr_digits.to_string(),                       // years_management (a number)
@@ -249,7 +253,15 @@ fn blind_output_shows_no_sentinel_in_any_format() {
         for s in &SENTINELS {
             let digits_only = s.phone.replace([' ', '+'], "");
             for needle in [
-                s.first, s.last, s.email, s.phone, s.cpr, s.cpr_digits, s.gender, s.birth_year, &digits_only,
+                s.first,
+                s.last,
+                s.email,
+                s.phone,
+                s.cpr,
+                s.cpr_digits,
+                s.gender,
+                s.birth_year,
+                &digits_only,
                 &s.phone[3..],
                 // As number cells show them: without the `+`, and without a CPR number's leading zero.
                 s.cpr_digits.trim_start_matches('0'),
@@ -274,10 +286,8 @@ fn without_blind_the_sentinels_are_shown() {
 
 /// samples/applicants.csv with its protected columns (gender, birth_year: the last two) changed or dropped.
 fn protected_variant(change: fn(&mut csv::StringRecord, usize)) -> Vec<u8> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_path(repo("samples/applicants.csv"))
-        .expect("samples");
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).from_path(repo("samples/applicants.csv")).expect("samples");
     let mut writer = csv::Writer::from_writer(Vec::new());
     for (i, record) in reader.records().enumerate() {
         let mut record = record.expect("a record");
@@ -309,7 +319,11 @@ fn protected_columns_never_change_a_score() {
         .iter()
         .map(|csv| {
             let fixture = Fixture::new();
-            let run = fixture.score(&std::fs::read_to_string(repo(RUBRIC)).expect("rubric"), csv, &["--format", "json", "--blind"]);
+            let run = fixture.score(
+                &std::fs::read_to_string(repo(RUBRIC)).expect("rubric"),
+                csv,
+                &["--format", "json", "--blind"],
+            );
             assert_eq!(run.code, 0, "{}", run.stderr);
             run.stdout
         })

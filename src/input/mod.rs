@@ -11,7 +11,8 @@ pub use number::{NumberError, parse_number};
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::{Error, Location, Result};
 use crate::text::token_key;
@@ -114,7 +115,9 @@ impl Header {
         let mut first: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for (i, key) in keys.iter().enumerate() {
             match first.get(key.as_str()) {
-                Some(&j) => clashes.push(format!("'{}' (column {}) and '{}' (column {})", names[j], j + 1, names[i], i + 1)),
+                Some(&j) => {
+                    clashes.push(format!("'{}' (column {}) and '{}' (column {})", names[j], j + 1, names[i], i + 1))
+                }
                 None => {
                     first.insert(key, i);
                 }
@@ -198,8 +201,7 @@ pub struct CsvReader {
     header: Header,
     info: InputInfo,
     record: csv::StringRecord,
-    data: PathBuf,
-    _spool: Option<std::sync::Arc<tempfile::NamedTempFile>>,
+    _spool: Option<Arc<tempfile::NamedTempFile>>,
     lines: LineCounter,
     warnings: Vec<String>,
 }
@@ -208,23 +210,36 @@ pub struct CsvReader {
 /// `\n` of a CRLF terminator at the start of the next record and does not count CR-only line
 /// ends, so its own line numbers would be off for Excel's files.
 struct LineCounter {
-    map: Option<memmap2::Mmap>,
+    map: Arc<Data>,
     position: usize,
     line: u64,
 }
 
-impl LineCounter {
-    fn new(file: &File) -> io::Result<LineCounter> {
+/// The data read, memory-mapped (none for an empty file).
+#[derive(Debug)]
+struct Data(Option<memmap2::Mmap>);
+
+impl Data {
+    fn map(file: &File) -> io::Result<Data> {
         let empty = file.metadata()?.len() == 0;
         // SAFETY: the map is read-only, of a file we only read; if another process truncates it
         // while we run, reading could fault, as with every memory-mapped reader (ripgrep's too).
-        let map = if empty { None } else { Some(unsafe { memmap2::Mmap::map(file)? }) };
-        Ok(LineCounter { map, position: 0, line: 1 })
+        Ok(Data(if empty { None } else { Some(unsafe { memmap2::Mmap::map(file)? }) }))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_deref().unwrap_or(&[])
+    }
+}
+
+impl LineCounter {
+    fn new(map: Arc<Data>) -> LineCounter {
+        LineCounter { map, position: 0, line: 1 }
     }
 
     /// The (line, offset) where a record that the csv crate says starts at `offset` really starts.
     fn start(&mut self, offset: u64) -> (u64, u64) {
-        let data: &[u8] = self.map.as_deref().unwrap_or(&[]);
+        let data: &[u8] = self.map.bytes();
         let mut start = (offset as usize).min(data.len());
         while start < data.len() && matches!(data[start], b'\r' | b'\n') {
             start += 1;
@@ -268,19 +283,19 @@ impl CsvReader {
         };
         let spool = match encoding {
             Encoding::Utf8 => None,
-            _ => Some(std::sync::Arc::new(transcode(path, encoding).map_err(io_error)?)),
+            _ => Some(Arc::new(transcode(path, encoding).map_err(io_error)?)),
         };
         let data = spool.as_ref().map_or(path.to_path_buf(), |s| s.path().to_path_buf());
         let file = File::open(&data).map_err(io_error)?;
-        let lines = LineCounter::new(&file).map_err(io_error)?;
+        let lines = LineCounter::new(Arc::new(Data::map(&file).map_err(io_error)?));
         let inner = csv_reader(delimiter).from_reader(file);
-        let info = InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
+        let info =
+            InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
         let mut reader = CsvReader {
             inner,
             header: Header { names: Vec::new(), keys: Vec::new() },
             info,
             record: csv::StringRecord::new(),
-            data,
             _spool: spool,
             lines,
             warnings: Vec::new(),
@@ -298,7 +313,10 @@ impl CsvReader {
         }
         let (line, start) = self.record_start();
         if let Some(problem) = self.check_quotes(line, start).into_iter().find(QuoteProblem::is_unterminated) {
-            return Err(Error::input(Location::line(self.info.path.clone(), line), problem.describe(&self.header, &self.record)));
+            return Err(Error::input(
+                Location::line(self.info.path.clone(), line),
+                problem.describe(&self.header, &self.record),
+            ));
         }
         let names = self.record.iter().map(str::to_string).collect();
         self.header = Header::new(names, &Location::line(self.info.path.clone(), line))?;
@@ -361,19 +379,19 @@ impl CsvReader {
     /// Quote problems in the bytes of the record just read, which starts on `line` at `start`.
     fn check_quotes(&self, line: u64, start: u64) -> Vec<QuoteProblem> {
         let end = self.inner.position().byte();
-        let data: &[u8] = self.lines.map.as_deref().unwrap_or(&[]);
+        let data: &[u8] = self.lines.map.bytes();
         let bytes = data.get(start as usize..(end as usize).min(data.len())).unwrap_or(&[]);
         scan_quotes(bytes, self.info.delimiter, line)
     }
 
-    /// A second, independent reader of the same data that fetches records by offset.
-    pub fn fetcher(&self) -> Result<Fetcher> {
-        let file = File::open(&self.data).map_err(|source| Error::Io { path: self.info.path.clone().into(), source })?;
-        Ok(Fetcher {
-            inner: csv_reader(self.info.delimiter).from_reader(file),
+    /// A reader of the same data that fetches records by offset, from any thread.
+    pub fn fetcher(&self) -> Fetcher {
+        Fetcher {
+            data: Arc::clone(&self.lines.map),
+            delimiter: self.info.delimiter,
             path: self.info.path.clone(),
             _spool: self._spool.clone(),
-        })
+        }
     }
 
     fn raw_line(&self) -> String {
@@ -465,7 +483,11 @@ fn scan_quotes(bytes: &[u8], delimiter: u8, first_line: u64) -> Vec<QuoteProblem
     }
     if let Some((opened, open_field)) = open {
         let swallowed_lines = line - opened - u64::from(bytes.last().is_some_and(|b| matches!(b, b'\n' | b'\r')));
-        problems.push(QuoteProblem { line: opened, field: open_field, kind: QuoteKind::Unterminated { swallowed_lines } });
+        problems.push(QuoteProblem {
+            line: opened,
+            field: open_field,
+            kind: QuoteKind::Unterminated { swallowed_lines },
+        });
     }
     problems
 }
@@ -481,9 +503,10 @@ pub fn record_line(fields: &csv::StringRecord, delimiter: u8) -> String {
 
 /// Fetches records by the offsets a [`CsvReader`] gave them.
 pub struct Fetcher {
-    inner: csv::Reader<File>,
+    data: Arc<Data>,
+    delimiter: u8,
     path: String,
-    _spool: Option<std::sync::Arc<tempfile::NamedTempFile>>,
+    _spool: Option<Arc<tempfile::NamedTempFile>>,
 }
 
 impl std::fmt::Debug for Fetcher {
@@ -493,17 +516,24 @@ impl std::fmt::Debug for Fetcher {
 }
 
 impl Fetcher {
-    /// The record starting at `offset` on `line`.
-    pub fn fetch(&mut self, offset: u64, line: u64) -> Result<Record> {
-        let mut position = csv::Position::new();
-        position.set_byte(offset).set_line(line);
-        let failed = |message: String| Error::input(Location::line(self.path.clone(), line), message);
-        self.inner.seek(position).map_err(|e| failed(e.to_string()))?;
+    /// The record starting at `offset` on `line`: parsed straight from the mapped data, so that
+    /// fetching rows in any order costs only those rows.
+    pub fn fetch(&self, offset: u64, line: u64) -> Result<Record> {
+        let failed = |message: &str| Error::input(Location::line(self.path.clone(), line), message);
+        let rest =
+            self.data.bytes().get(offset as usize..).ok_or_else(|| failed("the file changed while it was read"))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delimiter)
+            .buffer_capacity(8 * 1024)
+            .from_reader(rest);
         let mut fields = csv::StringRecord::new();
-        if !self.inner.read_record(&mut fields).map_err(|e| failed(e.to_string()))? {
-            return Err(failed("the file changed while it was read".into()));
+        match reader.read_record(&mut fields) {
+            Ok(true) => Ok(Record { line, offset, fields }),
+            Ok(false) => Err(failed("the file changed while it was read")),
+            Err(e) => Err(failed(&e.to_string())),
         }
-        Ok(Record { line, offset, fields })
     }
 }
 
@@ -662,7 +692,8 @@ mod tests {
 
     #[test]
     fn well_formed_quotes_are_no_problem() {
-        for record in [&b"\"a,b\",\"x\"\"y\"\"\",\"\"\r\n"[..], b"say \"hi\",2\n", b"\"\"\"\"\n", b"\"line\rbreak\"\r"] {
+        for record in [&b"\"a,b\",\"x\"\"y\"\"\",\"\"\r\n"[..], b"say \"hi\",2\n", b"\"\"\"\"\n", b"\"line\rbreak\"\r"]
+        {
             assert_eq!(scan_quotes(record, b',', 1), vec![], "{}", String::from_utf8_lossy(record));
         }
     }

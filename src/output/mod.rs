@@ -63,7 +63,8 @@ impl View<'_> {
     pub fn each(&self, index: usize, f: &mut dyn FnMut(&Placement, &Scorecard) -> io::Result<()>) -> io::Result<()> {
         let shown = self.shown[index];
         let result = if self.blind {
-            let mut blind = |placement: &Placement, card: &Scorecard| f(placement, &crate::redact::blind_scorecard(card));
+            let mut blind =
+                |placement: &Placement, card: &Scorecard| f(placement, &crate::redact::blind_scorecard(card));
             self.session.for_each_ranked(index, shown, &mut blind)
         } else {
             self.session.for_each_ranked(index, shown, f)
