@@ -4,7 +4,7 @@
 //! The pipeline, one module per stage, in the order data flows:
 //! [`input`] (CSV reading, encodings, numbers) → [`rubric`] (format, validation, compilation) →
 //! [`text`] (normalisation, tokens, term matching) → [`score`] (parallel scoring with evidence) →
-//! [`rank`] → [`output`] (formats). [`pipeline`] joins the stages; [`app`] runs the commands.
+//! [`rank`] → [`redact`] (blind mode) → [`output`] (formats); [`record`] says what a run did. [`pipeline`] joins the stages; [`app`] runs the commands.
 //!
 //! ```
 //! use profilmatch::{input::ReadOptions, pipeline::{score_file, ScoreOptions}, rubric};
@@ -49,6 +49,8 @@ pub mod input;
 pub mod output;
 pub mod pipeline;
 pub mod rank;
+pub mod record;
+pub mod redact;
 pub mod rubric;
 pub mod score;
 pub mod text;

@@ -143,7 +143,8 @@ pub fn score_file(
     Ok(Session { engine, input, runs, warnings, context, fetcher })
 }
 
-type Chunk = Vec<Row>;
+/// Records read in one go, with the reader's warnings about them.
+type Chunk = (Vec<Row>, Vec<String>);
 
 fn first_pass(
     mut reader: CsvReader,
@@ -158,14 +159,23 @@ fn first_pass(
         scope.spawn(move || {
             loop {
                 let chunk = read_chunk(&mut reader);
-                let done = !matches!(&chunk, Ok(c) if !c.is_empty());
+                let done = !matches!(&chunk, Ok((c, _)) if !c.is_empty());
                 if sender.send(chunk).is_err() || done {
                     break;
                 }
             }
         });
         for chunk in receiver {
-            let chunk = chunk?;
+            let (chunk, reader_warnings) = chunk?;
+            for warning in reader_warnings {
+                on_warning(&warning);
+                for run in runs.iter_mut() {
+                    run.warning_count += 1;
+                    if run.warnings.len() < KEPT_WARNINGS {
+                        run.warnings.push(warning.clone());
+                    }
+                }
+            }
             if chunk.is_empty() {
                 break;
             }
@@ -189,13 +199,13 @@ fn read_chunk(reader: &mut CsvReader) -> Result<Chunk> {
             None => break,
         }
     }
-    Ok(chunk)
+    Ok((chunk, reader.take_warnings()))
 }
 
 type RowResult = (Vec<std::result::Result<Summary, String>>, Vec<Vec<String>>);
 
 fn score_chunk(
-    chunk: Chunk,
+    chunk: Vec<Row>,
     engine: &Engine,
     context: &RowContext,
     options: ScoreOptions,

@@ -27,11 +27,23 @@ pub(super) struct LineReader<R> {
     pending_cr: Option<u64>,
     /// Terminators wholly before the last record start.
     lines_before: u64,
+    /// The bytes from `window_start` on: the records being read, so that their raw bytes can be
+    /// checked (see [`LineReader::bytes`]). Bytes before the last record start are dropped.
+    window: Vec<u8>,
+    window_start: u64,
 }
 
 impl<R: Read> LineReader<R> {
     pub(super) fn new(inner: R) -> LineReader<R> {
-        LineReader { inner, position: 0, terminators: VecDeque::new(), pending_cr: None, lines_before: 0 }
+        LineReader {
+            inner,
+            position: 0,
+            terminators: VecDeque::new(),
+            pending_cr: None,
+            lines_before: 0,
+            window: Vec::new(),
+            window_start: 0,
+        }
     }
 
     /// The true start and the 1-based line of a record that the csv crate says starts at `offset`:
@@ -48,7 +60,25 @@ impl<R: Read> LineReader<R> {
                 break;
             }
         }
+        self.release(start);
         (start, self.lines_before + 1)
+    }
+
+    /// The raw bytes from `start` to `end`, if they are still in the window (a record's own bytes
+    /// are, from its start until the next record start is asked for).
+    pub(super) fn bytes(&self, start: u64, end: u64) -> &[u8] {
+        let from = start.saturating_sub(self.window_start) as usize;
+        let to = end.saturating_sub(self.window_start) as usize;
+        self.window.get(from..to.min(self.window.len())).unwrap_or(&[])
+    }
+
+    /// Drops window bytes before `start`, in large steps so that the copying stays amortised.
+    fn release(&mut self, start: u64) {
+        let before = start.saturating_sub(self.window_start) as usize;
+        if before >= 64 * 1024 && before * 2 >= self.window.len() {
+            self.window.drain(..before.min(self.window.len()));
+            self.window_start += before as u64;
+        }
     }
 
     fn note(&mut self, buffer: &[u8]) {
@@ -84,6 +114,7 @@ impl<R: Read> Read for LineReader<R> {
             }
         } else {
             self.note(&buffer[..n]);
+            self.window.extend_from_slice(&buffer[..n]);
         }
         Ok(n)
     }

@@ -21,6 +21,9 @@ pub struct Scorecard {
     pub meets_requirements: bool,
     /// Warnings about this row's cells, each with file, line and column.
     pub warnings: Vec<String>,
+    /// This row's name, contact and protected values (trimmed, non-empty), which blind output
+    /// must never show (see [`crate::redact`]).
+    pub hidden: Vec<String>,
 }
 
 /// A scored row without its explanation: what tables and CSV print.

@@ -165,6 +165,11 @@ impl Engine {
                 .collect();
             let meets_requirements = requirements.iter().all(|r| r.passed);
             let (total, competencies) = combine(&rubric.rubric, outcomes);
+            let hidden = rubric
+                .blind_hidden
+                .iter()
+                .filter_map(|&c| record.fields.get(c).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
+                .collect();
             Ok(Scorecard {
                 line: record.line,
                 id,
@@ -174,6 +179,7 @@ impl Engine {
                 requirements,
                 meets_requirements,
                 warnings,
+                hidden,
             })
         })
     }

@@ -125,6 +125,8 @@ pub struct Matcher {
     /// starts at the third character at the earliest), so a text token whose first two characters
     /// are not here cannot share a stem with any term token, and is not stemmed at all.
     stem_heads: rustc_hash::FxHashSet<(char, char)>,
+    /// Text tokens longer than this are not stemmed: the longest term token plus a margin.
+    max_stem_chars: usize,
     danish: Stemmer,
     english: Stemmer,
 }
@@ -172,6 +174,7 @@ impl Matcher {
             index: HashMap::new(),
             terms: Vec::new(),
             stem_heads: Default::default(),
+            max_stem_chars: 0,
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
         }
@@ -207,6 +210,7 @@ impl Matcher {
         };
         if chars >= 4 {
             self.stem_heads.extend(head(text));
+            self.max_stem_chars = self.max_stem_chars.max(chars + 24);
         }
         self.vocab.push(token);
         let id = (self.vocab.len() - 1) as u32;
@@ -222,7 +226,10 @@ impl Matcher {
     /// Every term token that a text token matches, by the first rule that holds for each.
     pub fn match_token(&self, text_token: &str) -> Vec<TokenMatch> {
         let chars = char_len(text_token);
-        let stemmable = chars >= 4 && head(text_token).is_some_and(|h| self.stem_heads.contains(&h));
+        // A token much longer than every term token cannot share its stem (stemmers remove at most
+        // a dozen or so characters); skipping it keeps a pasted 10 MB run without spaces cheap.
+        let stemmable = (4..=self.max_stem_chars).contains(&chars)
+            && head(text_token).is_some_and(|h| self.stem_heads.contains(&h));
         let danish = stemmable.then(|| self.danish.stem(text_token));
         let english = stemmable.then(|| self.english.stem(text_token));
         let letters = (chars >= 6).then(|| Letters::of(text_token));
@@ -248,7 +255,13 @@ impl Matcher {
 
     /// Finds a term's first occurrence in the fields (in the order given, then by position).
     /// `slots` index into `fields`; the returned [`TermMatch::field`] indexes into `slots`.
-    pub fn find(&self, term: TermId, slots: &[usize], fields: &[PreparedField], cache: &TokenCache) -> Option<TermMatch> {
+    pub fn find(
+        &self,
+        term: TermId,
+        slots: &[usize],
+        fields: &[PreparedField],
+        cache: &TokenCache,
+    ) -> Option<TermMatch> {
         let compiled = &self.terms[term];
         let first = compiled.tokens[0];
         // Most terms are absent from most rows: rule that out without touching the fields.
