@@ -85,6 +85,9 @@ pub struct Session {
 pub struct ScoreOptions {
     /// Keep every row's competency scores (for tuning and reports).
     pub keep_scores: bool,
+    /// Match by the rules as written, without the matcher's shortcuts: slow; for tests that check
+    /// the fast path gives the same bytes.
+    pub reference_matching: bool,
 }
 
 /// Reads `path` (named `display` in messages) and scores every row against every rubric.
@@ -98,7 +101,10 @@ pub fn score_file(
     on_warning: &mut dyn FnMut(&str),
 ) -> Result<Session> {
     let reader = CsvReader::open(path, display, read)?;
-    let engine = Engine::new(rubrics, reader.header(), display)?;
+    let mut engine = Engine::new(rubrics, reader.header(), display)?;
+    if options.reference_matching {
+        engine.use_reference_matching();
+    }
     let input = reader.info().clone();
     let fetcher = reader.fetcher();
     let context =
