@@ -55,7 +55,7 @@ fn with_typos(text: &str, rng: &mut Lcg) -> String {
         .split(' ')
         .map(|word| {
             let chars: Vec<char> = word.chars().collect();
-            if chars.len() < 4 || rng.next() % 8 != 0 {
+            if chars.len() < 4 || !rng.next().is_multiple_of(8) {
                 return word.to_string();
             }
             let i = 1 + (rng.next() as usize) % (chars.len() - 2);
