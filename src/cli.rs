@@ -28,6 +28,8 @@ pub enum Command {
     /// Check rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Write the shortlist report for the hiring committee (HTML or Markdown).
+    Report(ReportArgs),
 }
 
 /// How to read the applicant file.
@@ -88,6 +90,44 @@ pub struct ScoreArgs {
     /// Write rejected rows, with the header, to this file.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+}
+
+/// `profilmatch report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The rubric (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: PathBuf,
+    #[command(flatten)]
+    /// The applicant file.
+    pub input: InputArgs,
+    /// How many to shortlist (everyone tied with the N-th is shortlisted too).
+    #[arg(long, value_name = "N")]
+    pub shortlist: usize,
+    /// Write the report here: `.html` for one self-contained HTML file, `.md` for Markdown
+    /// (`-` for standard output). Written atomically.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The format (default: from the `-o` extension; HTML otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<crate::report::ReportFormat>,
+    /// Blind report: ids only; no name, contact or protected values anywhere in the file, and the
+    /// applicant's own name and contact details redacted from evidence quotes.
+    #[arg(long)]
+    pub blind: bool,
+    /// The report's language.
+    #[arg(long, value_enum, default_value = "da")]
+    pub lang: crate::report::Lang,
+    /// Add an adverse-impact section by this column (e.g. a protected column such as `gender`):
+    /// selection rates per group and the four-fifths rule. The column is never used in scoring.
+    #[arg(long, value_name = "COLUMN")]
+    pub group: Option<String>,
+    /// Add each shortlisted candidate's rank stability under randomly varied weights.
+    #[arg(long)]
+    pub stability: bool,
+    /// Override a competency's weight (repeatable): `--weight oekonomi=3`.
+    #[arg(long, value_name = "COMPETENCY=W")]
+    pub weight: Vec<String>,
 }
 
 /// `profilmatch rubric ...`.

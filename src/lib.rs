@@ -44,6 +44,7 @@ pub mod input;
 pub mod output;
 pub mod pipeline;
 pub mod rank;
+pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod text;
