@@ -20,6 +20,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Score(args) => score(args),
         Command::Rubric(RubricCommand::Check(args)) => check(args),
+        Command::Tune(args) => crate::tune::command::run(args),
     }
 }
 
@@ -89,8 +90,8 @@ pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
         .collect()
 }
 
-
-fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+/// A rayon pool with `--threads` workers (default: one per core).
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         if n == 0 {
@@ -275,7 +276,7 @@ fn write_rejects(path: &Path, session: &Session) -> Result<()> {
 }
 
 /// The run summary on stderr: every row accounted for, the rejected ones with line and reason.
-fn report_to_stderr(session: &Session) {
+pub fn report_to_stderr(session: &Session) {
     let mut err = io::stderr().lock();
     for warning in &session.warnings {
         let _ = writeln!(err, "profilmatch: warning: {warning}");
