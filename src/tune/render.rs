@@ -57,7 +57,7 @@ impl Report<'_> {
     fn table(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut sections: Vec<String> = Vec::new();
         if let Some(w) = &self.what_if {
-            let title = format!("What-if: {}", self.weight_changes(&self.scores.weights, &w.weights_after));
+            let title = format!("What-if: {}", self.weight_changes(&w.weights_before, &w.weights_after));
             sections.push(self.what_if_table(&title, w));
         }
         if let Some((options, results)) = &self.stability {
@@ -109,7 +109,7 @@ impl Report<'_> {
                 format!("{:.2}", m.total_after),
             ]);
         }
-        text.push_str(&aligned(&rows, 3));
+        text.push_str(&aligned(&rows, &[0, 1, 4, 5]));
         text
     }
 
@@ -137,7 +137,7 @@ impl Report<'_> {
                 range,
             ]);
         }
-        text.push_str(&aligned(&rows, 2));
+        text.push_str(&aligned(&rows, &[0, 2]));
         text
     }
 
@@ -165,7 +165,7 @@ impl Report<'_> {
             }
             rows.push(row);
         }
-        text.push_str(&aligned(&rows, 4));
+        text.push_str(&aligned(&rows, &[3, 5, 6]));
         text
     }
 
@@ -193,7 +193,7 @@ impl Report<'_> {
         for (k, c) in self.scores.competencies.iter().enumerate() {
             rows.push(vec![c.clone(), number(fit.before[k]), number(fit.after[k])]);
         }
-        text.push_str(&aligned(&rows, 1));
+        text.push_str(&aligned(&rows, &[1, 2]));
         for j in &fit.disagreements {
             text.push_str(&format!("still contradicted: {} better than {} ({name}:{})\n", self.id(j.better), self.id(j.worse), j.line));
         }
@@ -255,7 +255,7 @@ impl Report<'_> {
                     "total_before": m.total_before, "total_after": m.total_after})
             })
             .collect();
-        json!({"weights_after": w.weights_after, "kendall_tau_b": w.tau_b, "top_before": w.top_before,
+        json!({"weights_before": w.weights_before, "weights_after": w.weights_after, "kendall_tau_b": w.tau_b, "top_before": w.top_before,
             "top_kept": w.top_kept, "candidates": moves})
     }
 
@@ -278,22 +278,31 @@ fn cells(names: &[&str]) -> Vec<String> {
 }
 
 fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    format!("{:.2}%", share * 100.0)
 }
 
-/// Columns padded to their widest cell; the first `left` columns left-aligned, the rest right.
-fn aligned(rows: &[Vec<String>], left: usize) -> String {
+/// Columns padded to their widest cell, the `right` ones right-aligned. The last cell of a short
+/// row (a remark in place of several columns) runs on and does not widen its column.
+fn aligned(rows: &[Vec<String>], right: &[usize]) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> =
-        (0..columns).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
+    let width = |c: usize| {
+        rows.iter()
+            .filter(|r| r.len() == columns || c + 1 < r.len())
+            .filter_map(|r| r.get(c))
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..columns).map(width).collect();
     let mut text = String::new();
     for row in rows {
         let line: Vec<String> = row
             .iter()
             .enumerate()
             .map(|(c, cell)| {
-                let pad = " ".repeat(widths[c] - cell.chars().count());
-                if c < left || c + 1 == row.len() && row.len() < columns { format!("{cell}{pad}") } else { format!("{pad}{cell}") }
+                let pad = " ".repeat(widths[c].saturating_sub(cell.chars().count()));
+                let remark = c + 1 == row.len() && row.len() < columns;
+                if right.contains(&c) && !remark { format!("{pad}{cell}") } else { format!("{cell}{pad}") }
             })
             .collect();
         text.push_str(line.join("  ").trim_end());

@@ -29,6 +29,8 @@ impl Move {
 /// The comparison.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WhatIf {
+    /// The weights before.
+    pub weights_before: Vec<f64>,
     /// The weights after.
     pub weights_after: Vec<f64>,
     /// Every candidate, in rank order under the new weights.
@@ -69,7 +71,7 @@ pub fn what_if(scores: &Scores, after: &[f64], top: usize) -> WhatIf {
         flags
     };
     let top_kept = before_placements[..top_before].iter().filter(|p| in_top_after[p.index]).count();
-    WhatIf { weights_after: after.to_vec(), moves, tau_b: kendall_tau_b(&ranks_before, &ranks_after), top_before, top_kept }
+    WhatIf { weights_before: scores.weights.clone(), weights_after: after.to_vec(), moves, tau_b: kendall_tau_b(&ranks_before, &ranks_after), top_before, top_kept }
 }
 
 /// Kendall's tau-b of two rankings of the same items (`x[i]`, `y[i]` are item i's ranks; equal
