@@ -21,6 +21,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Score(args) => score(args),
         Command::Rubric(RubricCommand::Check(args)) => check(args),
         Command::Report(args) => report(args),
+        Command::Tune(args) => crate::tune::command::run(args),
     }
 }
 
@@ -90,8 +91,8 @@ pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
         .collect()
 }
 
-
-fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+/// A rayon pool with `--threads` workers (default: one per core).
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         if n == 0 {
@@ -111,7 +112,9 @@ fn score(args: ScoreArgs) -> Result<i32> {
     refuse_overwriting_inputs(args.output.as_deref(), &inputs)?;
     let rubrics = load_rubrics(&rubric_paths, &args.weight)?;
     if format == Format::Matrix && rubrics.len() < 2 {
-        return Err(Error::Usage("--format matrix compares several rubrics: give --rubric more than once, or --rubrics DIR".into()));
+        return Err(Error::Usage(
+            "--format matrix compares several rubrics: give --rubric more than once, or --rubrics DIR".into(),
+        ));
     }
     let input = InputFile::new(&args.input.applicants)?;
     let pool = thread_pool(args.threads)?;
@@ -177,11 +180,15 @@ pub fn load_rubrics(paths: &[PathBuf], weights: &[String]) -> Result<Vec<rubric:
     for (id, _) in &overrides {
         if !rubrics.iter().any(|r| r.competency(id).is_some()) {
             let known: Vec<&str> = rubrics.iter().flat_map(|r| r.competencies.iter().map(|c| c.id.as_str())).collect();
-            return Err(Error::Usage(format!("--weight {id}=…: no rubric has a competency '{id}'; known: {}", known.join(", "))));
+            return Err(Error::Usage(format!(
+                "--weight {id}=…: no rubric has a competency '{id}'; known: {}",
+                known.join(", ")
+            )));
         }
     }
     for rubric in &mut rubrics {
-        let own: Vec<(String, f64)> = overrides.iter().filter(|(id, _)| rubric.competency(id).is_some()).cloned().collect();
+        let own: Vec<(String, f64)> =
+            overrides.iter().filter(|(id, _)| rubric.competency(id).is_some()).cloned().collect();
         rubric.set_weights(&own).map_err(Error::Usage)?;
     }
     Ok(rubrics)
@@ -276,7 +283,7 @@ fn write_rejects(path: &Path, session: &Session) -> Result<()> {
 }
 
 /// The run summary on stderr: every row accounted for, the rejected ones with line and reason.
-fn report_to_stderr(session: &Session) {
+pub fn report_to_stderr(session: &Session) {
     let mut err = io::stderr().lock();
     for warning in &session.warnings {
         let _ = writeln!(err, "profilmatch: warning: {warning}");
@@ -340,7 +347,8 @@ fn report(args: ReportArgs) -> Result<i32> {
     let options = ScoreOptions { keep_scores: true };
     let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut warn)?;
     report_to_stderr(&session);
-    let report_options = ReportOptions { shortlist: args.shortlist, blind: args.blind, lang: args.lang, group: args.group };
+    let report_options =
+        ReportOptions { shortlist: args.shortlist, blind: args.blind, lang: args.lang, group: args.group };
     let run = &session.runs[0];
     let cut = top_len(&run.placements, args.shortlist);
     let shortlisted = run.placements[..cut].iter().map(|p| run.rows[p.index].line).collect();

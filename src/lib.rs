@@ -4,7 +4,7 @@
 //! The pipeline, one module per stage, in the order data flows:
 //! [`input`] (CSV reading, encodings, numbers) → [`rubric`] (format, validation, compilation) →
 //! [`text`] (normalisation, tokens, term matching) → [`score`] (parallel scoring with evidence) →
-//! [`rank`] → [`output`] (formats). [`pipeline`] joins the stages; [`app`] runs the commands.
+//! [`rank`] → [`tune`] (weights) → [`output`] (formats). [`pipeline`] joins the stages; [`app`] runs the commands.
 //!
 //! ```
 //! use profilmatch::{input::ReadOptions, pipeline::score_file, rubric};
@@ -48,5 +48,6 @@ pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod text;
+pub mod tune;
 
 pub use error::{Error, Result};

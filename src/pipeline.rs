@@ -102,7 +102,8 @@ pub fn score_file(
     let engine = Engine::new(rubrics, reader.header(), display)?;
     let input = reader.info().clone();
     let fetcher = Mutex::new(reader.fetcher()?);
-    let context = RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
+    let context =
+        RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
     let mut warnings = Vec::new();
     for rubric in &engine.rubrics {
         if rubric.id_column.is_none() {
@@ -132,7 +133,11 @@ pub fn score_file(
         let keys: Vec<RankKey<'_>> = run
             .rows
             .iter()
-            .map(|r| RankKey { meets_requirements: r.summary.meets_requirements, total: r.summary.total, id: &r.summary.id })
+            .map(|r| RankKey {
+                meets_requirements: r.summary.meets_requirements,
+                total: r.summary.total,
+                id: &r.summary.id,
+            })
             .collect();
         run.placements = rank(&keys);
     }
@@ -234,9 +239,11 @@ fn score_chunk(
                         }
                     }
                     match &summaries[index] {
-                        Ok(summary) => {
-                            run.rows.push(RowEntry { line: record.line, offset: record.offset, summary: summary.clone() })
-                        }
+                        Ok(summary) => run.rows.push(RowEntry {
+                            line: record.line,
+                            offset: record.offset,
+                            summary: summary.clone(),
+                        }),
                         Err(reason) => run.rejected.push(rejected(record, reason, delimiter)),
                     }
                 }
@@ -247,7 +254,11 @@ fn score_chunk(
 }
 
 fn rejected(record: &Record, reason: &str, delimiter: u8) -> Rejected {
-    Rejected { line: record.line, reason: reason.to_string(), raw: crate::input::record_line(&record.fields, delimiter) }
+    Rejected {
+        line: record.line,
+        reason: reason.to_string(),
+        raw: crate::input::record_line(&record.fields, delimiter),
+    }
 }
 
 impl Session {
@@ -279,7 +290,10 @@ impl Session {
         order.sort_by_key(|&i| entries[rows[i]].offset);
         let records: Vec<Record> = {
             let mut fetcher = self.fetcher.lock().unwrap_or_else(|e| e.into_inner());
-            order.iter().map(|&i| fetcher.fetch(entries[rows[i]].offset, entries[rows[i]].line)).collect::<Result<_>>()?
+            order
+                .iter()
+                .map(|&i| fetcher.fetch(entries[rows[i]].offset, entries[rows[i]].line))
+                .collect::<Result<_>>()?
         };
         let cards: Vec<Scorecard> = records
             .par_iter()

@@ -268,7 +268,8 @@ impl CsvReader {
         let file = File::open(&data).map_err(io_error)?;
         let lines = LineCounter::new(&file).map_err(io_error)?;
         let inner = csv_reader(delimiter).from_reader(file);
-        let info = InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
+        let info =
+            InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
         let mut reader = CsvReader {
             inner,
             header: Header { names: Vec::new(), keys: Vec::new() },
@@ -336,7 +337,8 @@ impl CsvReader {
 
     /// A second, independent reader of the same data that fetches records by offset.
     pub fn fetcher(&self) -> Result<Fetcher> {
-        let file = File::open(&self.data).map_err(|source| Error::Io { path: self.info.path.clone().into(), source })?;
+        let file =
+            File::open(&self.data).map_err(|source| Error::Io { path: self.info.path.clone().into(), source })?;
         Ok(Fetcher {
             inner: csv_reader(self.info.delimiter).from_reader(file),
             path: self.info.path.clone(),

@@ -25,11 +25,17 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     header.extend((0..rubrics).map(|i| view.rubric(i).rubric.meta.id.clone()));
     header.extend(["best_position".to_string(), "best_total".to_string()]);
     writer.write_record(&header)?;
-    let mut table: Vec<(String, Vec<Option<(f64, bool)>>, Option<usize>)> =
-        rows.into_values().map(|(id, totals)| { let best = best(&totals); (id, totals, best) }).collect();
+    let mut table: Vec<(String, Vec<Option<(f64, bool)>>, Option<usize>)> = rows
+        .into_values()
+        .map(|(id, totals)| {
+            let best = best(&totals);
+            (id, totals, best)
+        })
+        .collect();
     // Best total descending, then id ascending (bytes), like every ranking.
     table.sort_by(|a, b| {
-        let total = |t: &(String, Vec<Option<(f64, bool)>>, Option<usize>)| t.2.and_then(|i| t.1[i]).map_or(f64::MIN, |x| x.0);
+        let total =
+            |t: &(String, Vec<Option<(f64, bool)>>, Option<usize>)| t.2.and_then(|i| t.1[i]).map_or(f64::MIN, |x| x.0);
         total(b).total_cmp(&total(a)).then_with(|| a.0.as_bytes().cmp(b.0.as_bytes()))
     });
     for (id, totals, best) in table {

@@ -12,7 +12,13 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             if index > 0 {
                 writeln!(out)?;
             }
-            writeln!(out, "{}: {} ({})", rubric.meta.id, one_line(&rubric.meta.title), one_line(&rubric.meta.organisation))?;
+            writeln!(
+                out,
+                "{}: {} ({})",
+                rubric.meta.id,
+                one_line(&rubric.meta.title),
+                one_line(&rubric.meta.organisation)
+            )?;
         }
         let mut header: Vec<String> = vec!["rank".into(), "id".into()];
         if !view.blind {
@@ -41,7 +47,8 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// Writes rows in aligned columns; columns from `first_number` on are right-aligned.
 fn write_aligned(out: &mut dyn Write, rows: &[Vec<String>], first_number: usize) -> io::Result<()> {
     let columns = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..columns).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> =
+        (0..columns).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
     for row in rows {
         let cells: Vec<String> = row
             .iter()

@@ -201,12 +201,8 @@ fn weights_panel(s: &mut String, report: &Report, t: &Texts) {
 }
 
 fn table_head(s: &mut String, report: &Report, t: &Texts, id: &str) {
-    let _ = write!(
-        s,
-        "<table id=\"{id}\" class=\"ranking\"><thead><tr><th>{}</th><th>{}</th>",
-        text(t.rank),
-        text(t.id)
-    );
+    let _ =
+        write!(s, "<table id=\"{id}\" class=\"ranking\"><thead><tr><th>{}</th><th>{}</th>", text(t.rank), text(t.id));
     if !report.blind {
         let _ = write!(s, "<th>{}</th>", text(t.name));
     }
@@ -296,8 +292,14 @@ fn candidate(s: &mut String, report: &Report, t: &Texts, card: &Card) {
         num(t, entry.total),
         text(t.total)
     );
-    let _ = write!(s, "<p class=\"why\"><strong>{}:</strong> {}</p>\n", text(t.why), text(&why_sentence(report, t, &card.why)));
-    let labels: Vec<String> = report.competencies.iter().enumerate().map(|(i, c)| format!("{}. {}", i + 1, c.label)).collect();
+    let _ = write!(
+        s,
+        "<p class=\"why\"><strong>{}:</strong> {}</p>\n",
+        text(t.why),
+        text(&why_sentence(report, t, &card.why))
+    );
+    let labels: Vec<String> =
+        report.competencies.iter().enumerate().map(|(i, c)| format!("{}. {}", i + 1, c.label)).collect();
     let values: Vec<String> = entry.scores.iter().map(|v| fixed1(t, *v)).collect();
     let _ = write!(
         s,
@@ -335,7 +337,7 @@ fn candidate(s: &mut String, report: &Report, t: &Texts, card: &Card) {
             s,
             "<p class=\"stability\"><strong>{}:</strong> {}</p>\n",
             text(t.stability),
-            text(&t.stability_sentence(&pct(st.share), &pct(st.low), &pct(st.high), st.rank_p5, st.rank_p95))
+            text(&t.stability_sentence(&pct(st.share), &pct(st.low), &pct(st.high), st.rank_p5.zip(st.rank_p95)))
         );
     }
     let _ = write!(s, "<h4>{}</h4>\n", text(t.failed_requirements));
@@ -371,7 +373,12 @@ fn candidate(s: &mut String, report: &Report, t: &Texts, card: &Card) {
         s.push_str("</tbody></table>\n");
     }
     if !card.values.is_empty() {
-        let _ = write!(s, "<table class=\"values\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>", text(t.criterion), text(t.value));
+        let _ = write!(
+            s,
+            "<table class=\"values\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+            text(t.criterion),
+            text(t.value)
+        );
         for (criterion, value) in &card.values {
             let _ = write!(s, "<tr><td>{}</td><td>{}</td></tr>", text(criterion), text(value));
         }
@@ -474,7 +481,8 @@ fn impact(s: &mut String, report: &Report, t: &Texts) {
 }
 
 fn quality(s: &mut String, report: &Report, t: &Texts) {
-    let _ = write!(s, "<section id=\"quality\">\n<h2>{}</h2>\n<h3>{}</h3>\n", text(t.data_quality), text(t.rejected_rows));
+    let _ =
+        write!(s, "<section id=\"quality\">\n<h2>{}</h2>\n<h3>{}</h3>\n", text(t.data_quality), text(t.rejected_rows));
     if report.rejected.is_empty() {
         let _ = write!(s, "<p>{}</p>\n", text(t.no_rejected));
     } else {

@@ -434,9 +434,13 @@ impl Texts {
     pub fn shortlist_size(&self, asked: usize, shown: usize) -> String {
         match (self.is_da(), asked == shown) {
             (true, true) => format!("De {shown} højest rangerede ansøgere."),
-            (true, false) => format!("De {asked} højest rangerede ansøgere og alle, der står lige med nr. {asked}: {shown} i alt."),
+            (true, false) => {
+                format!("De {asked} højest rangerede ansøgere og alle, der står lige med nr. {asked}: {shown} i alt.")
+            }
             (false, true) => format!("The {shown} highest-ranked applicants."),
-            (false, false) => format!("The {asked} highest-ranked applicants and everyone tied with number {asked}: {shown} in all."),
+            (false, false) => {
+                format!("The {asked} highest-ranked applicants and everyone tied with number {asked}: {shown} in all.")
+            }
         }
     }
 
@@ -447,7 +451,9 @@ impl Texts {
                 "Placeret over {next} med {lead} point mere i alt; den største forskel kommer fra «{competency}» ({points} point)."
             )
         } else {
-            format!("Ranks above {next} by {lead} points in total; the largest difference comes from “{competency}” ({points} points).")
+            format!(
+                "Ranks above {next} by {lead} points in total; the largest difference comes from “{competency}” ({points} points)."
+            )
         }
     }
 
@@ -475,16 +481,24 @@ impl Texts {
     }
 
     /// A stability sentence.
-    pub fn stability_sentence(&self, share: &str, low: &str, high: &str, p5: usize, p95: usize) -> String {
-        if self.is_da() {
+    pub fn stability_sentence(&self, share: &str, low: &str, high: &str, ranks: Option<(usize, usize)>) -> String {
+        let mut s = if self.is_da() {
             format!(
-                "På kandidatlisten i {share} % af prøverne med tilfældigt varierede vægte (90 %-interval {low}–{high} %); placering typisk mellem {p5} og {p95}."
+                "På kandidatlisten i {share} % af 10.000 prøver, hvor vægtene varierer tilfældigt omkring kriteriesættets (ca. 20 %; 95 %-interval {low}–{high} %)."
             )
         } else {
             format!(
-                "On the shortlist in {share}% of samples with randomly varied weights (90% interval {low}–{high}%); rank typically between {p5} and {p95}."
+                "On the shortlist in {share}% of 10,000 samples with the weights varied at random around the rubric's (about 20%; 95% interval {low}–{high}%)."
             )
+        };
+        if let Some((p5, p95)) = ranks {
+            s.push_str(&if self.is_da() {
+                format!(" Placering i 90 % af prøverne mellem {p5} og {p95}.")
+            } else {
+                format!(" Rank in 90% of samples between {p5} and {p95}.")
+            });
         }
+        s
     }
 
     /// Warning count beyond those listed.

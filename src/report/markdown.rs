@@ -14,15 +14,17 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(document(report).as_bytes())
 }
 
-/// Escapes text for Markdown: a backslash before every ASCII punctuation character that can start
-/// markup (links, emphasis, code, HTML, tables, headings, lists), and line breaks as spaces so a
-/// value stays in its table cell.
+/// Escapes text for Markdown: a backslash before every character that can start inline markup
+/// (links and images `[` `]` `!`, emphasis `*` `_` `~`, code `` ` ``, HTML and autolinks `<` `>`,
+/// entities `&`, table cells `|`, headings `#`, and `\` itself), and line breaks as spaces so a
+/// value stays on its line and in its table cell. Values are never put at the start of a line,
+/// so list and heading markers (`-`, `+`, `1.`, `=`) need no escape; `(` is harmless once `[`
+/// and `]` are escaped.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '(' | ')' | '{' | '}' | '&'
-            | '+' | '-' | '.' | '=' | '"' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -42,7 +44,7 @@ fn fixed(t: &Texts, value: f64, decimals: usize) -> String {
 }
 
 fn rank_label(entry: &Entry) -> String {
-    if entry.tied { format!("{}\\=", entry.rank) } else { entry.rank.to_string() }
+    if entry.tied { format!("{}=", entry.rank) } else { entry.rank.to_string() }
 }
 
 /// The whole document.
@@ -54,7 +56,14 @@ pub fn document(report: &Report) -> String {
     let _ = writeln!(s, "| | |\n|---|---|");
     let _ = writeln!(s, "| {} | {} |", escape(t.position), escape(&meta.title));
     let _ = writeln!(s, "| {} | {} |", escape(t.organisation), escape(&meta.organisation));
-    let _ = writeln!(s, "| {} | {} ({} {}) |", escape(t.rubric), escape(&meta.id), escape(t.version), escape(&meta.version));
+    let _ = writeln!(
+        s,
+        "| {} | {} ({} {}) |",
+        escape(t.rubric),
+        escape(&meta.id),
+        escape(t.version),
+        escape(&meta.version)
+    );
     let _ = writeln!(s, "| {} | {} |", escape(t.date), escape(&report.run.date));
     let c = &report.counts;
     let _ = writeln!(s, "| {} | {} |", escape(t.read), c.read);
@@ -66,7 +75,14 @@ pub fn document(report: &Report) -> String {
     }
 
     let _ = writeln!(s, "## {}\n\n{}\n", escape(t.method), escape(t.method_intro));
-    let _ = writeln!(s, "| # | {} | {} | {} | {} |\n|---|---|---:|---:|---|", escape(t.competency), escape(t.weight), escape(t.share), escape(t.source));
+    let _ = writeln!(
+        s,
+        "| # | {} | {} | {} | {} |\n|---|---|---:|---:|---|",
+        escape(t.competency),
+        escape(t.weight),
+        escape(t.share),
+        escape(t.source)
+    );
     for (i, comp) in report.competencies.iter().enumerate() {
         let _ = writeln!(
             s,
@@ -83,13 +99,25 @@ pub fn document(report: &Report) -> String {
         let _ = writeln!(s, "{}\n", escape(t.no_requirements));
     } else {
         for r in &report.requirements {
-            let _ = writeln!(s, "- **{}** ({}): *{}*", escape(&r.label), escape(&t.at_least(&t.decimal(&number(r.at_least)))), escape(&r.source));
+            let _ = writeln!(
+                s,
+                "- **{}** ({}): *{}*",
+                escape(&r.label),
+                escape(&t.at_least(&t.decimal(&number(r.at_least)))),
+                escape(&r.source)
+            );
         }
         s.push('\n');
     }
     let _ = writeln!(s, "{}\n", escape(t.strength_definition));
 
-    let _ = writeln!(s, "## {}\n\n{} {}\n", escape(t.shortlist), escape(&t.shortlist_size(report.shortlist_asked, report.shortlist_len)), escape(t.rubric_weights_notice));
+    let _ = writeln!(
+        s,
+        "## {}\n\n{} {}\n",
+        escape(t.shortlist),
+        escape(&t.shortlist_size(report.shortlist_asked, report.shortlist_len)),
+        escape(t.rubric_weights_notice)
+    );
     ranking_table(&mut s, report, t, &report.ranking[..report.shortlist_len]);
     let _ = writeln!(s, "{}\n", escape(t.tie_note));
 
@@ -113,7 +141,13 @@ pub fn document(report: &Report) -> String {
             Why::Last => t.why_last().to_string(),
         };
         let _ = writeln!(s, "**{}:** {}\n", escape(t.why), escape(&why));
-        let _ = writeln!(s, "| {} | {} | {} |\n|---|---:|---:|", escape(t.competency), escape(t.legend_candidate), escape(t.legend_average));
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} |\n|---|---:|---:|",
+            escape(t.competency),
+            escape(t.legend_candidate),
+            escape(t.legend_average)
+        );
         for (i, comp) in report.competencies.iter().enumerate() {
             let _ = writeln!(
                 s,
@@ -127,7 +161,15 @@ pub fn document(report: &Report) -> String {
             let _ = writeln!(s, "\n**{}**\n", escape(heading));
             for (i, p) in items.iter().enumerate() {
                 let (value, unit) = if lost { (p.lost, t.lost) } else { (p.points, t.earned) };
-                let _ = writeln!(s, "{}. {} ({}): {} {}", i + 1, escape(&p.criterion), escape(&p.competency), fixed(t, value, 2), escape(unit));
+                let _ = writeln!(
+                    s,
+                    "{}. {} ({}): {} {}",
+                    i + 1,
+                    escape(&p.criterion),
+                    escape(&p.competency),
+                    fixed(t, value, 2),
+                    escape(unit)
+                );
             }
         }
         if let Some(st) = &card.stability {
@@ -136,7 +178,7 @@ pub fn document(report: &Report) -> String {
                 s,
                 "\n**{}:** {}",
                 escape(t.stability),
-                escape(&t.stability_sentence(&pct(st.share), &pct(st.low), &pct(st.high), st.rank_p5, st.rank_p95))
+                escape(&t.stability_sentence(&pct(st.share), &pct(st.low), &pct(st.high), st.rank_p5.zip(st.rank_p95)))
             );
         }
         let _ = writeln!(s, "\n**{}**\n", escape(t.failed_requirements));
@@ -148,9 +190,23 @@ pub fn document(report: &Report) -> String {
         }
         let _ = writeln!(s, "\n**{}**\n", escape(t.evidence));
         if !card.evidence.is_empty() {
-            let _ = writeln!(s, "| {} | {} | {} | {} |\n|---|---|---|---|", escape(t.criterion), escape(t.term), escape(t.field), escape(t.quote));
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |\n|---|---|---|---|",
+                escape(t.criterion),
+                escape(t.term),
+                escape(t.field),
+                escape(t.quote)
+            );
             for e in &card.evidence {
-                let _ = writeln!(s, "| {} | {} | {} | {} |", escape(&e.criterion), escape(&e.term), escape(&e.field), escape(&e.quote));
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} |",
+                    escape(&e.criterion),
+                    escape(&e.term),
+                    escape(&e.field),
+                    escape(&e.quote)
+                );
             }
         }
         if !card.values.is_empty() {
@@ -185,13 +241,21 @@ pub fn document(report: &Report) -> String {
     }
 
     if let Some(impact) = &report.impact {
-        let _ = writeln!(s, "## {}\n\n{}\n\n**{}:** {}\n", escape(t.adverse_impact), escape(t.impact_intro), escape(t.group), escape(&impact.column));
+        let _ = writeln!(
+            s,
+            "## {}\n\n{}\n\n**{}:** {}\n",
+            escape(t.adverse_impact),
+            escape(t.impact_intro),
+            escape(t.group),
+            escape(&impact.column)
+        );
         if report.blind {
             let _ = writeln!(s, "{}\n", escape(t.blind_groups));
         }
-        for (heading, rate_label, selected_label, median) in
-            [(t.by_selection, t.selection_rate, t.shortlisted, false), (t.by_median, t.median_rate, t.above_median, true)]
-        {
+        for (heading, rate_label, selected_label, median) in [
+            (t.by_selection, t.selection_rate, t.shortlisted, false),
+            (t.by_median, t.median_rate, t.above_median, true),
+        ] {
             let _ = writeln!(s, "### {}\n", escape(heading));
             if median {
                 let _ = writeln!(s, "{}\n", escape(&t.median(&t.decimal(&number(impact.median)))));
@@ -243,7 +307,14 @@ pub fn document(report: &Report) -> String {
         for r in &report.rejected {
             match &r.raw {
                 Some(raw) => {
-                    let _ = writeln!(s, "- {} {}: {} (`{}`)", escape(t.line), r.line, escape(&r.reason), escape(raw).replace('`', "'"));
+                    let _ = writeln!(
+                        s,
+                        "- {} {}: {} (`{}`)",
+                        escape(t.line),
+                        r.line,
+                        escape(&r.reason),
+                        escape(raw).replace('`', "'")
+                    );
                 }
                 None => {
                     let _ = writeln!(s, "- {} {}: {}", escape(t.line), r.line, escape(&r.reason));
@@ -269,8 +340,14 @@ pub fn document(report: &Report) -> String {
     let weights: Vec<String> = report.competencies.iter().map(|c| format!("{}={}", c.id, number(c.weight))).collect();
     let _ = writeln!(s, "## {}\n\n| | |\n|---|---|", escape(t.run_record));
     let _ = writeln!(s, "| {} | {} |", escape(t.program), escape(&r.version));
-    let _ = writeln!(s, "| {} | {} (SHA\\-256 {}) |", escape(t.rubric_file), escape(&r.rubric_path), r.rubric_sha256);
-    let _ = writeln!(s, "| {} | {} (SHA\\-256 {}) |", escape(t.applicant_file), escape(&r.applicants_path), r.applicants_sha256);
+    let _ = writeln!(s, "| {} | {} (SHA-256 {}) |", escape(t.rubric_file), escape(&r.rubric_path), r.rubric_sha256);
+    let _ = writeln!(
+        s,
+        "| {} | {} (SHA-256 {}) |",
+        escape(t.applicant_file),
+        escape(&r.applicants_path),
+        r.applicants_sha256
+    );
     let _ = writeln!(s, "| {} | {} |", escape(t.weights_used), escape(&weights.join(" ")));
     let _ = writeln!(s, "| {} | {} |", escape(t.command), escape(&r.command));
     let _ = writeln!(s, "| {} | {} |\n", escape(t.time), escape(&r.time));
@@ -314,7 +391,7 @@ mod tests {
 
     #[test]
     fn markup_in_applicant_text_is_escaped() {
-        assert_eq!(escape("[x](javascript:alert(1))"), r"\[x\]\(javascript:alert\(1\)\)");
+        assert_eq!(escape("[x](javascript:alert(1))"), r"\[x\](javascript:alert(1))");
         assert_eq!(escape("a | b"), r"a \| b");
         assert_eq!(escape("<script>*_`"), r"\<script\>\*\_\`");
         assert_eq!(escape("line\nbreak"), "line break");

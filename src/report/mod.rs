@@ -83,14 +83,14 @@ pub struct RunRecord {
 pub struct StabilityRow {
     /// Share of samples in which the candidate was shortlisted, 0–1.
     pub share: f64,
-    /// Lower end of its interval, 0–1.
+    /// Lower end of its 95 % Wilson interval, 0–1.
     pub low: f64,
     /// Upper end of its interval, 0–1.
     pub high: f64,
-    /// 5th percentile of the rank.
-    pub rank_p5: usize,
-    /// 95th percentile of the rank.
-    pub rank_p95: usize,
+    /// 5th percentile of the rank, for the current shortlist.
+    pub rank_p5: Option<usize>,
+    /// 95th percentile of the rank, for the current shortlist.
+    pub rank_p95: Option<usize>,
 }
 
 /// A competency as the method section shows it.
@@ -295,8 +295,7 @@ pub fn read_side(
         None => None,
         Some(name) => Some(reader.header().find(name).ok_or_else(|| {
             let hint = reader.header().closest(name);
-            let hint =
-                if hint.is_empty() { String::new() } else { format!("; did you mean {}?", hint.join(" or ")) };
+            let hint = if hint.is_empty() { String::new() } else { format!("; did you mean {}?", hint.join(" or ")) };
             Error::Usage(format!("--group {name}: no such column in {}{hint}", session.input.path))
         })?),
     };
@@ -317,7 +316,12 @@ pub fn read_side(
             for &c in &rubric.blind_hidden {
                 let value = field(c);
                 if Some(c) == rubric.name_column {
-                    values.extend(value.split(|ch: char| !ch.is_alphanumeric()).filter(|t| t.chars().count() >= 2).map(String::from));
+                    values.extend(
+                        value
+                            .split(|ch: char| !ch.is_alphanumeric())
+                            .filter(|t| t.chars().count() >= 2)
+                            .map(String::from),
+                    );
                 }
                 if !value.is_empty() {
                     values.push(value);
@@ -422,11 +426,7 @@ pub fn build(
     let rejected = run
         .rejected
         .iter()
-        .map(|r| RejectedRow {
-            line: r.line,
-            reason: r.reason.clone(),
-            raw: (!options.blind).then(|| r.raw.clone()),
-        })
+        .map(|r| RejectedRow { line: r.line, reason: r.reason.clone(), raw: (!options.blind).then(|| r.raw.clone()) })
         .collect();
     let mut warnings = session.warnings.clone();
     warnings.extend(run.warnings.iter().cloned());
@@ -566,12 +566,7 @@ pub fn why(ranking: &[Entry], position: usize, weights: &[f64]) -> Why {
             best = (k, contribution);
         }
     }
-    Why::Competency {
-        next: next_id,
-        lead: round6(this.total) - round6(next.total),
-        competency: best.0,
-        points: best.1,
-    }
+    Why::Competency { next: next_id, lead: round6(this.total) - round6(next.total), competency: best.0, points: best.1 }
 }
 
 /// Replaces every whole-word, case-insensitive occurrence of any of `values` in `text` by
@@ -630,10 +625,9 @@ pub fn report_time() -> Result<(String, String)> {
             .trim()
             .parse::<i64>()
             .map_err(|_| Error::Usage(format!("SOURCE_DATE_EPOCH={value:?}: not a whole number of seconds")))?,
-        Err(_) => std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0),
+        Err(_) => {
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+        }
     };
     Ok(utc(seconds))
 }
@@ -656,26 +650,44 @@ pub fn utc(seconds: i64) -> (String, String) {
     (time, date)
 }
 
-/// Each scored row's rank stability (indexed like `runs[0].rows`), from `tune::stability`.
-pub fn stability(_session: &Session, _shortlist: usize) -> Result<Vec<StabilityRow>> {
-    Err(Error::Usage(
-        "--stability: rank stability comes from the tune module, which this build does not have yet; run without --stability"
-            .into(),
-    ))
+/// Each scored row's rank stability (indexed like `runs[0].rows`), from [`crate::tune::stability`]:
+/// how often it is on a shortlist of `shortlist` when the weights wander around the current ones
+/// (the defaults of `profilmatch tune --stability`: spread 20 %, 10 000 samples, seed 2010).
+pub fn stability(session: &Session, shortlist: usize) -> Result<Vec<StabilityRow>> {
+    use crate::tune::{Scores, StabilityOptions};
+    let rubric = &session.engine.rubrics[0].rubric;
+    let run = &session.runs[0];
+    let ids = rubric.competencies.iter().map(|c| c.id.clone()).collect();
+    let weights = rubric.competencies.iter().map(|c| c.weight).collect();
+    let scores = Scores::from_run(run, ids, weights);
+    let options =
+        StabilityOptions { top: shortlist, spread: STABILITY_SPREAD, samples: STABILITY_SAMPLES, seed: STABILITY_SEED };
+    let mut rows =
+        vec![StabilityRow { share: 0.0, low: 0.0, high: 0.0, rank_p5: None, rank_p95: None }; run.rows.len()];
+    for r in crate::tune::stability(&scores, &options) {
+        if let Some(row) = rows.get_mut(r.index) {
+            *row = StabilityRow { share: r.share, low: r.low, high: r.high, rank_p5: r.rank_p5, rank_p95: r.rank_p95 };
+        }
+    }
+    Ok(rows)
 }
+
+/// `--stability`'s spread, percent (as `tune --spread`'s default).
+pub const STABILITY_SPREAD: f64 = 20.0;
+/// `--stability`'s samples (as `tune --samples`'s default).
+pub const STABILITY_SAMPLES: usize = 10_000;
+/// `--stability`'s seed (as `tune --seed`'s default).
+pub const STABILITY_SEED: u64 = 2010;
 
 /// The command line as a shell would take it back: arguments with spaces or shell characters are
 /// single-quoted.
 pub fn command_line(args: impl IntoIterator<Item = String>) -> String {
     let quote = |a: String| {
-        let plain = !a.is_empty()
-            && a.chars().all(|c| c.is_alphanumeric() || "-_./=:,@+%".contains(c));
+        let plain = !a.is_empty() && a.chars().all(|c| c.is_alphanumeric() || "-_./=:,@+%".contains(c));
         if plain { a } else { format!("'{}'", a.replace('\'', "'\\''")) }
     };
     let mut args = args.into_iter();
-    let program = args.next().map(|p| {
-        Path::new(&p).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or(p)
-    });
+    let program = args.next().map(|p| Path::new(&p).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or(p));
     program.into_iter().chain(args.map(quote)).collect::<Vec<_>>().join(" ")
 }
 
