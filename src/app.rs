@@ -105,6 +105,9 @@ pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 
 fn score(args: ScoreArgs) -> Result<i32> {
     let format = choose_format(&args)?;
+    if args.top == Some(0) {
+        return Err(Error::Usage("--top must be at least 1".into()));
+    }
     let options = read_options(&args.input)?;
     let rubric_paths = rubric_paths(&args.rubric, args.rubrics.as_deref())?;
     let mut inputs: Vec<&Path> = rubric_paths.iter().map(PathBuf::as_path).collect();

@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
@@ -78,7 +77,7 @@ pub struct Session {
     /// Warnings about the file as a whole.
     pub warnings: Vec<String>,
     context: RowContext,
-    fetcher: Mutex<Fetcher>,
+    fetcher: Fetcher,
 }
 
 /// What pass 1 keeps, beyond ranking.
@@ -101,7 +100,7 @@ pub fn score_file(
     let reader = CsvReader::open(path, display, read)?;
     let engine = Engine::new(rubrics, reader.header(), display)?;
     let input = reader.info().clone();
-    let fetcher = Mutex::new(reader.fetcher()?);
+    let fetcher = reader.fetcher();
     let context =
         RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
     let mut warnings = Vec::new();
@@ -285,26 +284,14 @@ impl Session {
     /// Full scorecards for rows (indices into `runs[index].rows`), in the order asked.
     pub fn scorecards(&self, index: usize, rows: &[usize]) -> Result<Vec<Scorecard>> {
         let entries = &self.runs[index].rows;
-        // Fetch in file order, which reads the file forwards.
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_by_key(|&i| entries[rows[i]].offset);
-        let records: Vec<Record> = {
-            let mut fetcher = self.fetcher.lock().unwrap_or_else(|e| e.into_inner());
-            order
-                .iter()
-                .map(|&i| fetcher.fetch(entries[rows[i]].offset, entries[rows[i]].line))
-                .collect::<Result<_>>()?
-        };
-        let cards: Vec<Scorecard> = records
-            .par_iter()
-            .map(|record| self.engine.scorecard(index, record, &self.context))
-            .collect::<std::result::Result<_, String>>()
-            .map_err(|reason| Error::input(Location::file(&self.input.path), reason))?;
-        let mut in_order: Vec<Option<Scorecard>> = vec![None; rows.len()];
-        for (i, card) in order.into_iter().zip(cards) {
-            in_order[i] = Some(card);
-        }
-        Ok(in_order.into_iter().flatten().collect())
+        rows.par_iter()
+            .map(|&row| {
+                let record = self.fetcher.fetch(entries[row].offset, entries[row].line)?;
+                self.engine
+                    .scorecard(index, &record, &self.context)
+                    .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))
+            })
+            .collect()
     }
 }
 

@@ -11,7 +11,8 @@ pub use number::{NumberError, parse_number};
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::{Error, Location, Result};
 use crate::text::token_key;
@@ -193,8 +194,7 @@ pub struct CsvReader {
     header: Header,
     info: InputInfo,
     record: csv::StringRecord,
-    data: PathBuf,
-    _spool: Option<std::sync::Arc<tempfile::NamedTempFile>>,
+    _spool: Option<Arc<tempfile::NamedTempFile>>,
     lines: LineCounter,
 }
 
@@ -202,23 +202,36 @@ pub struct CsvReader {
 /// `\n` of a CRLF terminator at the start of the next record and does not count CR-only line
 /// ends, so its own line numbers would be off for Excel's files.
 struct LineCounter {
-    map: Option<memmap2::Mmap>,
+    map: Arc<Data>,
     position: usize,
     line: u64,
 }
 
-impl LineCounter {
-    fn new(file: &File) -> io::Result<LineCounter> {
+/// The data read, memory-mapped (none for an empty file).
+#[derive(Debug)]
+struct Data(Option<memmap2::Mmap>);
+
+impl Data {
+    fn map(file: &File) -> io::Result<Data> {
         let empty = file.metadata()?.len() == 0;
         // SAFETY: the map is read-only, of a file we only read; if another process truncates it
         // while we run, reading could fault, as with every memory-mapped reader (ripgrep's too).
-        let map = if empty { None } else { Some(unsafe { memmap2::Mmap::map(file)? }) };
-        Ok(LineCounter { map, position: 0, line: 1 })
+        Ok(Data(if empty { None } else { Some(unsafe { memmap2::Mmap::map(file)? }) }))
+    }
+
+    fn bytes(&self) -> &[u8] {
+        self.0.as_deref().unwrap_or(&[])
+    }
+}
+
+impl LineCounter {
+    fn new(map: Arc<Data>) -> LineCounter {
+        LineCounter { map, position: 0, line: 1 }
     }
 
     /// The (line, offset) where a record that the csv crate says starts at `offset` really starts.
     fn start(&mut self, offset: u64) -> (u64, u64) {
-        let data: &[u8] = self.map.as_deref().unwrap_or(&[]);
+        let data: &[u8] = self.map.bytes();
         let mut start = (offset as usize).min(data.len());
         while start < data.len() && matches!(data[start], b'\r' | b'\n') {
             start += 1;
@@ -262,11 +275,11 @@ impl CsvReader {
         };
         let spool = match encoding {
             Encoding::Utf8 => None,
-            _ => Some(std::sync::Arc::new(transcode(path, encoding).map_err(io_error)?)),
+            _ => Some(Arc::new(transcode(path, encoding).map_err(io_error)?)),
         };
         let data = spool.as_ref().map_or(path.to_path_buf(), |s| s.path().to_path_buf());
         let file = File::open(&data).map_err(io_error)?;
-        let lines = LineCounter::new(&file).map_err(io_error)?;
+        let lines = LineCounter::new(Arc::new(Data::map(&file).map_err(io_error)?));
         let inner = csv_reader(delimiter).from_reader(file);
         let info =
             InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
@@ -275,7 +288,6 @@ impl CsvReader {
             header: Header { names: Vec::new(), keys: Vec::new() },
             info,
             record: csv::StringRecord::new(),
-            data,
             _spool: spool,
             lines,
         };
@@ -335,15 +347,14 @@ impl CsvReader {
         Ok(Some(Row::Record(Record { line, offset, fields: self.record.clone() })))
     }
 
-    /// A second, independent reader of the same data that fetches records by offset.
-    pub fn fetcher(&self) -> Result<Fetcher> {
-        let file =
-            File::open(&self.data).map_err(|source| Error::Io { path: self.info.path.clone().into(), source })?;
-        Ok(Fetcher {
-            inner: csv_reader(self.info.delimiter).from_reader(file),
+    /// A reader of the same data that fetches records by offset, from any thread.
+    pub fn fetcher(&self) -> Fetcher {
+        Fetcher {
+            data: Arc::clone(&self.lines.map),
+            delimiter: self.info.delimiter,
             path: self.info.path.clone(),
             _spool: self._spool.clone(),
-        })
+        }
     }
 
     fn raw_line(&self) -> String {
@@ -362,9 +373,10 @@ pub fn record_line(fields: &csv::StringRecord, delimiter: u8) -> String {
 
 /// Fetches records by the offsets a [`CsvReader`] gave them.
 pub struct Fetcher {
-    inner: csv::Reader<File>,
+    data: Arc<Data>,
+    delimiter: u8,
     path: String,
-    _spool: Option<std::sync::Arc<tempfile::NamedTempFile>>,
+    _spool: Option<Arc<tempfile::NamedTempFile>>,
 }
 
 impl std::fmt::Debug for Fetcher {
@@ -374,17 +386,24 @@ impl std::fmt::Debug for Fetcher {
 }
 
 impl Fetcher {
-    /// The record starting at `offset` on `line`.
-    pub fn fetch(&mut self, offset: u64, line: u64) -> Result<Record> {
-        let mut position = csv::Position::new();
-        position.set_byte(offset).set_line(line);
-        let failed = |message: String| Error::input(Location::line(self.path.clone(), line), message);
-        self.inner.seek(position).map_err(|e| failed(e.to_string()))?;
+    /// The record starting at `offset` on `line`: parsed straight from the mapped data, so that
+    /// fetching rows in any order costs only those rows.
+    pub fn fetch(&self, offset: u64, line: u64) -> Result<Record> {
+        let failed = |message: &str| Error::input(Location::line(self.path.clone(), line), message);
+        let rest =
+            self.data.bytes().get(offset as usize..).ok_or_else(|| failed("the file changed while it was read"))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delimiter)
+            .buffer_capacity(8 * 1024)
+            .from_reader(rest);
         let mut fields = csv::StringRecord::new();
-        if !self.inner.read_record(&mut fields).map_err(|e| failed(e.to_string()))? {
-            return Err(failed("the file changed while it was read".into()));
+        match reader.read_record(&mut fields) {
+            Ok(true) => Ok(Record { line, offset, fields }),
+            Ok(false) => Err(failed("the file changed while it was read")),
+            Err(e) => Err(failed(&e.to_string())),
         }
-        Ok(Record { line, offset, fields })
     }
 }
 
