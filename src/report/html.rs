@@ -69,7 +69,7 @@ pub fn page(report: &Report) -> String {
     }
     quality(&mut s, report, t);
     run_record(&mut s, report, t);
-    let _ = write!(s, "<footer><p>{}</p></footer>\n", text(t.footer));
+    let _ = writeln!(s, "<footer><p>{}</p></footer>", text(t.footer));
     let _ = write!(
         s,
         "<script type=\"application/json\" id=\"report-data\">{}</script>\n<script>\n{SCRIPT}</script>\n</body>\n</html>\n",
@@ -107,7 +107,7 @@ fn header(s: &mut String, report: &Report, t: &Texts) {
         report.shortlist_len,
     );
     if report.blind {
-        let _ = write!(s, "<p class=\"notice\">{}</p>\n", text(t.blind_notice));
+        let _ = writeln!(s, "<p class=\"notice\">{}</p>", text(t.blind_notice));
     }
     s.push_str("</header>\n");
 }
@@ -133,9 +133,9 @@ fn contents(s: &mut String, report: &Report, t: &Texts) {
 
 fn method(s: &mut String, report: &Report, t: &Texts) {
     let _ = write!(s, "<section id=\"method\">\n<h2>{}</h2>\n<p>{}</p>\n", text(t.method), text(t.method_intro));
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<table class=\"method\"><thead><tr><th>#</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<table class=\"method\"><thead><tr><th>#</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>",
         text(t.competency),
         text(t.weight),
         text(t.share),
@@ -144,9 +144,9 @@ fn method(s: &mut String, report: &Report, t: &Texts) {
     for (i, c) in report.competencies.iter().enumerate() {
         let criteria: Vec<String> =
             c.criteria.iter().map(|(label, share)| format!("{} ({} %)", text(label), fixed1(t, *share))).collect();
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<tr><td class=\"n\">{}</td><td><strong>{}</strong><div class=\"criteria\">{}</div></td><td class=\"num\">{}</td><td class=\"num\">{} %</td><td><q>{}</q></td></tr>\n",
+            "<tr><td class=\"n\">{}</td><td><strong>{}</strong><div class=\"criteria\">{}</div></td><td class=\"num\">{}</td><td class=\"num\">{} %</td><td><q>{}</q></td></tr>",
             i + 1,
             text(&c.label),
             criteria.join(" · "),
@@ -156,9 +156,9 @@ fn method(s: &mut String, report: &Report, t: &Texts) {
         );
     }
     s.push_str("</tbody></table>\n");
-    let _ = write!(s, "<h3>{}</h3>\n", text(t.requirements));
+    let _ = writeln!(s, "<h3>{}</h3>", text(t.requirements));
     if report.requirements.is_empty() {
-        let _ = write!(s, "<p>{}</p>\n", text(t.no_requirements));
+        let _ = writeln!(s, "<p>{}</p>", text(t.no_requirements));
     } else {
         s.push_str("<ul class=\"requirements\">");
         for r in &report.requirements {
@@ -187,9 +187,9 @@ fn weights_panel(s: &mut String, report: &Report, t: &Texts) {
     let halves = report.competencies.iter().all(|c| (c.weight * 2.0).fract() == 0.0);
     let step = if halves { "0.5" } else { "any" };
     for (i, c) in report.competencies.iter().enumerate() {
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<label class=\"slider\"><span class=\"slabel\">{}. {}</span><input type=\"range\" id=\"weight-{i}\" data-competency=\"{}\" min=\"0\" max=\"{max}\" step=\"{step}\" value=\"{}\"><output id=\"weight-value-{i}\">{}</output></label>\n",
+            "<label class=\"slider\"><span class=\"slabel\">{}. {}</span><input type=\"range\" id=\"weight-{i}\" data-competency=\"{}\" min=\"0\" max=\"{max}\" step=\"{step}\" value=\"{}\"><output id=\"weight-value-{i}\">{}</output></label>",
             i + 1,
             text(&c.label),
             attr(&c.id),
@@ -206,9 +206,9 @@ fn table_head(s: &mut String, report: &Report, t: &Texts, id: &str) {
     if !report.blind {
         let _ = write!(s, "<th>{}</th>", text(t.name));
     }
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<th class=\"num\">{}</th><th>{} <span class=\"muted\">(1–{})</span></th><th>{}</th></tr></thead><tbody>\n",
+        "<th class=\"num\">{}</th><th>{} <span class=\"muted\">(1–{})</span></th><th>{}</th></tr></thead><tbody>",
         text(t.total),
         text(t.profile),
         report.competencies.len(),
@@ -234,9 +234,9 @@ fn table_row(s: &mut String, report: &Report, t: &Texts, entry: &Entry) {
         .map(|(c, score)| format!("{}: {}", c.label, fixed1(t, *score)))
         .collect();
     let (flag, class) = if entry.meets { (t.yes, "flag ok") } else { (t.no, "flag fail") };
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<td class=\"num\">{}</td><td class=\"bars\">{}</td><td class=\"{class}\" data-meets=\"{}\">{}</td></tr>\n",
+        "<td class=\"num\">{}</td><td class=\"bars\">{}</td><td class=\"{class}\" data-meets=\"{}\">{}</td></tr>",
         num(t, entry.total),
         svg::mini_bars(&entry.scores, &titles),
         u8::from(entry.meets),
@@ -292,18 +292,18 @@ fn candidate(s: &mut String, report: &Report, t: &Texts, card: &Card) {
         num(t, entry.total),
         text(t.total)
     );
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<p class=\"why\"><strong>{}:</strong> {}</p>\n",
+        "<p class=\"why\"><strong>{}:</strong> {}</p>",
         text(t.why),
         text(&why_sentence(report, t, &card.why))
     );
     let labels: Vec<String> =
         report.competencies.iter().enumerate().map(|(i, c)| format!("{}. {}", i + 1, c.label)).collect();
     let values: Vec<String> = entry.scores.iter().map(|v| fixed1(t, *v)).collect();
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<figure>{}<figcaption>{}</figcaption></figure>\n",
+        "<figure>{}<figcaption>{}</figcaption></figure>",
         svg::competency_chart(
             &format!("{} – {}", display_name(report, entry), t.chart_caption),
             &labels,
@@ -333,16 +333,16 @@ fn candidate(s: &mut String, report: &Report, t: &Texts, card: &Card) {
     s.push_str("</div>\n");
     if let Some(st) = &card.stability {
         let pct = |v: f64| t.decimal(&format!("{:.0}", 100.0 * v));
-        let _ = write!(
+        let _ = writeln!(
             s,
-            "<p class=\"stability\"><strong>{}:</strong> {}</p>\n",
+            "<p class=\"stability\"><strong>{}:</strong> {}</p>",
             text(t.stability),
             text(&t.stability_sentence(&pct(st.share), &pct(st.low), &pct(st.high), st.rank_p5.zip(st.rank_p95)))
         );
     }
-    let _ = write!(s, "<h4>{}</h4>\n", text(t.failed_requirements));
+    let _ = writeln!(s, "<h4>{}</h4>", text(t.failed_requirements));
     if card.failed.is_empty() {
-        let _ = write!(s, "<p class=\"ok\">{}</p>\n", text(t.all_requirements_met));
+        let _ = writeln!(s, "<p class=\"ok\">{}</p>", text(t.all_requirements_met));
     } else {
         s.push_str("<ul class=\"fail\">");
         for label in &card.failed {
@@ -350,7 +350,7 @@ fn candidate(s: &mut String, report: &Report, t: &Texts, card: &Card) {
         }
         s.push_str("</ul>\n");
     }
-    let _ = write!(s, "<h4>{}</h4>\n", text(t.evidence));
+    let _ = writeln!(s, "<h4>{}</h4>", text(t.evidence));
     if !card.evidence.is_empty() {
         let _ = write!(
             s,
@@ -384,9 +384,9 @@ fn candidate(s: &mut String, report: &Report, t: &Texts, card: &Card) {
         }
         s.push_str("</tbody></table>\n");
     }
-    let _ = write!(s, "<h4>{}</h4>\n", text(t.not_found));
+    let _ = writeln!(s, "<h4>{}</h4>", text(t.not_found));
     if card.not_found.is_empty() {
-        let _ = write!(s, "<p>{}</p>\n", text(t.nothing_missing));
+        let _ = writeln!(s, "<p>{}</p>", text(t.nothing_missing));
     } else {
         s.push_str("<ul class=\"missing\">");
         for (criterion, terms) in &card.not_found {
@@ -409,7 +409,7 @@ fn rest(s: &mut String, report: &Report, t: &Texts) {
     let _ = write!(s, "<section id=\"rest-section\">\n<h2>{}</h2>\n", text(t.rest));
     let others = &report.ranking[report.shortlist_len..];
     if others.is_empty() {
-        let _ = write!(s, "<p>{}</p>\n", text(t.nobody_else));
+        let _ = writeln!(s, "<p>{}</p>", text(t.nobody_else));
     }
     table_head(s, report, t, "rest");
     for entry in others {
@@ -429,14 +429,14 @@ fn impact(s: &mut String, report: &Report, t: &Texts) {
         text(&impact.column)
     );
     if report.blind {
-        let _ = write!(s, "<p class=\"muted\">{}</p>\n", text(t.blind_groups));
+        let _ = writeln!(s, "<p class=\"muted\">{}</p>", text(t.blind_groups));
     }
     for (heading, rate_label, selected_label, median) in
         [(t.by_selection, t.selection_rate, t.shortlisted, false), (t.by_median, t.median_rate, t.above_median, true)]
     {
-        let _ = write!(s, "<h3>{}</h3>\n", text(heading));
+        let _ = writeln!(s, "<h3>{}</h3>", text(heading));
         if median {
-            let _ = write!(s, "<p>{}</p>\n", text(&t.median(&num(t, impact.median))));
+            let _ = writeln!(s, "<p>{}</p>", text(&t.median(&num(t, impact.median))));
         }
         let _ = write!(
             s,
@@ -484,7 +484,7 @@ fn quality(s: &mut String, report: &Report, t: &Texts) {
     let _ =
         write!(s, "<section id=\"quality\">\n<h2>{}</h2>\n<h3>{}</h3>\n", text(t.data_quality), text(t.rejected_rows));
     if report.rejected.is_empty() {
-        let _ = write!(s, "<p>{}</p>\n", text(t.no_rejected));
+        let _ = writeln!(s, "<p>{}</p>", text(t.no_rejected));
     } else {
         let _ = write!(s, "<table class=\"rejected\"><thead><tr><th>{}</th><th>{}</th>", text(t.line), text(t.reason));
         if !report.blind {
@@ -500,9 +500,9 @@ fn quality(s: &mut String, report: &Report, t: &Texts) {
         }
         s.push_str("</tbody></table>\n");
     }
-    let _ = write!(s, "<h3>{}</h3>\n", text(t.warnings));
+    let _ = writeln!(s, "<h3>{}</h3>", text(t.warnings));
     if report.warnings.is_empty() {
-        let _ = write!(s, "<p>{}</p>\n", text(t.no_warnings));
+        let _ = writeln!(s, "<p>{}</p>", text(t.no_warnings));
     } else {
         s.push_str("<ul class=\"warnings\">");
         for w in &report.warnings {
@@ -510,7 +510,7 @@ fn quality(s: &mut String, report: &Report, t: &Texts) {
         }
         s.push_str("</ul>\n");
         if (report.warnings.len() as u64) < report.warning_count {
-            let _ = write!(s, "<p>{}</p>\n", text(&t.more_warnings(report.warnings.len(), report.warning_count)));
+            let _ = writeln!(s, "<p>{}</p>", text(&t.more_warnings(report.warnings.len(), report.warning_count)));
         }
     }
     s.push_str("</section>\n");
