@@ -59,11 +59,12 @@ pub fn page(report: &Report) -> String {
     );
     header(&mut s, report, t);
     contents(&mut s, report, t);
-    method(&mut s, report, t);
+    // The committee's questions first (who, and why), then how the method works.
     weights_panel(&mut s, report, t);
     shortlist(&mut s, report, t);
     cards(&mut s, report, t);
     rest(&mut s, report, t);
+    method(&mut s, report, t);
     if report.impact.is_some() {
         impact(&mut s, report, t);
     }
@@ -113,12 +114,8 @@ fn header(s: &mut String, report: &Report, t: &Texts) {
 }
 
 fn contents(s: &mut String, report: &Report, t: &Texts) {
-    let mut items = vec![
-        ("method", t.method),
-        ("shortlist-section", t.shortlist),
-        ("cards", t.candidates),
-        ("rest-section", t.rest),
-    ];
+    let mut items =
+        vec![("shortlist-section", t.shortlist), ("cards", t.candidates), ("rest-section", t.rest), ("method", t.method)];
     if report.impact.is_some() {
         items.push(("impact", t.adverse_impact));
     }

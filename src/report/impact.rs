@@ -182,9 +182,9 @@ mod tests {
         assert_eq!((b.shortlist.selected, b.shortlist.flagged), (3, true));
         assert_eq!(b.shortlist.ratio, Some(0.75));
         assert!(c.too_small && !c.shortlist.reference && !c.shortlist.flagged);
-        // Totals 0..9 twice and 50 twice: 22 values, median (4 + 5)/2 = 4.5; above it: 5..9 in a
-        // and b (5 each) and both of c.
-        assert_eq!(impact.median, 4.5);
-        assert_eq!((a.above_median.selected, c.above_median.selected), (5, 2));
+        // Totals 0..9 twice and 50 twice: 22 values; sorted, the 11th and 12th are both 5, so the
+        // median is 5. Strictly above it: 6..9 in a and in b (4 each) and both of c.
+        assert_eq!(impact.median, 5.0);
+        assert_eq!((a.above_median.selected, b.above_median.selected, c.above_median.selected), (4, 4, 2));
     }
 }
