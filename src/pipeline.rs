@@ -16,7 +16,7 @@ use crate::error::{Error, Location, Result};
 use crate::input::{CsvReader, Fetcher, InputInfo, ReadOptions, Record, Rejected, Row};
 use crate::rank::{Placement, RankKey, rank};
 use crate::rubric::Rubric;
-use crate::score::{Engine, RowContext, Scorecard, Summary};
+use crate::score::{Engine, RowContext, RowView, Scorecard, Summary};
 
 /// How every row of the input was accounted for: `read = scored + rejected + blank`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -276,6 +276,32 @@ impl Session {
             let cards = self.scorecards(index, &rows)?;
             for (placement, card) in batch.iter().zip(&cards) {
                 f(placement, card).map_err(|source| Error::Output { path: "output".into(), source })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Like [`Session::for_each_ranked`], without explanations: rows as tables and CSV print them.
+    pub fn for_each_ranked_row(
+        &self,
+        index: usize,
+        count: usize,
+        f: &mut dyn FnMut(&Placement, &RowView) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let run = &self.runs[index];
+        for batch in run.placements[..count.min(run.placements.len())].chunks(FETCH_BATCH) {
+            let views: Vec<RowView> = batch
+                .par_iter()
+                .map(|placement| {
+                    let entry = &run.rows[placement.index];
+                    let record = self.fetcher.fetch(entry.offset, entry.line)?;
+                    self.engine
+                        .row(index, &record, &self.context)
+                        .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))
+                })
+                .collect::<Result<_>>()?;
+            for (placement, view) in batch.iter().zip(&views) {
+                f(placement, view).map_err(|source| Error::Output { path: "output".into(), source })?;
             }
         }
         Ok(())

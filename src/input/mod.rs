@@ -5,9 +5,13 @@
 //! sequences, and records streamed one at a time: each one a [`Row`], so that the caller sees every
 //! record, whether it is scored, rejected with its reason, or blank.
 
+mod lines;
 mod number;
 
+pub use lines::Fetcher;
 pub use number::{NumberError, parse_number};
+
+use lines::LineReader;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
@@ -190,65 +194,12 @@ pub struct Rejected {
 /// Input that is not plain UTF-8 is first transcoded to a temporary UTF-8 file, so that every
 /// record has a byte offset that a second pass can seek to (see [`Fetcher`]).
 pub struct CsvReader {
-    inner: csv::Reader<File>,
+    inner: csv::Reader<LineReader<File>>,
     header: Header,
     info: InputInfo,
     record: csv::StringRecord,
+    data: Arc<File>,
     _spool: Option<Arc<tempfile::NamedTempFile>>,
-    lines: LineCounter,
-}
-
-/// Physical line numbers of record starts, counted on the data itself: the csv crate leaves the
-/// `\n` of a CRLF terminator at the start of the next record and does not count CR-only line
-/// ends, so its own line numbers would be off for Excel's files.
-struct LineCounter {
-    map: Arc<Data>,
-    position: usize,
-    line: u64,
-}
-
-/// The data read, memory-mapped (none for an empty file).
-#[derive(Debug)]
-struct Data(Option<memmap2::Mmap>);
-
-impl Data {
-    fn map(file: &File) -> io::Result<Data> {
-        let empty = file.metadata()?.len() == 0;
-        // SAFETY: the map is read-only, of a file we only read; if another process truncates it
-        // while we run, reading could fault, as with every memory-mapped reader (ripgrep's too).
-        Ok(Data(if empty { None } else { Some(unsafe { memmap2::Mmap::map(file)? }) }))
-    }
-
-    fn bytes(&self) -> &[u8] {
-        self.0.as_deref().unwrap_or(&[])
-    }
-}
-
-impl LineCounter {
-    fn new(map: Arc<Data>) -> LineCounter {
-        LineCounter { map, position: 0, line: 1 }
-    }
-
-    /// The (line, offset) where a record that the csv crate says starts at `offset` really starts.
-    fn start(&mut self, offset: u64) -> (u64, u64) {
-        let data: &[u8] = self.map.bytes();
-        let mut start = (offset as usize).min(data.len());
-        while start < data.len() && matches!(data[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        let from = self.position.min(start);
-        let mut i = from;
-        while i < start {
-            match data[i] {
-                b'\n' => self.line += 1,
-                b'\r' if data.get(i + 1) != Some(&b'\n') => self.line += 1,
-                _ => {}
-            }
-            i += 1;
-        }
-        self.position = start;
-        (self.line, start as u64)
-    }
 }
 
 impl std::fmt::Debug for CsvReader {
@@ -278,9 +229,8 @@ impl CsvReader {
             _ => Some(Arc::new(transcode(path, encoding).map_err(io_error)?)),
         };
         let data = spool.as_ref().map_or(path.to_path_buf(), |s| s.path().to_path_buf());
-        let file = File::open(&data).map_err(io_error)?;
-        let lines = LineCounter::new(Arc::new(Data::map(&file).map_err(io_error)?));
-        let inner = csv_reader(delimiter).from_reader(file);
+        let inner = csv_reader(delimiter).from_reader(LineReader::new(File::open(&data).map_err(io_error)?));
+        let data = Arc::new(File::open(&data).map_err(io_error)?);
         let info =
             InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
         let mut reader = CsvReader {
@@ -288,8 +238,8 @@ impl CsvReader {
             header: Header { names: Vec::new(), keys: Vec::new() },
             info,
             record: csv::StringRecord::new(),
+            data,
             _spool: spool,
-            lines,
         };
         reader.read_header()?;
         Ok(reader)
@@ -310,7 +260,8 @@ impl CsvReader {
 
     fn record_start(&mut self) -> (u64, u64) {
         let offset = self.record.position().map_or(0, |p| p.byte());
-        self.lines.start(offset)
+        let (start, line) = self.inner.get_mut().record_start(offset);
+        (line, start)
     }
 
     fn read_raw(&mut self) -> Result<bool> {
@@ -350,7 +301,7 @@ impl CsvReader {
     /// A reader of the same data that fetches records by offset, from any thread.
     pub fn fetcher(&self) -> Fetcher {
         Fetcher {
-            data: Arc::clone(&self.lines.map),
+            file: Arc::clone(&self.data),
             delimiter: self.info.delimiter,
             path: self.info.path.clone(),
             _spool: self._spool.clone(),
@@ -369,42 +320,6 @@ pub fn record_line(fields: &csv::StringRecord, delimiter: u8) -> String {
     let _ = writer.write_record(fields);
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8_lossy(&bytes).trim_end_matches(['\r', '\n']).to_string()
-}
-
-/// Fetches records by the offsets a [`CsvReader`] gave them.
-pub struct Fetcher {
-    data: Arc<Data>,
-    delimiter: u8,
-    path: String,
-    _spool: Option<Arc<tempfile::NamedTempFile>>,
-}
-
-impl std::fmt::Debug for Fetcher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fetcher").field("path", &self.path).finish()
-    }
-}
-
-impl Fetcher {
-    /// The record starting at `offset` on `line`: parsed straight from the mapped data, so that
-    /// fetching rows in any order costs only those rows.
-    pub fn fetch(&self, offset: u64, line: u64) -> Result<Record> {
-        let failed = |message: &str| Error::input(Location::line(self.path.clone(), line), message);
-        let rest =
-            self.data.bytes().get(offset as usize..).ok_or_else(|| failed("the file changed while it was read"))?;
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(self.delimiter)
-            .buffer_capacity(8 * 1024)
-            .from_reader(rest);
-        let mut fields = csv::StringRecord::new();
-        match reader.read_record(&mut fields) {
-            Ok(true) => Ok(Record { line, offset, fields }),
-            Ok(false) => Err(failed("the file changed while it was read")),
-            Err(e) => Err(failed(&e.to_string())),
-        }
-    }
 }
 
 fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {

@@ -28,13 +28,13 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         header.extend(rubric.competencies.iter().map(|c| c.id.clone()));
         header.push("requirements".into());
         let mut rows: Vec<Vec<String>> = vec![header];
-        view.each(index, &mut |placement, card| {
+        view.each_row(index, &mut |placement, card| {
             let mut row = vec![View::rank_label(placement), one_line(&card.id)];
             if !view.blind {
                 row.push(one_line(&card.name));
             }
             row.push(number(card.total));
-            row.extend(card.competencies.iter().map(|c| format!("{:.1}", c.score)));
+            row.extend(card.scores.iter().map(|s| format!("{s:.1}")));
             row.push(if card.meets_requirements { "met" } else { "NOT MET" }.into());
             rows.push(row);
             Ok(())
