@@ -114,8 +114,12 @@ fn header(s: &mut String, report: &Report, t: &Texts) {
 }
 
 fn contents(s: &mut String, report: &Report, t: &Texts) {
-    let mut items =
-        vec![("shortlist-section", t.shortlist), ("cards", t.candidates), ("rest-section", t.rest), ("method", t.method)];
+    let mut items = vec![
+        ("shortlist-section", t.shortlist),
+        ("cards", t.candidates),
+        ("rest-section", t.rest),
+        ("method", t.method),
+    ];
     if report.impact.is_some() {
         items.push(("impact", t.adverse_impact));
     }

@@ -248,7 +248,13 @@ impl Matcher {
 
     /// Finds a term's first occurrence in the fields (in the order given, then by position).
     /// `slots` index into `fields`; the returned [`TermMatch::field`] indexes into `slots`.
-    pub fn find(&self, term: TermId, slots: &[usize], fields: &[PreparedField], cache: &TokenCache) -> Option<TermMatch> {
+    pub fn find(
+        &self,
+        term: TermId,
+        slots: &[usize],
+        fields: &[PreparedField],
+        cache: &TokenCache,
+    ) -> Option<TermMatch> {
         let compiled = &self.terms[term];
         let first = compiled.tokens[0];
         // Most terms are absent from most rows: rule that out without touching the fields.
