@@ -206,7 +206,9 @@ fn write_rubric_on_the_sample_rubric_keeps_every_comment() {
     let original = std::fs::read_to_string(&rubric).unwrap();
     let written = std::fs::read_to_string(&out).unwrap();
     let changed: Vec<(&str, &str)> = original.lines().zip(written.lines()).filter(|(a, b)| a != b).collect();
-    assert_eq!(changed, vec![("weight = 4", "weight = 8")]);
+    // Only the oekonomi weight line changes (whatever the rubric's own weight is) to the one given.
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].0.starts_with("weight = ") && changed[0].1 == "weight = 8", "{changed:?}");
     assert_eq!(original.lines().count(), written.lines().count());
 }
 
