@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, Cli, Command, InputArgs, RubricCommand, ScoreArgs};
+use crate::cli::{CheckArgs, Cli, Command, InputArgs, ReportArgs, RubricCommand, ScoreArgs};
 use crate::error::{Error, Result};
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
 use crate::output::{Format, Render, View};
@@ -20,6 +20,8 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Score(args) => score(args),
         Command::Rubric(RubricCommand::Check(args)) => check(args),
+        Command::Report(args) => report(args),
+        Command::Tune(args) => crate::tune::command::run(args),
     }
 }
 
@@ -89,7 +91,8 @@ pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
         .collect()
 }
 
-fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+/// A rayon pool with `--threads` workers (default: one per core).
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         if n == 0 {
@@ -326,7 +329,7 @@ fn write_rejects(path: &Path, session: &Session) -> Result<()> {
 }
 
 /// The run summary on stderr: every row accounted for, the rejected ones with line and reason.
-fn report_to_stderr(session: &Session) {
+pub fn report_to_stderr(session: &Session) {
     let mut err = io::stderr().lock();
     for warning in &session.warnings {
         let _ = writeln!(err, "profilmatch: warning: {warning}");
@@ -370,4 +373,44 @@ fn check(args: CheckArgs) -> Result<i32> {
     }
     write_output(None, |out| out.write_all(report.as_bytes()))?;
     Ok(0)
+}
+
+fn report(args: ReportArgs) -> Result<i32> {
+    use crate::report::{self, ReportFormat, ReportOptions, RunRecord};
+    let format = args.format.unwrap_or_else(|| match args.output.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => ReportFormat::Markdown,
+        _ => ReportFormat::Html,
+    });
+    let read = read_options(&args.input)?;
+    refuse_overwriting_inputs(Some(&args.output), &[&args.rubric, &args.input.applicants])?;
+    let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
+    let (time, date) = report::report_time()?;
+    let input = InputFile::new(&args.input.applicants)?;
+    let mut stderr = io::stderr();
+    let mut warn = |w: &str| {
+        let _ = writeln!(stderr, "profilmatch: warning: {w}");
+    };
+    let options = ScoreOptions { keep_scores: true, ..ScoreOptions::default() };
+    let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut warn)?;
+    report_to_stderr(&session);
+    let report_options =
+        ReportOptions { shortlist: args.shortlist, blind: args.blind, lang: args.lang, group: args.group };
+    let run = &session.runs[0];
+    let cut = top_len(&run.placements, args.shortlist);
+    let shortlisted = run.placements[..cut].iter().map(|p| run.rows[p.index].line).collect();
+    let side = report::read_side(&session, input.path(), &read, &report_options, &shortlisted)?;
+    let stability = if args.stability { Some(report::stability(&session, args.shortlist)?) } else { None };
+    let record = RunRecord {
+        version: format!("profilmatch {}", env!("CARGO_PKG_VERSION")),
+        rubric_path: args.rubric.display().to_string(),
+        rubric_sha256: report::sha256_file(&args.rubric)?,
+        applicants_path: input.display().to_string(),
+        applicants_sha256: report::sha256_file(input.path())?,
+        command: report::command_line(std::env::args()),
+        time,
+        date,
+    };
+    let built = report::build(&session, &side, &report_options, stability.as_deref(), record)?;
+    write_output(Some(&args.output), |out| report::render(&built, format, out))?;
+    Ok(if run.counts.rejected > 0 { EXIT_REJECTED } else { 0 })
 }
