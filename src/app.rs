@@ -70,7 +70,7 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
         (_, true) => DecimalMode::Point,
         _ => DecimalMode::Auto,
     };
-    Ok(ReadOptions { delimiter, decimal })
+    Ok(ReadOptions { delimiter, decimal, sheet: args.sheet.clone() })
 }
 
 /// Parses `--weight C=W` arguments.
@@ -282,6 +282,10 @@ fn report_to_stderr(session: &Session) {
     }
     let input = &session.input;
     let decimal = if input.decimal_comma { "decimal comma" } else { "decimal point" };
+    let format = match &input.sheet {
+        Some(sheet) => format!("sheet '{sheet}', {decimal} in text cells"),
+        None => format!("{}, delimiter '{}', {decimal}", input.encoding.label(), delimiter_name(input.delimiter)),
+    };
     for (run, rubric) in session.runs.iter().zip(&session.engine.rubrics) {
         for rejected in &run.rejected {
             let _ = writeln!(err, "profilmatch: {}:{}: rejected: {}", input.path, rejected.line, rejected.reason);
@@ -290,14 +294,12 @@ fn report_to_stderr(session: &Session) {
         let which = if session.runs.len() > 1 { format!(" [{}]", rubric.rubric.meta.id) } else { String::new() };
         let _ = writeln!(
             err,
-            "profilmatch: {}{which}: read {} rows: {} scored, {} rejected, {} blank ({}, delimiter '{}', {decimal})",
+            "profilmatch: {}{which}: read {} rows: {} scored, {} rejected, {} blank ({format})",
             input.path,
             c.read,
             c.scored,
             c.rejected,
             c.blank,
-            input.encoding.label(),
-            delimiter_name(input.delimiter)
         );
     }
 }

@@ -98,12 +98,12 @@ pub fn score_file(
     options: ScoreOptions,
     on_warning: &mut dyn FnMut(&str),
 ) -> Result<Session> {
-    let reader = CsvReader::open(path, display, read)?;
+    let mut reader = CsvReader::open(path, display, read)?;
     let engine = Engine::new(rubrics, reader.header(), display)?;
     let input = reader.info().clone();
     let fetcher = Mutex::new(reader.fetcher()?);
     let context = RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
-    let mut warnings = Vec::new();
+    let mut warnings = reader.take_warnings();
     for rubric in &engine.rubrics {
         if rubric.id_column.is_none() {
             warnings.push(format!(

@@ -6,8 +6,10 @@
 //! record, whether it is scored, rejected with its reason, or blank.
 
 mod number;
+mod sheet;
 
 pub use number::{NumberError, parse_number};
+pub use sheet::WorkbookFormat;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
@@ -34,6 +36,9 @@ pub enum Encoding {
     /// Windows-1252, Danish Excel's default, assumed for anything that is not valid UTF-8.
     #[serde(rename = "Windows-1252")]
     Windows1252,
+    /// A spreadsheet workbook: cells are read as values, not bytes (see [`WorkbookFormat`]).
+    #[serde(rename = "workbook")]
+    Workbook,
 }
 
 impl Encoding {
@@ -45,6 +50,7 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Workbook => "workbook",
         }
     }
 }
@@ -68,6 +74,8 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// The decimal convention.
     pub decimal: DecimalMode,
+    /// The sheet to read from a workbook (the first when `None`).
+    pub sheet: Option<String>,
 }
 
 /// What was detected about an input file.
@@ -84,6 +92,9 @@ pub struct InputInfo {
     pub decimal_comma: bool,
     /// Whether the file began with Excel's `sep=` line.
     pub sep_line: bool,
+    /// The sheet read, for a workbook; line numbers are then its row numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 fn serialize_delimiter<S: serde::Serializer>(d: &u8, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -196,6 +207,7 @@ pub struct CsvReader {
     data: PathBuf,
     _spool: Option<std::sync::Arc<tempfile::NamedTempFile>>,
     lines: LineCounter,
+    warnings: Vec<String>,
 }
 
 /// Physical line numbers of record starts, counted on the data itself: the csv crate leaves the
@@ -205,6 +217,8 @@ struct LineCounter {
     map: Option<memmap2::Mmap>,
     position: usize,
     line: u64,
+    /// For a workbook's spool: the sheet row of the next record (one record per row).
+    row: Option<u64>,
 }
 
 impl LineCounter {
@@ -213,7 +227,7 @@ impl LineCounter {
         // SAFETY: the map is read-only, of a file we only read; if another process truncates it
         // while we run, reading could fault, as with every memory-mapped reader (ripgrep's too).
         let map = if empty { None } else { Some(unsafe { memmap2::Mmap::map(file)? }) };
-        Ok(LineCounter { map, position: 0, line: 1 })
+        Ok(LineCounter { map, position: 0, line: 1, row: None })
     }
 
     /// The (line, offset) where a record that the csv crate says starts at `offset` really starts.
@@ -234,6 +248,10 @@ impl LineCounter {
             i += 1;
         }
         self.position = start;
+        if let Some(row) = &mut self.row {
+            self.line = *row;
+            *row += 1;
+        }
         (self.line, start as u64)
     }
 }
@@ -249,6 +267,12 @@ const SNIFF_BYTES: usize = 64 * 1024;
 impl CsvReader {
     /// Opens `path` (named `display` in messages), detects its encoding and delimiter and reads the header.
     pub fn open(path: &Path, display: &str, options: &ReadOptions) -> Result<CsvReader> {
+        if let Some(format) = WorkbookFormat::of(path) {
+            return sheet::open(path, display, format, options);
+        }
+        if options.sheet.is_some() {
+            return Err(Error::Usage(format!("--sheet: {display} is not a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods)")));
+        }
         let io_error = |source| Error::Io { path: display.into(), source };
         let encoding = detect_encoding(path).map_err(io_error)?;
         let prefix = read_prefix(path, SNIFF_BYTES).map_err(io_error)?;
@@ -268,7 +292,8 @@ impl CsvReader {
         let file = File::open(&data).map_err(io_error)?;
         let lines = LineCounter::new(&file).map_err(io_error)?;
         let inner = csv_reader(delimiter).from_reader(file);
-        let info = InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
+        let info =
+            InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some(), sheet: None };
         let mut reader = CsvReader {
             inner,
             header: Header { names: Vec::new(), keys: Vec::new() },
@@ -277,9 +302,41 @@ impl CsvReader {
             data,
             _spool: spool,
             lines,
+            warnings: Vec::new(),
         };
         reader.read_header()?;
         Ok(reader)
+    }
+
+    /// A reader over a workbook sheet's CSV spool, whose records are the sheet's rows from `first_row` on.
+    fn from_spool(
+        spool: tempfile::NamedTempFile,
+        info: InputInfo,
+        first_row: u64,
+        warnings: Vec<String>,
+    ) -> Result<CsvReader> {
+        let io_error = |source| Error::Io { path: info.path.clone().into(), source };
+        let data = spool.path().to_path_buf();
+        let file = File::open(&data).map_err(io_error)?;
+        let mut lines = LineCounter::new(&file).map_err(io_error)?;
+        lines.row = Some(first_row);
+        let mut reader = CsvReader {
+            inner: csv_reader(info.delimiter).from_reader(file),
+            header: Header { names: Vec::new(), keys: Vec::new() },
+            info,
+            record: csv::StringRecord::new(),
+            data,
+            _spool: Some(std::sync::Arc::new(spool)),
+            lines,
+            warnings,
+        };
+        reader.read_header()?;
+        Ok(reader)
+    }
+
+    /// Warnings about the file as a whole found while opening it (error cells in a workbook).
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     fn read_header(&mut self) -> Result<()> {
@@ -454,6 +511,8 @@ fn encoding_of(encoding: Encoding) -> &'static encoding_rs::Encoding {
         Encoding::Utf16Le => encoding_rs::UTF_16LE,
         Encoding::Utf16Be => encoding_rs::UTF_16BE,
         Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
+        // A workbook's spool is written in UTF-8.
+        Encoding::Workbook => encoding_rs::UTF_8,
     }
 }
 
