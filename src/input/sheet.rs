@@ -18,7 +18,8 @@
 //!   (a workbook has no delimiter to guess a convention from) and 1250 with `--decimal-comma`.
 //! - Dates and times become ISO 8601 text (`2024-03-01`, `2024-03-01T09:30:00`, `09:30:00`),
 //!   durations `h:mm:ss`, booleans `true`/`false`, and error cells (`#DIV/0!`) are read as empty,
-//!   with a warning naming the cell (`Sheet1!C7`).
+//!   with a warning naming the cell (`Sheet1!C7`). calamine reads an `.ods` error cell as its
+//!   text (`#DIV/0!`), which a number criterion then reports as not a number, with its location.
 
 use std::fmt::Write as _;
 use std::fs::File;
