@@ -24,7 +24,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score and rank applicants against a rubric.
-    Score(ScoreArgs),
+    Score(Box<ScoreArgs>),
     /// Check rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -93,6 +93,11 @@ pub struct ScoreArgs {
     /// Write rejected rows, with the header, to this file.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// Write a run record (JSON) to this file: version, SHA-256 of every input, how the file was
+    /// read, every result-changing option, the weights, the row counts and the time in UTC
+    /// (`SOURCE_DATE_EPOCH` overrides the clock).
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
 }
 
 /// `profilmatch rubric ...`.

@@ -65,7 +65,11 @@ fn every_shipped_rubric_passes_against_the_samples() {
 fn check_flags_dead_and_indiscriminate_terms() {
     let rubric = rubric(
         &(competency("oekonomi", 3.0)
-            + &criterion("budget", 1.0, "kind = \"terms\"\nterms = [\"budget*\", \"zebra\", \"kommune\"]\nfields = [\"cv\"]")
+            + &criterion(
+                "budget",
+                1.0,
+                "kind = \"terms\"\nterms = [\"budget*\", \"zebra\", \"kommune\"]\nfields = [\"cv\"]",
+            )
             + &competency("politik", 1.0)
             + &criterion("byraad", 1.0, "kind = \"terms\"\nterms = [\"byråd\"]\nfields = [\"cv\"]")),
     );
@@ -86,7 +90,10 @@ fn check_flags_dead_and_indiscriminate_terms() {
     assert_eq!(shares(&out), vec![75.0, 25.0], "{out}");
     assert!(out.contains("2 competencies, 2 criteria, 0 requirements"), "{out}");
     let line = |term: &str| {
-        out.lines().find(|l| l.contains(&format!("\"{term}\""))).unwrap_or_else(|| panic!("no {term}: {out}")).to_string()
+        out.lines()
+            .find(|l| l.contains(&format!("\"{term}\"")))
+            .unwrap_or_else(|| panic!("no {term}: {out}"))
+            .to_string()
     };
     // budget*: "budgetansvar" (prefix) and "budget" (exact): 2 of 4.
     let budget = line("budget*");

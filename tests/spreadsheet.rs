@@ -19,14 +19,8 @@ fn score_sample(rubric: &str, applicants: &str) -> Vec<(String, u64, f64)> {
     let fixture = Fixture::new();
     let rubric = repo(rubric);
     let applicants = repo(applicants);
-    let run = fixture.run(&[
-        "score",
-        "--rubric",
-        rubric.to_str().unwrap(),
-        applicants.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let run =
+        fixture.run(&["score", "--rubric", rubric.to_str().unwrap(), applicants.to_str().unwrap(), "--format", "json"]);
     ranking(&run.json())
 }
 
@@ -136,7 +130,11 @@ fn workbook_cells_are_read_as_the_spreadsheet_holds_them() {
 fn an_xlsx_error_cell_is_empty_with_a_warning_naming_the_cell() {
     let (_fixture, run) = cells("xlsx", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("warning: cells.xlsx: Ansøgere!D3: error cell #DIV/0!; read as empty"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: cells.xlsx: Ansøgere!D3: error cell #DIV/0!; read as empty"),
+        "{}",
+        run.stderr
+    );
     let found = run.json();
     assert_eq!(criterion_of(candidate(&found, "008"), "years")["note"], "blank");
 }
@@ -170,7 +168,11 @@ fn sheet_chooses_a_sheet_by_name() {
 fn an_unknown_sheet_is_an_error_listing_the_sheets() {
     let (_fixture, run) = cells("ods", &["--sheet", "Ark3"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("cells.ods: --sheet 'Ark3': no such sheet; it has 'Ansøgere', 'Andre'"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cells.ods: --sheet 'Ark3': no such sheet; it has 'Ansøgere', 'Andre'"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

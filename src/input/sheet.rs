@@ -103,12 +103,14 @@ fn read_sheet(
     let sheet = match wanted {
         Some(name) => names.iter().find(|n| n.as_str() == name).cloned().ok_or_else(|| {
             let known: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
-            Error::input(Location::file(display), format!("--sheet '{name}': no such sheet; it has {}", known.join(", ")))
+            Error::input(
+                Location::file(display),
+                format!("--sheet '{name}': no such sheet; it has {}", known.join(", ")),
+            )
         })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Error::input(Location::file(display), "the workbook has no sheets"))?,
+        None => {
+            names.first().cloned().ok_or_else(|| Error::input(Location::file(display), "the workbook has no sheets"))?
+        }
     };
     let range = workbook.worksheet_range(&sheet).map_err(|e| failed(&e))?;
     Ok((sheet, range))
