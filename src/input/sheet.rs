@@ -2,7 +2,7 @@
 //!
 //! One sheet (the first, or the one named by `--sheet`) is written to a temporary UTF-8 CSV spool
 //! (comma-delimited, `\n`-terminated, one record per sheet row from the first used row to the
-//! last), so that every later stage (two passes by byte offset, rejects, blank rows) works on it as
+//! last; `--delimiter` does not apply), so that every later stage (two passes by byte offset, rejects, blank rows) works on it as
 //! on any CSV. What a workbook changes:
 //!
 //! - **Line numbers are sheet row numbers.** A cell holding a line break is quoted in the spool and
