@@ -18,7 +18,7 @@ pub const EXIT_REJECTED: i32 = 3;
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Score(args) => score(args),
+        Command::Score(args) => score(*args),
         Command::Rubric(RubricCommand::Check(args)) => check(args),
         Command::Report(args) => report(args),
         Command::Tune(args) => crate::tune::command::run(args),
@@ -72,7 +72,7 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
         (_, true) => DecimalMode::Point,
         _ => DecimalMode::Auto,
     };
-    Ok(ReadOptions { delimiter, decimal })
+    Ok(ReadOptions { delimiter, decimal, sheet: args.sheet.clone() })
 }
 
 /// Parses `--weight C=W` arguments.
@@ -336,6 +336,10 @@ pub fn report_to_stderr(session: &Session) {
     }
     let input = &session.input;
     let decimal = if input.decimal_comma { "decimal comma" } else { "decimal point" };
+    let format = match &input.sheet {
+        Some(sheet) => format!("sheet '{sheet}', {decimal} in text cells"),
+        None => format!("{}, delimiter '{}', {decimal}", input.encoding.label(), delimiter_name(input.delimiter)),
+    };
     for (run, rubric) in session.runs.iter().zip(&session.engine.rubrics) {
         for rejected in &run.rejected {
             let _ = writeln!(err, "profilmatch: {}:{}: rejected: {}", input.path, rejected.line, rejected.reason);
@@ -344,14 +348,8 @@ pub fn report_to_stderr(session: &Session) {
         let which = if session.runs.len() > 1 { format!(" [{}]", rubric.rubric.meta.id) } else { String::new() };
         let _ = writeln!(
             err,
-            "profilmatch: {}{which}: read {} rows: {} scored, {} rejected, {} blank ({}, delimiter '{}', {decimal})",
-            input.path,
-            c.read,
-            c.scored,
-            c.rejected,
-            c.blank,
-            input.encoding.label(),
-            delimiter_name(input.delimiter)
+            "profilmatch: {}{which}: read {} rows: {} scored, {} rejected, {} blank ({format})",
+            input.path, c.read, c.scored, c.rejected, c.blank,
         );
     }
 }

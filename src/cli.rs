@@ -25,7 +25,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score and rank applicants against a rubric.
-    Score(ScoreArgs),
+    Score(Box<ScoreArgs>),
     /// Check rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
@@ -39,14 +39,19 @@ pub enum Command {
 /// How to read the applicant file.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// The applicant file (CSV; `-` reads standard input).
+    /// The applicant file: CSV (`-` reads standard input), or a spreadsheet workbook (`.xlsx`,
+    /// `.xlsm`, `.xlsb`, `.xls`, `.ods`, chosen by extension) whose cells are read as values.
     #[arg(value_name = "APPLICANTS")]
     pub applicants: PathBuf,
+    /// The sheet to read from a workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Field delimiter: `,` `;` `|` or `tab` (sniffed from the header line when not given; Excel's
     /// `sep=` first line is honoured).
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
     /// Read numbers with a decimal comma (`7,5`; `2.400` is 2400). On by default for `;` files.
+    /// In a workbook it applies to numbers typed as text; numeric cells are numbers already.
     #[arg(long, conflicts_with = "decimal_point")]
     pub decimal_comma: bool,
     /// Read numbers with a decimal point, even in a `;` file.

@@ -100,7 +100,7 @@ pub fn score_file(
     options: ScoreOptions,
     on_warning: &mut dyn FnMut(&str),
 ) -> Result<Session> {
-    let reader = CsvReader::open(path, display, read)?;
+    let mut reader = CsvReader::open(path, display, read)?;
     let mut engine = Engine::new(rubrics, reader.header(), display)?;
     if options.reference_matching {
         engine.use_reference_matching();
@@ -109,7 +109,8 @@ pub fn score_file(
     let fetcher = reader.fetcher();
     let context =
         RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
-    let mut warnings = Vec::new();
+    // A workbook's error cells are found when it is opened: warnings about the file as a whole.
+    let mut warnings = reader.take_warnings();
     for rubric in &engine.rubrics {
         if rubric.id_column.is_none() {
             warnings.push(format!(
