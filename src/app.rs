@@ -104,20 +104,29 @@ pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 
 fn score(args: ScoreArgs) -> Result<i32> {
     let format = choose_format(&args)?;
+    if args.top == Some(0) {
+        return Err(Error::Usage("--top must be at least 1".into()));
+    }
     let options = read_options(&args.input)?;
     let rubric_paths = rubric_paths(&args.rubric, args.rubrics.as_deref())?;
     let mut inputs: Vec<&Path> = rubric_paths.iter().map(PathBuf::as_path).collect();
     inputs.push(&args.input.applicants);
-    refuse_overwriting_inputs(args.output.as_deref(), &inputs)?;
+    for output in [&args.output, &args.record, &args.rejects] {
+        refuse_overwriting_inputs(output.as_deref(), &inputs)?;
+    }
     let rubrics = load_rubrics(&rubric_paths, &args.weight)?;
     if format == Format::Matrix && rubrics.len() < 2 {
-        return Err(Error::Usage("--format matrix compares several rubrics: give --rubric more than once, or --rubrics DIR".into()));
+        return Err(Error::Usage(
+            "--format matrix compares several rubrics: give --rubric more than once, or --rubrics DIR".into(),
+        ));
     }
     let input = InputFile::new(&args.input.applicants)?;
     let pool = thread_pool(args.threads)?;
     let session = pool.install(|| {
         let mut stderr = io::stderr();
         let mut warn = |w: &str| {
+            // Blind mode hides the cell text a warning quotes.
+            let w = if args.blind { crate::redact::redact_warning(w) } else { w.to_string() };
             let _ = writeln!(stderr, "profilmatch: warning: {w}");
         };
         score_file(rubrics, input.path(), input.display(), &options, ScoreOptions::default(), &mut warn)
@@ -136,8 +145,40 @@ fn score(args: ScoreArgs) -> Result<i32> {
     if let Some(path) = &args.rejects {
         write_rejects(path, &session)?;
     }
+    if let Some(path) = &args.record {
+        let mut files: Vec<crate::record::RecordInput<'_>> = Vec::new();
+        let displays: Vec<String> = rubric_paths.iter().map(|p| p.display().to_string()).collect();
+        for (path, display) in rubric_paths.iter().zip(&displays) {
+            files.push(crate::record::RecordInput { role: "rubric", path, display });
+        }
+        files.push(crate::record::RecordInput { role: "applicants", path: input.path(), display: input.display() });
+        let record = crate::record::run_record(&session, &files, recorded_options(&args, format))?;
+        write_output(Some(path), |out| crate::record::write_json(&record, out))?;
+    }
     let rejected = session.runs.iter().any(|r| r.counts.rejected > 0);
     Ok(if rejected { EXIT_REJECTED } else { 0 })
+}
+
+/// The options of `score` that can change a result (not `--threads`, output paths or `--record`).
+fn recorded_options(args: &ScoreArgs, format: Format) -> std::collections::BTreeMap<String, serde_json::Value> {
+    use serde_json::json;
+    let format = format!("{format:?}").to_lowercase();
+    let rubrics: Vec<String> = args.rubric.iter().map(|p| p.display().to_string()).collect();
+    [
+        ("rubric", json!(rubrics)),
+        ("rubrics", json!(args.rubrics.as_ref().map(|p| p.display().to_string()))),
+        ("format", json!(format)),
+        ("explain", json!(args.explain)),
+        ("weight", json!(args.weight)),
+        ("top", json!(args.top)),
+        ("blind", json!(args.blind)),
+        ("delimiter", json!(args.input.delimiter)),
+        ("decimal-comma", json!(args.input.decimal_comma)),
+        ("decimal-point", json!(args.input.decimal_point)),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name.to_string(), value))
+    .collect()
 }
 
 /// The rubric files named by `--rubric` and found in `--rubrics DIR`.
@@ -177,11 +218,15 @@ pub fn load_rubrics(paths: &[PathBuf], weights: &[String]) -> Result<Vec<rubric:
     for (id, _) in &overrides {
         if !rubrics.iter().any(|r| r.competency(id).is_some()) {
             let known: Vec<&str> = rubrics.iter().flat_map(|r| r.competencies.iter().map(|c| c.id.as_str())).collect();
-            return Err(Error::Usage(format!("--weight {id}=…: no rubric has a competency '{id}'; known: {}", known.join(", "))));
+            return Err(Error::Usage(format!(
+                "--weight {id}=…: no rubric has a competency '{id}'; known: {}",
+                known.join(", ")
+            )));
         }
     }
     for rubric in &mut rubrics {
-        let own: Vec<(String, f64)> = overrides.iter().filter(|(id, _)| rubric.competency(id).is_some()).cloned().collect();
+        let own: Vec<(String, f64)> =
+            overrides.iter().filter(|(id, _)| rubric.competency(id).is_some()).cloned().collect();
         rubric.set_weights(&own).map_err(Error::Usage)?;
     }
     Ok(rubrics)
@@ -244,6 +289,13 @@ pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> i
 
 fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let output_error = |source| Error::Output { path: path.display().to_string(), source };
+    // A device, pipe or socket (`/dev/null`, `/dev/full`, a FIFO) is written in place: renaming a
+    // file over it would replace the device itself (as root, `-o /dev/full` would destroy it).
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path).map_err(output_error)?;
+        let mut out = io::BufWriter::new(&mut file);
+        return write(&mut out).and_then(|()| out.flush()).map_err(output_error);
+    }
     let directory = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

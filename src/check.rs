@@ -7,9 +7,9 @@ use std::fmt::Write;
 
 use crate::output::number;
 use crate::pipeline::Session;
-use crate::score::Scorecard;
 use crate::rubric::{Check, Rubric};
 use crate::score::Detail;
+use crate::score::Scorecard;
 
 /// A term matched by at least this share of applicants is flagged as indiscriminate.
 pub const INDISCRIMINATE_SHARE: f64 = 0.9;

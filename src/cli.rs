@@ -92,6 +92,11 @@ pub struct ScoreArgs {
     /// Write rejected rows, with the header, to this file.
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
+    /// Write a run record (JSON) to this file: version, SHA-256 of every input, how the file was
+    /// read, every result-changing option, the weights, the row counts and the time in UTC
+    /// (`SOURCE_DATE_EPOCH` overrides the clock).
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
 }
 
 /// `profilmatch tune`. Every section works on the competency scores of one scoring pass; no text is

@@ -4,10 +4,10 @@
 //! The pipeline, one module per stage, in the order data flows:
 //! [`input`] (CSV reading, encodings, numbers) → [`rubric`] (format, validation, compilation) →
 //! [`text`] (normalisation, tokens, term matching) → [`score`] (parallel scoring with evidence) →
-//! [`rank`] → [`tune`] (weights) → [`output`] (formats). [`pipeline`] joins the stages; [`app`] runs the commands.
+//! [`rank`] → [`tune`] (weights) → [`redact`] (blind mode) → [`output`] (formats); [`record`] says what a run did. [`pipeline`] joins the stages; [`app`] runs the commands.
 //!
 //! ```
-//! use profilmatch::{input::ReadOptions, pipeline::score_file, rubric};
+//! use profilmatch::{input::ReadOptions, pipeline::{score_file, ScoreOptions}, rubric};
 //! # let dir = tempfile::tempdir().unwrap();
 //! # let csv = dir.path().join("a.csv");
 //! # std::fs::write(&csv, "id,name,cv\n1,Ann,budgetansvar og byråd\n2,Bo,ingenting\n").unwrap();
@@ -30,9 +30,14 @@
 //!     terms = ["budget*", "byråd"]
 //!     need = 2
 //! "#).unwrap();
-//! let run = score_file(rubric, &csv, "a.csv", &ReadOptions::default()).unwrap();
-//! let (first, card) = run.ranked().next().unwrap();
+//! let session = score_file(vec![rubric], &csv, "a.csv", &ReadOptions::default(), ScoreOptions::default(), &mut |_| {})
+//!     .unwrap();
+//! let run = &session.runs[0];
+//! let first = run.placements[0];
+//! let card = &session.scorecards(0, &[first.index]).unwrap()[0];
+//! // Ann's text has both terms ("budget*" as a prefix of "budgetansvar", and "byråd"): 2 of need 2.
 //! assert_eq!((first.rank, card.id.as_str(), card.total), (1, "1", 100.0));
+//! assert_eq!(card.competencies[0].criteria[0].detail.evidence[0].text, "budgetansvar");
 //! ```
 #![deny(missing_docs)]
 
@@ -44,6 +49,8 @@ pub mod input;
 pub mod output;
 pub mod pipeline;
 pub mod rank;
+pub mod record;
+pub mod redact;
 pub mod rubric;
 pub mod score;
 pub mod text;

@@ -8,7 +8,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
@@ -17,7 +16,7 @@ use crate::error::{Error, Location, Result};
 use crate::input::{CsvReader, Fetcher, InputInfo, ReadOptions, Record, Rejected, Row};
 use crate::rank::{Placement, RankKey, rank};
 use crate::rubric::Rubric;
-use crate::score::{Engine, RowContext, Scorecard, Summary};
+use crate::score::{Engine, RowContext, RowView, Scorecard, Summary};
 
 /// How every row of the input was accounted for: `read = scored + rejected + blank`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -78,7 +77,7 @@ pub struct Session {
     /// Warnings about the file as a whole.
     pub warnings: Vec<String>,
     context: RowContext,
-    fetcher: Mutex<Fetcher>,
+    fetcher: Fetcher,
 }
 
 /// What pass 1 keeps, beyond ranking.
@@ -101,8 +100,9 @@ pub fn score_file(
     let reader = CsvReader::open(path, display, read)?;
     let engine = Engine::new(rubrics, reader.header(), display)?;
     let input = reader.info().clone();
-    let fetcher = Mutex::new(reader.fetcher()?);
-    let context = RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
+    let fetcher = reader.fetcher();
+    let context =
+        RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
     let mut warnings = Vec::new();
     for rubric in &engine.rubrics {
         if rubric.id_column.is_none() {
@@ -132,14 +132,19 @@ pub fn score_file(
         let keys: Vec<RankKey<'_>> = run
             .rows
             .iter()
-            .map(|r| RankKey { meets_requirements: r.summary.meets_requirements, total: r.summary.total, id: &r.summary.id })
+            .map(|r| RankKey {
+                meets_requirements: r.summary.meets_requirements,
+                total: r.summary.total,
+                id: &r.summary.id,
+            })
             .collect();
         run.placements = rank(&keys);
     }
     Ok(Session { engine, input, runs, warnings, context, fetcher })
 }
 
-type Chunk = Vec<Row>;
+/// Records read in one go, with the reader's warnings about them.
+type Chunk = (Vec<Row>, Vec<String>);
 
 fn first_pass(
     mut reader: CsvReader,
@@ -154,14 +159,23 @@ fn first_pass(
         scope.spawn(move || {
             loop {
                 let chunk = read_chunk(&mut reader);
-                let done = !matches!(&chunk, Ok(c) if !c.is_empty());
+                let done = !matches!(&chunk, Ok((c, _)) if !c.is_empty());
                 if sender.send(chunk).is_err() || done {
                     break;
                 }
             }
         });
         for chunk in receiver {
-            let chunk = chunk?;
+            let (chunk, reader_warnings) = chunk?;
+            for warning in reader_warnings {
+                on_warning(&warning);
+                for run in runs.iter_mut() {
+                    run.warning_count += 1;
+                    if run.warnings.len() < KEPT_WARNINGS {
+                        run.warnings.push(warning.clone());
+                    }
+                }
+            }
             if chunk.is_empty() {
                 break;
             }
@@ -185,13 +199,13 @@ fn read_chunk(reader: &mut CsvReader) -> Result<Chunk> {
             None => break,
         }
     }
-    Ok(chunk)
+    Ok((chunk, reader.take_warnings()))
 }
 
 type RowResult = (Vec<std::result::Result<Summary, String>>, Vec<Vec<String>>);
 
 fn score_chunk(
-    chunk: Chunk,
+    chunk: Vec<Row>,
     engine: &Engine,
     context: &RowContext,
     options: ScoreOptions,
@@ -234,9 +248,11 @@ fn score_chunk(
                         }
                     }
                     match &summaries[index] {
-                        Ok(summary) => {
-                            run.rows.push(RowEntry { line: record.line, offset: record.offset, summary: summary.clone() })
-                        }
+                        Ok(summary) => run.rows.push(RowEntry {
+                            line: record.line,
+                            offset: record.offset,
+                            summary: summary.clone(),
+                        }),
                         Err(reason) => run.rejected.push(rejected(record, reason, delimiter)),
                     }
                 }
@@ -247,7 +263,11 @@ fn score_chunk(
 }
 
 fn rejected(record: &Record, reason: &str, delimiter: u8) -> Rejected {
-    Rejected { line: record.line, reason: reason.to_string(), raw: crate::input::record_line(&record.fields, delimiter) }
+    Rejected {
+        line: record.line,
+        reason: reason.to_string(),
+        raw: crate::input::record_line(&record.fields, delimiter),
+    }
 }
 
 impl Session {
@@ -271,26 +291,43 @@ impl Session {
         Ok(())
     }
 
+    /// Like [`Session::for_each_ranked`], without explanations: rows as tables and CSV print them.
+    pub fn for_each_ranked_row(
+        &self,
+        index: usize,
+        count: usize,
+        f: &mut dyn FnMut(&Placement, &RowView) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let run = &self.runs[index];
+        for batch in run.placements[..count.min(run.placements.len())].chunks(FETCH_BATCH) {
+            let views: Vec<RowView> = batch
+                .par_iter()
+                .map(|placement| {
+                    let entry = &run.rows[placement.index];
+                    let record = self.fetcher.fetch(entry.offset, entry.line)?;
+                    self.engine
+                        .row(index, &record, &self.context)
+                        .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))
+                })
+                .collect::<Result<_>>()?;
+            for (placement, view) in batch.iter().zip(&views) {
+                f(placement, view).map_err(|source| Error::Output { path: "output".into(), source })?;
+            }
+        }
+        Ok(())
+    }
+
     /// Full scorecards for rows (indices into `runs[index].rows`), in the order asked.
     pub fn scorecards(&self, index: usize, rows: &[usize]) -> Result<Vec<Scorecard>> {
         let entries = &self.runs[index].rows;
-        // Fetch in file order, which reads the file forwards.
-        let mut order: Vec<usize> = (0..rows.len()).collect();
-        order.sort_by_key(|&i| entries[rows[i]].offset);
-        let records: Vec<Record> = {
-            let mut fetcher = self.fetcher.lock().unwrap_or_else(|e| e.into_inner());
-            order.iter().map(|&i| fetcher.fetch(entries[rows[i]].offset, entries[rows[i]].line)).collect::<Result<_>>()?
-        };
-        let cards: Vec<Scorecard> = records
-            .par_iter()
-            .map(|record| self.engine.scorecard(index, record, &self.context))
-            .collect::<std::result::Result<_, String>>()
-            .map_err(|reason| Error::input(Location::file(&self.input.path), reason))?;
-        let mut in_order: Vec<Option<Scorecard>> = vec![None; rows.len()];
-        for (i, card) in order.into_iter().zip(cards) {
-            in_order[i] = Some(card);
-        }
-        Ok(in_order.into_iter().flatten().collect())
+        rows.par_iter()
+            .map(|&row| {
+                let record = self.fetcher.fetch(entries[row].offset, entries[row].line)?;
+                self.engine
+                    .scorecard(index, &record, &self.context)
+                    .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))
+            })
+            .collect()
     }
 }
 

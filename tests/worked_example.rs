@@ -14,21 +14,11 @@ use serde_json::Value;
 fn run(args: &[&str]) -> Output {
     let output = Command::new(env!("CARGO_BIN_EXE_profilmatch"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "score",
-            "--rubric",
-            "docs/example/rubric.toml",
-            "docs/example/applicants.csv",
-        ])
+        .args(["score", "--rubric", "docs/example/rubric.toml", "docs/example/applicants.csv"])
         .args(args)
         .output()
         .expect("the binary runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&output.stderr));
     output
 }
 
@@ -135,9 +125,7 @@ fn json_totals_credits_and_points_are_the_hand_computed_ones() {
             .flat_map(|c| c["criteria"].as_array().unwrap())
             .map(|c| (c["credit"].as_f64().unwrap(), c["points"].as_f64().unwrap()))
             .collect();
-        for (i, ((credit, points), (want_credit, want_points))) in
-            got.iter().zip(criteria).enumerate()
-        {
+        for (i, ((credit, points), (want_credit, want_points))) in got.iter().zip(criteria).enumerate() {
             assert!(close(*credit, want_credit), "{id} criterion {i}: credit {credit}");
             assert!(close(*points, want_points), "{id} criterion {i}: points {points}");
         }

@@ -5,13 +5,18 @@
 //! sequences, and records streamed one at a time: each one a [`Row`], so that the caller sees every
 //! record, whether it is scored, rejected with its reason, or blank.
 
+mod lines;
 mod number;
 
+pub use lines::Fetcher;
 pub use number::{NumberError, parse_number};
+
+use lines::LineReader;
 
 use std::fs::File;
 use std::io::{self, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::error::{Error, Location, Result};
 use crate::text::token_key;
@@ -110,9 +115,16 @@ impl Header {
     pub fn new(names: Vec<String>, location: &Location) -> Result<Header> {
         let keys: Vec<String> = names.iter().map(|n| token_key(n)).collect();
         let mut clashes = Vec::new();
+        // A map, not a pairwise search: a header may have 100,000 columns.
+        let mut first: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for (i, key) in keys.iter().enumerate() {
-            if let Some(j) = keys[..i].iter().position(|k| k == key) {
-                clashes.push(format!("'{}' (column {}) and '{}' (column {})", names[j], j + 1, names[i], i + 1));
+            match first.get(key.as_str()) {
+                Some(&j) => {
+                    clashes.push(format!("'{}' (column {}) and '{}' (column {})", names[j], j + 1, names[i], i + 1))
+                }
+                None => {
+                    first.insert(key, i);
+                }
             }
         }
         if !clashes.is_empty() {
@@ -189,53 +201,13 @@ pub struct Rejected {
 /// Input that is not plain UTF-8 is first transcoded to a temporary UTF-8 file, so that every
 /// record has a byte offset that a second pass can seek to (see [`Fetcher`]).
 pub struct CsvReader {
-    inner: csv::Reader<File>,
+    inner: csv::Reader<LineReader<File>>,
     header: Header,
     info: InputInfo,
     record: csv::StringRecord,
-    data: PathBuf,
-    _spool: Option<std::sync::Arc<tempfile::NamedTempFile>>,
-    lines: LineCounter,
-}
-
-/// Physical line numbers of record starts, counted on the data itself: the csv crate leaves the
-/// `\n` of a CRLF terminator at the start of the next record and does not count CR-only line
-/// ends, so its own line numbers would be off for Excel's files.
-struct LineCounter {
-    map: Option<memmap2::Mmap>,
-    position: usize,
-    line: u64,
-}
-
-impl LineCounter {
-    fn new(file: &File) -> io::Result<LineCounter> {
-        let empty = file.metadata()?.len() == 0;
-        // SAFETY: the map is read-only, of a file we only read; if another process truncates it
-        // while we run, reading could fault, as with every memory-mapped reader (ripgrep's too).
-        let map = if empty { None } else { Some(unsafe { memmap2::Mmap::map(file)? }) };
-        Ok(LineCounter { map, position: 0, line: 1 })
-    }
-
-    /// The (line, offset) where a record that the csv crate says starts at `offset` really starts.
-    fn start(&mut self, offset: u64) -> (u64, u64) {
-        let data: &[u8] = self.map.as_deref().unwrap_or(&[]);
-        let mut start = (offset as usize).min(data.len());
-        while start < data.len() && matches!(data[start], b'\r' | b'\n') {
-            start += 1;
-        }
-        let from = self.position.min(start);
-        let mut i = from;
-        while i < start {
-            match data[i] {
-                b'\n' => self.line += 1,
-                b'\r' if data.get(i + 1) != Some(&b'\n') => self.line += 1,
-                _ => {}
-            }
-            i += 1;
-        }
-        self.position = start;
-        (self.line, start as u64)
-    }
+    data: Arc<File>,
+    _spool: Option<Arc<tempfile::NamedTempFile>>,
+    warnings: Vec<String>,
 }
 
 impl std::fmt::Debug for CsvReader {
@@ -262,13 +234,13 @@ impl CsvReader {
         };
         let spool = match encoding {
             Encoding::Utf8 => None,
-            _ => Some(std::sync::Arc::new(transcode(path, encoding).map_err(io_error)?)),
+            _ => Some(Arc::new(transcode(path, encoding).map_err(io_error)?)),
         };
         let data = spool.as_ref().map_or(path.to_path_buf(), |s| s.path().to_path_buf());
-        let file = File::open(&data).map_err(io_error)?;
-        let lines = LineCounter::new(&file).map_err(io_error)?;
-        let inner = csv_reader(delimiter).from_reader(file);
-        let info = InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
+        let inner = csv_reader(delimiter).from_reader(LineReader::new(File::open(&data).map_err(io_error)?));
+        let data = Arc::new(File::open(&data).map_err(io_error)?);
+        let info =
+            InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
         let mut reader = CsvReader {
             inner,
             header: Header { names: Vec::new(), keys: Vec::new() },
@@ -276,7 +248,7 @@ impl CsvReader {
             record: csv::StringRecord::new(),
             data,
             _spool: spool,
-            lines,
+            warnings: Vec::new(),
         };
         reader.read_header()?;
         Ok(reader)
@@ -289,7 +261,13 @@ impl CsvReader {
         if !self.read_raw()? {
             return Err(Error::input(Location::file(&self.info.path), "the file is empty: no header row"));
         }
-        let (line, _) = self.record_start();
+        let (line, start) = self.record_start();
+        if let Some(problem) = self.check_quotes(line, start).into_iter().find(QuoteProblem::is_unterminated) {
+            return Err(Error::input(
+                Location::line(self.info.path.clone(), line),
+                problem.describe(&self.header, &self.record),
+            ));
+        }
         let names = self.record.iter().map(str::to_string).collect();
         self.header = Header::new(names, &Location::line(self.info.path.clone(), line))?;
         Ok(())
@@ -297,7 +275,8 @@ impl CsvReader {
 
     fn record_start(&mut self) -> (u64, u64) {
         let offset = self.record.position().map_or(0, |p| p.byte());
-        self.lines.start(offset)
+        let (start, line) = self.inner.get_mut().record_start(offset);
+        (line, start)
     }
 
     fn read_raw(&mut self) -> Result<bool> {
@@ -323,6 +302,14 @@ impl CsvReader {
             return Ok(None);
         }
         let (line, offset) = self.record_start();
+        for problem in self.check_quotes(line, offset) {
+            let message = problem.describe(&self.header, &self.record);
+            if problem.is_unterminated() {
+                let reason = message;
+                return Ok(Some(Row::Rejected(Rejected { line, reason, raw: self.raw_line() })));
+            }
+            self.warnings.push(format!("{}:{}:{}: {message}", self.info.path, problem.line, problem.field));
+        }
         if self.record.iter().all(|f| f.trim().is_empty()) {
             return Ok(Some(Row::Blank { line }));
         }
@@ -334,19 +321,129 @@ impl CsvReader {
         Ok(Some(Row::Record(Record { line, offset, fields: self.record.clone() })))
     }
 
-    /// A second, independent reader of the same data that fetches records by offset.
-    pub fn fetcher(&self) -> Result<Fetcher> {
-        let file = File::open(&self.data).map_err(|source| Error::Io { path: self.info.path.clone().into(), source })?;
-        Ok(Fetcher {
-            inner: csv_reader(self.info.delimiter).from_reader(file),
+    /// Warnings about the records read so far (quotes the csv format cannot represent), each with
+    /// file, line and field; taking them empties the list.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// Quote problems in the bytes of the record just read, which starts on `line` at `start`.
+    fn check_quotes(&self, line: u64, start: u64) -> Vec<QuoteProblem> {
+        let end = self.inner.position().byte();
+        let bytes = self.inner.get_ref().bytes(start, end);
+        // Most records hold no quote at all: nothing to scan.
+        if memchr::memchr(b'"', bytes).is_none() {
+            return Vec::new();
+        }
+        scan_quotes(bytes, self.info.delimiter, line)
+    }
+
+    /// A reader of the same data that fetches records by offset, from any thread.
+    pub fn fetcher(&self) -> Fetcher {
+        Fetcher {
+            file: Arc::clone(&self.data),
+            delimiter: self.info.delimiter,
             path: self.info.path.clone(),
             _spool: self._spool.clone(),
-        })
+        }
     }
 
     fn raw_line(&self) -> String {
         record_line(&self.record, self.info.delimiter)
     }
+}
+
+/// A quote in a record that the csv format reads differently from what the writer meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct QuoteProblem {
+    /// The physical line of the quote.
+    line: u64,
+    /// The 1-based field it is in.
+    field: usize,
+    /// What happened.
+    kind: QuoteKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum QuoteKind {
+    /// The quote opened here is never closed: the field ran to the end of the file, swallowing
+    /// this many following lines.
+    Unterminated { swallowed_lines: u64 },
+    /// Text follows a closing quote (`"5" diskette`): the csv format joins it to the field.
+    TextAfterQuote,
+}
+
+impl QuoteProblem {
+    fn is_unterminated(&self) -> bool {
+        matches!(self.kind, QuoteKind::Unterminated { .. })
+    }
+
+    fn describe(&self, header: &Header, record: &csv::StringRecord) -> String {
+        let column = header.names.get(self.field - 1).map(|n| format!(" (column '{n}')")).unwrap_or_default();
+        match self.kind {
+            QuoteKind::Unterminated { swallowed_lines } => format!(
+                "the quote that opens field {}{column} on line {} is never closed: it runs to the end of the file and would swallow the {swallowed_lines} line(s) after it",
+                self.field, self.line
+            ),
+            QuoteKind::TextAfterQuote => format!(
+                "field {}{column}: text follows a closing quote, so the cell is read as '{}' (inside a quoted cell, write a quote as \"\")",
+                self.field,
+                record.get(self.field - 1).unwrap_or("")
+            ),
+        }
+    }
+}
+
+/// Finds quote problems in one record's raw bytes, mirroring the csv crate's reading: a quote
+/// opens a quoted field only at the start of a field, `""` inside it is a quote, and a quoted field
+/// left open at the end of the data runs to the end of the file.
+fn scan_quotes(bytes: &[u8], delimiter: u8, first_line: u64) -> Vec<QuoteProblem> {
+    let mut problems = Vec::new();
+    let (mut line, mut field) = (first_line, 1);
+    let mut field_start = true;
+    let mut open: Option<(u64, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let newline = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if open.is_some() {
+            if byte == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 2;
+                    continue;
+                }
+                open = None;
+                if let Some(&next) = bytes.get(i + 1)
+                    && next != delimiter
+                    && next != b'\r'
+                    && next != b'\n'
+                {
+                    problems.push(QuoteProblem { line, field, kind: QuoteKind::TextAfterQuote });
+                }
+            }
+        } else if field_start && byte == b'"' {
+            open = Some((line, field));
+        } else if byte == delimiter {
+            field += 1;
+            field_start = true;
+            i += 1;
+            continue;
+        }
+        field_start = false;
+        if newline {
+            line += 1;
+        }
+        i += 1;
+    }
+    if let Some((opened, open_field)) = open {
+        let swallowed_lines = line - opened - u64::from(bytes.last().is_some_and(|b| matches!(b, b'\n' | b'\r')));
+        problems.push(QuoteProblem {
+            line: opened,
+            field: open_field,
+            kind: QuoteKind::Unterminated { swallowed_lines },
+        });
+    }
+    problems
 }
 
 /// A record written back as one CSV line (without its terminator), quoted as needed.
@@ -356,34 +453,6 @@ pub fn record_line(fields: &csv::StringRecord, delimiter: u8) -> String {
     let _ = writer.write_record(fields);
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8_lossy(&bytes).trim_end_matches(['\r', '\n']).to_string()
-}
-
-/// Fetches records by the offsets a [`CsvReader`] gave them.
-pub struct Fetcher {
-    inner: csv::Reader<File>,
-    path: String,
-    _spool: Option<std::sync::Arc<tempfile::NamedTempFile>>,
-}
-
-impl std::fmt::Debug for Fetcher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fetcher").field("path", &self.path).finish()
-    }
-}
-
-impl Fetcher {
-    /// The record starting at `offset` on `line`.
-    pub fn fetch(&mut self, offset: u64, line: u64) -> Result<Record> {
-        let mut position = csv::Position::new();
-        position.set_byte(offset).set_line(line);
-        let failed = |message: String| Error::input(Location::line(self.path.clone(), line), message);
-        self.inner.seek(position).map_err(|e| failed(e.to_string()))?;
-        let mut fields = csv::StringRecord::new();
-        if !self.inner.read_record(&mut fields).map_err(|e| failed(e.to_string()))? {
-            return Err(failed("the file changed while it was read".into()));
-        }
-        Ok(Record { line, offset, fields })
-    }
 }
 
 fn csv_reader(delimiter: u8) -> csv::ReaderBuilder {
@@ -523,6 +592,36 @@ mod tests {
         assert_eq!(header.find("aar politisk"), Some(0));
         assert_eq!(header.find("AAR-POLITISK"), Some(0));
         assert_eq!(header.closest("budget_mi"), vec!["budget_mio"]);
+    }
+
+    #[test]
+    fn a_quote_left_open_is_found_with_its_line_and_field() {
+        // Opened on line 2, field 4; the record then runs over lines 3 and 4 to the end of the data.
+        let problems = scan_quotes(b"1,Ann,5,\"budget\n2,Bo,3,x\n3,Cy,4,y\n", b',', 2);
+        let expected = QuoteProblem { line: 2, field: 4, kind: QuoteKind::Unterminated { swallowed_lines: 2 } };
+        assert_eq!(problems, vec![expected]);
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_found_on_its_physical_line() {
+        let problems = scan_quotes(b"\"a\nb\",\"5\" diskette\n", b',', 7);
+        assert_eq!(problems, vec![QuoteProblem { line: 8, field: 2, kind: QuoteKind::TextAfterQuote }]);
+    }
+
+    #[test]
+    fn well_formed_quotes_are_no_problem() {
+        for record in [&b"\"a,b\",\"x\"\"y\"\"\",\"\"\r\n"[..], b"say \"hi\",2\n", b"\"\"\"\"\n", b"\"line\rbreak\"\r"]
+        {
+            assert_eq!(scan_quotes(record, b',', 1), vec![], "{}", String::from_utf8_lossy(record));
+        }
+    }
+
+    #[test]
+    fn a_hundred_thousand_header_names_are_checked_in_linear_time() {
+        let mut names: Vec<String> = (0..100_000).map(|i| format!("c{i}")).collect();
+        names.push("C99999".into());
+        let err = Header::new(names, &Location::line("x.csv", 1)).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(err.contains("'c99999' (column 100000) and 'C99999' (column 100001)"), "{err}");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     writer.write_record(header.iter().map(|h| neutralise(h).into_owned()))?;
     for index in 0..view.session.runs.len() {
         let rubric = &view.rubric(index).rubric;
-        view.each(index, &mut |placement, card| {
+        view.each_row(index, &mut |placement, card| {
             let mut row: Vec<String> = Vec::new();
             if view.multi() {
                 row.push(neutralise(&rubric.meta.id).into());
@@ -41,7 +41,7 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
             row.push(number(card.total));
             for id in &competencies {
-                let score = rubric.competencies.iter().position(|c| c.id == *id).map(|k| card.competencies[k].score);
+                let score = rubric.competencies.iter().position(|c| c.id == *id).map(|k| card.scores[k]);
                 row.push(score.map(number).unwrap_or_default());
             }
             row.push(card.meets_requirements.to_string());

@@ -20,7 +20,13 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn candidate(out: &mut dyn Write, rubric: &Rubric, placement: &Placement, card: &Scorecard, blind: bool) -> io::Result<()> {
+fn candidate(
+    out: &mut dyn Write,
+    rubric: &Rubric,
+    placement: &Placement,
+    card: &Scorecard,
+    blind: bool,
+) -> io::Result<()> {
     let total_weight = rubric.total_weight();
     let name = if blind || card.name.is_empty() { String::new() } else { format!(" {}", one_line(&card.name)) };
     writeln!(out, "#{} {}{name}: total {}", View::rank_label(placement), one_line(&card.id), number(card.total))?;
@@ -29,7 +35,14 @@ fn candidate(out: &mut dyn Write, rubric: &Rubric, placement: &Placement, card: 
     }
     for (competency, score) in rubric.competencies.iter().zip(&card.competencies) {
         let share = 100.0 * competency.weight / total_weight;
-        writeln!(out, "  {} ({}): {} (weight {}%)", competency.label, competency.id, number(score.score), number(share))?;
+        writeln!(
+            out,
+            "  {} ({}): {} (weight {}%)",
+            competency.label,
+            competency.id,
+            number(score.score),
+            number(share)
+        )?;
         for (criterion, result) in competency.criteria.iter().zip(&score.criteria) {
             writeln!(
                 out,

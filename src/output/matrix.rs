@@ -9,11 +9,14 @@ use std::io::{self, Write};
 use super::{View, neutralise, number};
 use crate::rank::round6;
 
+/// Per rubric: the rounded total and whether requirements are met (`None`: not scored by it).
+type Totals = Vec<Option<(f64, bool)>>;
+
 pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let rubrics = view.session.runs.len();
     // Rows are joined across rubrics by the line their record starts on (each rubric may name its
     // own id column); the id shown is the first rubric's.
-    let mut rows: BTreeMap<u64, (String, Vec<Option<(f64, bool)>>)> = BTreeMap::new();
+    let mut rows: BTreeMap<u64, (String, Totals)> = BTreeMap::new();
     for (index, run) in view.session.runs.iter().enumerate() {
         for row in &run.rows {
             let entry = rows.entry(row.line).or_insert_with(|| (row.summary.id.to_string(), vec![None; rubrics]));
@@ -25,11 +28,16 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     header.extend((0..rubrics).map(|i| view.rubric(i).rubric.meta.id.clone()));
     header.extend(["best_position".to_string(), "best_total".to_string()]);
     writer.write_record(&header)?;
-    let mut table: Vec<(String, Vec<Option<(f64, bool)>>, Option<usize>)> =
-        rows.into_values().map(|(id, totals)| { let best = best(&totals); (id, totals, best) }).collect();
+    let mut table: Vec<(String, Totals, Option<usize>)> = rows
+        .into_values()
+        .map(|(id, totals)| {
+            let best = best(&totals);
+            (id, totals, best)
+        })
+        .collect();
     // Best total descending, then id ascending (bytes), like every ranking.
     table.sort_by(|a, b| {
-        let total = |t: &(String, Vec<Option<(f64, bool)>>, Option<usize>)| t.2.and_then(|i| t.1[i]).map_or(f64::MIN, |x| x.0);
+        let total = |t: &(String, Totals, Option<usize>)| t.2.and_then(|i| t.1[i]).map_or(f64::MIN, |x| x.0);
         total(b).total_cmp(&total(a)).then_with(|| a.0.as_bytes().cmp(b.0.as_bytes()))
     });
     for (id, totals, best) in table {

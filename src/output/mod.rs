@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use crate::pipeline::Session;
 use crate::rank::Placement;
 use crate::rubric::CompiledRubric;
-use crate::score::Scorecard;
+use crate::score::{RowView, Scorecard};
 
 /// The output formats of `profilmatch score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -58,16 +58,36 @@ impl View<'_> {
     }
 
     /// Calls `f` with each shown applicant of rubric `index`, in rank order, with its scorecard.
+    /// In blind mode every scorecard is redacted first ([`crate::redact::blind_scorecard`]), so
+    /// that no format can show what blind mode hides.
     pub fn each(&self, index: usize, f: &mut dyn FnMut(&Placement, &Scorecard) -> io::Result<()>) -> io::Result<()> {
-        self.session.for_each_ranked(index, self.shown[index], f).map_err(|e| match e {
-            crate::Error::Output { source, .. } => source,
-            other => io::Error::other(other.to_string()),
-        })
+        let shown = self.shown[index];
+        let result = if self.blind {
+            let mut blind =
+                |placement: &Placement, card: &Scorecard| f(placement, &crate::redact::blind_scorecard(card));
+            self.session.for_each_ranked(index, shown, &mut blind)
+        } else {
+            self.session.for_each_ranked(index, shown, f)
+        };
+        result.map_err(io_error)
+    }
+
+    /// Like [`View::each`], without explanations (cheaper): for tables and CSV, which show no
+    /// evidence, and in blind mode no name either.
+    pub fn each_row(&self, index: usize, f: &mut dyn FnMut(&Placement, &RowView) -> io::Result<()>) -> io::Result<()> {
+        self.session.for_each_ranked_row(index, self.shown[index], f).map_err(io_error)
     }
 
     /// The rank as shown in text formats: `2=` for a tie.
     pub fn rank_label(placement: &Placement) -> String {
         if placement.tied { format!("{}=", placement.rank) } else { placement.rank.to_string() }
+    }
+}
+
+fn io_error(error: crate::Error) -> io::Error {
+    match error {
+        crate::Error::Output { source, .. } => source,
+        other => io::Error::other(other.to_string()),
     }
 }
 

@@ -12,7 +12,13 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             if index > 0 {
                 writeln!(out)?;
             }
-            writeln!(out, "{}: {} ({})", rubric.meta.id, one_line(&rubric.meta.title), one_line(&rubric.meta.organisation))?;
+            writeln!(
+                out,
+                "{}: {} ({})",
+                rubric.meta.id,
+                one_line(&rubric.meta.title),
+                one_line(&rubric.meta.organisation)
+            )?;
         }
         let mut header: Vec<String> = vec!["rank".into(), "id".into()];
         if !view.blind {
@@ -22,13 +28,13 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         header.extend(rubric.competencies.iter().map(|c| c.id.clone()));
         header.push("requirements".into());
         let mut rows: Vec<Vec<String>> = vec![header];
-        view.each(index, &mut |placement, card| {
+        view.each_row(index, &mut |placement, card| {
             let mut row = vec![View::rank_label(placement), one_line(&card.id)];
             if !view.blind {
                 row.push(one_line(&card.name));
             }
             row.push(number(card.total));
-            row.extend(card.competencies.iter().map(|c| format!("{:.1}", c.score)));
+            row.extend(card.scores.iter().map(|s| format!("{s:.1}")));
             row.push(if card.meets_requirements { "met" } else { "NOT MET" }.into());
             rows.push(row);
             Ok(())
@@ -41,7 +47,8 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// Writes rows in aligned columns; columns from `first_number` on are right-aligned.
 fn write_aligned(out: &mut dyn Write, rows: &[Vec<String>], first_number: usize) -> io::Result<()> {
     let columns = rows.first().map_or(0, Vec::len);
-    let widths: Vec<usize> = (0..columns).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> =
+        (0..columns).map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0)).collect();
     for row in rows {
         let cells: Vec<String> = row
             .iter()

@@ -21,6 +21,24 @@ pub struct Scorecard {
     pub meets_requirements: bool,
     /// Warnings about this row's cells, each with file, line and column.
     pub warnings: Vec<String>,
+    /// This row's name, contact and protected values (trimmed, non-empty), which blind output
+    /// must never show (see [`crate::redact`]).
+    pub hidden: Vec<String>,
+}
+
+/// A scored row without its explanation: what tables and CSV print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowView {
+    /// The applicant's id.
+    pub id: String,
+    /// The applicant's name (empty when the file has no name column).
+    pub name: String,
+    /// The total, 0–100, unrounded.
+    pub total: f64,
+    /// Competency scores, unrounded, in rubric order.
+    pub scores: Vec<f64>,
+    /// Whether every requirement passed.
+    pub meets_requirements: bool,
 }
 
 /// A competency's score and its criteria.

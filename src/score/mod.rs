@@ -121,6 +121,18 @@ impl Engine {
         })
     }
 
+    /// Scores a record against rubric `index` without the explanation: what tables print.
+    pub fn row(&self, index: usize, record: &Record, context: &RowContext) -> std::result::Result<RowView, String> {
+        let rubric = &self.rubrics[index];
+        self.with_scratch(|scratch| {
+            self.prepare_fields(record, scratch);
+            let id = row_id(rubric, record)?;
+            let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
+            let (total, scores, meets_requirements) = self.totals(rubric, record, scratch, context, &mut Vec::new());
+            Ok(RowView { id, name, total, scores, meets_requirements })
+        })
+    }
+
     /// Scores a record against rubric `index` with the full explanation.
     pub fn scorecard(
         &self,
@@ -153,6 +165,11 @@ impl Engine {
                 .collect();
             let meets_requirements = requirements.iter().all(|r| r.passed);
             let (total, competencies) = combine(&rubric.rubric, outcomes);
+            let hidden = rubric
+                .blind_hidden
+                .iter()
+                .filter_map(|&c| record.fields.get(c).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
+                .collect();
             Ok(Scorecard {
                 line: record.line,
                 id,
@@ -162,6 +179,7 @@ impl Engine {
                 requirements,
                 meets_requirements,
                 warnings,
+                hidden,
             })
         })
     }
@@ -198,10 +216,11 @@ impl Engine {
     }
 
     fn prepare_fields(&self, record: &Record, scratch: &mut Scratch) {
+        scratch.cache.start_row(&self.matcher);
         scratch.fields.resize_with(self.text_columns.len(), PreparedField::default);
         for (slot, column) in self.text_columns.iter().enumerate() {
             let text = record.fields.get(*column).unwrap_or("");
-            scratch.fields[slot].prepare(text, &self.matcher, &mut scratch.cache);
+            scratch.fields[slot].prepare(slot, text, &self.matcher, &mut scratch.cache);
         }
     }
 
@@ -237,11 +256,11 @@ impl Engine {
         scratch: &Scratch,
         explain: bool,
     ) -> Outcome {
-        let fields: Vec<&PreparedField> = slots.iter().map(|s| &scratch.fields[*s]).collect();
+        let fields = &scratch.fields;
         let mut found_count = 0;
         let mut detail = Detail::default();
         for (term, text) in terms {
-            let found = self.matcher.find(*term, &fields, &scratch.cache);
+            let found = self.matcher.find(*term, slots, fields, &scratch.cache);
             found_count += usize::from(found.is_some());
             if !explain {
                 continue;
@@ -249,7 +268,7 @@ impl Engine {
             match found {
                 Some(found) => {
                     let column = self.text_columns[slots[found.field]];
-                    let field = fields[found.field];
+                    let field = &fields[slots[found.field]];
                     let original = record.fields.get(column).unwrap_or("");
                     let span = field.spans[found.tokens.start].start..field.spans[found.tokens.end - 1].end;
                     detail.evidence.push(Evidence {

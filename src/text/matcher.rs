@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::{char_len, for_each_token, normalize, tokens};
+use super::{Run, char_len, for_each_run, normalize, tokens};
 
 /// How a term token matched a text token, weakest first (so `min` gives a phrase's kind).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -59,6 +59,28 @@ struct TermToken {
     /// The lowest fuzzy threshold of any criterion using this token: the cache keeps fuzzy matches
     /// down to it, and each criterion then applies its own.
     min_fuzzy: f64,
+    letters: Letters,
+}
+
+/// How often each letter a–z occurs (other characters share a 27th bucket). One edit changes
+/// these counts by at most 2 in all, so `distance ≥ L1(counts) / 2`: a cheap lower bound that
+/// rules out most fuzzy candidates before the Levenshtein call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Letters([u8; 27]);
+
+impl Letters {
+    fn of(token: &str) -> Letters {
+        let mut counts = [0u8; 27];
+        for c in token.chars() {
+            let bucket = if c.is_ascii_lowercase() { (c as u8 - b'a') as usize } else { 26 };
+            counts[bucket] = counts[bucket].saturating_add(1);
+        }
+        Letters(counts)
+    }
+
+    fn distance(&self, other: &Letters) -> u32 {
+        self.0.iter().zip(&other.0).map(|(a, b)| u32::from(a.abs_diff(*b))).sum()
+    }
 }
 
 #[derive(Debug)]
@@ -98,6 +120,13 @@ pub struct Matcher {
     vocab: Vec<TermToken>,
     index: HashMap<(String, bool), u32>,
     terms: Vec<CompiledTerm>,
+    /// The first two characters of every term token that has stems. Snowball's Danish and English
+    /// stemmers never change a word's first two characters (they work on suffixes in R1, which
+    /// starts at the third character at the earliest), so a text token whose first two characters
+    /// are not here cannot share a stem with any term token, and is not stemmed at all.
+    stem_heads: rustc_hash::FxHashSet<(char, char)>,
+    /// Text tokens longer than this are not stemmed: the longest term token plus a margin.
+    max_stem_chars: usize,
     danish: Stemmer,
     english: Stemmer,
 }
@@ -144,6 +173,8 @@ impl Matcher {
             vocab: Vec::new(),
             index: HashMap::new(),
             terms: Vec::new(),
+            stem_heads: Default::default(),
+            max_stem_chars: 0,
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
         }
@@ -175,7 +206,12 @@ impl Matcher {
             danish: stem(&self.danish),
             english: stem(&self.english),
             min_fuzzy: fuzzy,
+            letters: Letters::of(text),
         };
+        if chars >= 4 {
+            self.stem_heads.extend(head(text));
+            self.max_stem_chars = self.max_stem_chars.max(chars + 24);
+        }
         self.vocab.push(token);
         let id = (self.vocab.len() - 1) as u32;
         self.index.insert((text.to_string(), starred), id);
@@ -190,9 +226,13 @@ impl Matcher {
     /// Every term token that a text token matches, by the first rule that holds for each.
     pub fn match_token(&self, text_token: &str) -> Vec<TokenMatch> {
         let chars = char_len(text_token);
-        let long_enough = chars >= 4;
-        let danish = long_enough.then(|| self.danish.stem(text_token));
-        let english = long_enough.then(|| self.english.stem(text_token));
+        // A token much longer than every term token cannot share its stem (stemmers remove at most
+        // a dozen or so characters); skipping it keeps a pasted 10 MB run without spaces cheap.
+        let stemmable = (4..=self.max_stem_chars).contains(&chars)
+            && head(text_token).is_some_and(|h| self.stem_heads.contains(&h));
+        let danish = stemmable.then(|| self.danish.stem(text_token));
+        let english = stemmable.then(|| self.english.stem(text_token));
+        let letters = (chars >= 6).then(|| Letters::of(text_token));
         let mut found = Vec::new();
         for (id, term) in self.vocab.iter().enumerate() {
             let matched = if term.text == text_token {
@@ -204,7 +244,7 @@ impl Matcher {
             {
                 Some((MatchKind::Stem, 1.0))
             } else {
-                fuzzy_similarity(term, text_token, chars).map(|s| (MatchKind::Fuzzy, s))
+                letters.and_then(|l| fuzzy_similarity(term, text_token, chars, &l)).map(|s| (MatchKind::Fuzzy, s))
             };
             if let Some((kind, similarity)) = matched {
                 found.push(TokenMatch { vocab: id as u32, kind, similarity });
@@ -214,15 +254,44 @@ impl Matcher {
     }
 
     /// Finds a term's first occurrence in the fields (in the order given, then by position).
-    pub fn find(&self, term: TermId, fields: &[&PreparedField], cache: &TokenCache) -> Option<TermMatch> {
+    /// `slots` index into `fields`; the returned [`TermMatch::field`] indexes into `slots`.
+    pub fn find(
+        &self,
+        term: TermId,
+        slots: &[usize],
+        fields: &[PreparedField],
+        cache: &TokenCache,
+    ) -> Option<TermMatch> {
         let compiled = &self.terms[term];
-        fields.iter().enumerate().find_map(|(index, field)| {
-            field.hits.iter().find_map(|&pos| {
-                self.match_at(compiled, field, pos as usize, cache).map(|mut m| {
+        let first = compiled.tokens[0];
+        // Most terms are absent from most rows: rule that out without touching the fields.
+        let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
+        let in_row = present(first) | compiled.joined.map_or(0, present);
+        if in_row & slot_mask(slots) == 0 {
+            return None;
+        }
+        slots.iter().map(|&s| &fields[s]).enumerate().find_map(|(index, field)| {
+            // A match can only start where the first token or the joined compound form matches:
+            // walk both position lists in ascending order.
+            let mut starts = field.positions(first).iter().peekable();
+            let mut compounds = compiled.joined.map_or(&[][..], |j| field.positions(j)).iter().peekable();
+            loop {
+                let pos = match (starts.peek(), compounds.peek()) {
+                    (Some(&&a), Some(&&b)) if a == b => {
+                        starts.next();
+                        compounds.next();
+                        a
+                    }
+                    (Some(&&a), Some(&&b)) if a < b => *starts.next()?,
+                    (_, Some(_)) => *compounds.next()?,
+                    (Some(_), None) => *starts.next()?,
+                    (None, None) => return None,
+                };
+                if let Some(mut m) = self.match_at(compiled, field, pos as usize, cache) {
                     m.field = index;
-                    m
-                })
-            })
+                    return Some(m);
+                }
+            }
         })
     }
 
@@ -279,15 +348,21 @@ fn stems_agree(term: Option<&str>, text: Option<&str>) -> bool {
     matches!((term, text), (Some(a), Some(b)) if a == b && char_len(a) >= 4)
 }
 
-fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize) -> Option<f64> {
+fn head(token: &str) -> Option<(char, char)> {
+    let mut chars = token.chars();
+    Some((chars.next()?, chars.next()?))
+}
+
+fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize, letters: &Letters) -> Option<f64> {
     if term.chars < 6 || chars < 6 {
         return None;
     }
-    // normalized_levenshtein = 1 - distance / longest, and distance >= the difference in length:
-    // skip the call when even that lower bound puts it under the threshold.
+    // normalized_levenshtein = 1 - distance / longest. Two lower bounds on the distance, the
+    // difference in length and half the letter-count distance, skip the call when either already
+    // puts the similarity under the threshold (a little slack keeps the bound from rounding wrong).
     let longest = term.chars.max(chars) as f64;
-    let bound = 1.0 - (term.chars.abs_diff(chars) as f64) / longest;
-    if bound < term.min_fuzzy {
+    let allowed = (1.0 - term.min_fuzzy) * longest + 1e-9;
+    if term.chars.abs_diff(chars) as f64 > allowed || f64::from(term.letters.distance(letters)) / 2.0 > allowed {
         return None;
     }
     let similarity = strsim::normalized_levenshtein(&term.text, text_token);
@@ -299,7 +374,26 @@ fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize) -> Option<
 pub struct TokenCache {
     ids: FxHashMap<Box<str>, u32>,
     entries: Vec<Box<TokenMatches>>,
+    /// Non-ASCII runs as written, to their token ids: normalisation costs once per distinct run.
+    runs: FxHashMap<Box<str>, Box<[u32]>>,
+    /// Per term token, the slots of the current row's fields where it occurs (one bit a slot).
+    present: Vec<u64>,
+    touched: Vec<u32>,
 }
+
+/// The bit of each slot in a presence mask; slots past 63 share the last bit, which only makes
+/// the shortcut less sharp, never wrong.
+fn slot_bit(slot: usize) -> u64 {
+    1 << slot.min(63)
+}
+
+fn slot_mask(slots: &[usize]) -> u64 {
+    slots.iter().fold(0, |mask, &s| mask | slot_bit(s))
+}
+
+/// A cache holding more distinct tokens than this is emptied before the next row, which keeps
+/// memory bounded on text with an endless supply of typos (about 100 bytes a token).
+const MAX_CACHED_TOKENS: usize = 1 << 18;
 
 impl TokenCache {
     /// An empty cache.
@@ -323,6 +417,44 @@ impl TokenCache {
         &self.entries[id as usize]
     }
 
+    /// The token ids of a non-ASCII run as written.
+    fn run_ids(&mut self, matcher: &Matcher, raw: &str) -> &[u32] {
+        if !self.runs.contains_key(raw) {
+            let normalized = normalize(raw);
+            let ids: Box<[u32]> = tokens(&normalized).map(|t| self.id(matcher, t)).collect();
+            self.runs.insert(raw.into(), ids);
+        }
+        &self.runs[raw]
+    }
+
+    /// Starts a row: clears which term tokens the previous row had.
+    pub fn start_row(&mut self, matcher: &Matcher) {
+        self.bound();
+        self.present.resize(matcher.vocab.len(), 0);
+        for &vocab in &self.touched {
+            self.present[vocab as usize] = 0;
+        }
+        self.touched.clear();
+    }
+
+    fn mark(&mut self, vocab: u32, slot: usize) {
+        let bits = &mut self.present[vocab as usize];
+        if *bits == 0 {
+            self.touched.push(vocab);
+        }
+        *bits |= slot_bit(slot);
+    }
+
+    /// Empties the cache if it has grown past its bound. Call only between rows: ids handed out
+    /// before are invalid afterwards.
+    fn bound(&mut self) {
+        if self.entries.len() > MAX_CACHED_TOKENS {
+            self.ids.clear();
+            self.entries.clear();
+            self.runs.clear();
+        }
+    }
+
     /// The number of distinct tokens seen.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -340,25 +472,67 @@ pub struct PreparedField {
     /// Each token's span in the original text.
     pub spans: Vec<Range<usize>>,
     ids: Vec<u32>,
-    hits: Vec<u32>,
+    /// `(term token, position)` for every match of every token, sorted: a term finds the
+    /// positions of its first token by binary search instead of scanning the field.
+    hits: Vec<(u32, u32)>,
     buffer: String,
+    positions: Vec<u32>,
+    offsets: Vec<(u32, u32, u32)>,
 }
 
 impl PreparedField {
-    /// Tokenises `text` and looks up every token in the cache.
-    pub fn prepare(&mut self, text: &str, matcher: &Matcher, cache: &mut TokenCache) {
+    /// Tokenises `text` (the field in `slot`) and looks up every token in the cache. Call
+    /// [`TokenCache::start_row`] first for each row.
+    pub fn prepare(&mut self, slot: usize, text: &str, matcher: &Matcher, cache: &mut TokenCache) {
         self.spans.clear();
         self.ids.clear();
         self.hits.clear();
-        let PreparedField { spans, ids, hits, buffer } = self;
-        for_each_token(text, buffer, |span, token| {
-            let id = cache.id(matcher, token);
-            if !cache.matches(id).is_empty() {
-                hits.push(ids.len() as u32);
-            }
+        let PreparedField { spans, ids, hits, buffer, .. } = self;
+        let mut push = |cache: &TokenCache, id: u32, span: Range<usize>| {
+            let pos = ids.len() as u32;
+            hits.extend(cache.matches(id).iter().map(|m| (m.vocab, pos)));
             ids.push(id);
             spans.push(span);
+        };
+        for_each_run(text, buffer, |span, run| match run {
+            Run::Token(token) => {
+                let id = cache.id(matcher, token);
+                push(cache, id, span);
+            }
+            Run::Raw(raw) => {
+                let count = cache.run_ids(matcher, raw).len();
+                for k in 0..count {
+                    let id = cache.runs[raw][k];
+                    push(cache, id, span.clone());
+                }
+            }
         });
+        self.index();
+        for &(vocab, _, _) in &self.offsets {
+            cache.mark(vocab, slot);
+        }
+    }
+
+    /// Groups the hits by term token: `offsets` holds (term token, start, end) into `positions`.
+    fn index(&mut self) {
+        self.hits.sort_unstable();
+        self.positions.clear();
+        self.offsets.clear();
+        for &(vocab, pos) in &self.hits {
+            match self.offsets.last_mut() {
+                Some(last) if last.0 == vocab => last.2 += 1,
+                _ => self.offsets.push((vocab, self.positions.len() as u32, self.positions.len() as u32 + 1)),
+            }
+            self.positions.push(pos);
+        }
+    }
+
+    /// The positions (ascending) of the tokens that match a term token.
+    fn positions(&self, vocab: u32) -> &[u32] {
+        match self.offsets.binary_search_by_key(&vocab, |o| o.0) {
+            Ok(i) => &self.positions[self.offsets[i].1 as usize..self.offsets[i].2 as usize],
+            Err(_) => &[],
+        }
     }
 }
 
@@ -366,13 +540,80 @@ impl PreparedField {
 mod tests {
     use super::*;
 
+    impl Matcher {
+        /// The rules as written, without the stem-head and letter-count shortcuts.
+        fn match_token_plainly(&self, text_token: &str) -> Vec<TokenMatch> {
+            let chars = char_len(text_token);
+            let stem = |s: &Stemmer| (chars >= 4).then(|| s.stem(text_token).into_owned());
+            let (danish, english) = (stem(&self.danish), stem(&self.english));
+            let mut found = Vec::new();
+            for (id, term) in self.vocab.iter().enumerate() {
+                let matched = if term.text == text_token {
+                    Some((MatchKind::Exact, 1.0))
+                } else if term.starred && text_token.starts_with(term.text.as_str()) {
+                    Some((MatchKind::Prefix, 1.0))
+                } else if stems_agree(term.danish.as_deref(), danish.as_deref())
+                    || stems_agree(term.english.as_deref(), english.as_deref())
+                {
+                    Some((MatchKind::Stem, 1.0))
+                } else if term.chars >= 6 && chars >= 6 {
+                    let s = strsim::normalized_levenshtein(&term.text, text_token);
+                    (s >= term.min_fuzzy).then_some((MatchKind::Fuzzy, s))
+                } else {
+                    None
+                };
+                if let Some((kind, similarity)) = matched {
+                    found.push(TokenMatch { vocab: id as u32, kind, similarity });
+                }
+            }
+            found
+        }
+    }
+
+    #[test]
+    fn shortcuts_change_no_match_on_the_samples() {
+        let rubrics = [
+            include_str!("../../rubrics/hoeje-taastrup-oekonomidirektoer.toml"),
+            include_str!("../../rubrics/helsingoer-boerne-og-skoledirektoer.toml"),
+            include_str!("../../rubrics/soroe-vicekommunaldirektoer.toml"),
+            include_str!("../../rubrics/skanderborg-myndigheds-og-sekretariatschef.toml"),
+            include_str!("../../rubrics/generisk-direktoer.toml"),
+        ];
+        let mut matcher = Matcher::new();
+        for text in rubrics {
+            let rubric = crate::rubric::parse("r.toml", text).expect("shipped rubrics parse");
+            for competency in &rubric.competencies {
+                for criterion in &competency.criteria {
+                    if let crate::rubric::Check::Terms { terms, fuzzy, .. } = &criterion.check {
+                        for term in terms {
+                            matcher.add_term(&TermSpec { text: term.clone(), fuzzy: *fuzzy }).expect("valid term");
+                        }
+                    }
+                }
+            }
+        }
+        let samples = normalize(include_str!("../../samples/applicants.csv"));
+        let mut distinct: Vec<&str> = tokens(&samples).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert!(distinct.len() > 2000, "{} distinct tokens", distinct.len());
+        let mut matched = 0;
+        for token in distinct {
+            let fast = matcher.match_token(token);
+            assert_eq!(fast, matcher.match_token_plainly(token), "token {token:?}");
+            matched += usize::from(!fast.is_empty());
+        }
+        assert!(matched > 100, "only {matched} tokens matched anything");
+    }
+
     fn kind_of(term: &str, text: &str) -> Option<MatchKind> {
         let mut matcher = Matcher::new();
         let id = matcher.add_term(&TermSpec { text: term.to_string(), fuzzy: 0.88 }).ok()?;
         let mut cache = TokenCache::new();
         let mut field = PreparedField::default();
-        field.prepare(text, &matcher, &mut cache);
-        matcher.find(id, &[&field], &cache).map(|m| m.kind)
+        cache.start_row(&matcher);
+        field.prepare(0, text, &matcher, &mut cache);
+        matcher.find(id, &[0], std::slice::from_ref(&field), &cache).map(|m| m.kind)
     }
 
     #[test]

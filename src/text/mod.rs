@@ -68,13 +68,35 @@ pub fn tokenize_spans(text: &str, out: &mut Vec<SpannedToken>) {
 }
 
 /// Calls `f` with each normalised token of `text` and the span of the original text it came from,
-/// without allocating per token (`buffer` is reused).
+/// without allocating per ASCII token (`buffer` is reused).
 ///
 /// The tokens equal those of `normalize(text)`: original text is cut into runs of characters that
 /// can contribute to a token (letters, digits, combining marks, and characters whose compatibility
-/// decomposition holds a letter or digit), and each run is normalised and split. ASCII runs, the
-/// common case, are lowercased in place of the full normalisation.
+/// decomposition holds a letter or digit), and each run is normalised and split.
 pub fn for_each_token(text: &str, buffer: &mut String, mut f: impl FnMut(Range<usize>, &str)) {
+    for_each_run(text, buffer, |span, run| match run {
+        Run::Token(token) => f(span, token),
+        Run::Raw(raw) => {
+            let normalized = normalize(raw);
+            for token in tokens(&normalized) {
+                f(span.clone(), token);
+            }
+        }
+    });
+}
+
+/// A run of token characters, as [`for_each_run`] hands it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Run<'a> {
+    /// An ASCII run, already lowercased: exactly one token.
+    Token(&'a str),
+    /// A run with non-ASCII characters, as written: normalise it and split it into tokens.
+    Raw(&'a str),
+}
+
+/// Calls `f` with each run of token characters of `text`: ASCII runs lowercased (the common case,
+/// with no allocation), other runs raw, so that a caller can cache their normalisation.
+pub fn for_each_run(text: &str, buffer: &mut String, mut f: impl FnMut(Range<usize>, Run<'_>)) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -82,10 +104,7 @@ pub fn for_each_token(text: &str, buffer: &mut String, mut f: impl FnMut(Range<u
             let start = i;
             i = non_ascii_run_end(text, i);
             if i > start {
-                let normalized = normalize(&text[start..i]);
-                for token in tokens(&normalized) {
-                    f(start..i, token);
-                }
+                f(start..i, Run::Raw(&text[start..i]));
             } else {
                 // A character that cannot be part of a token.
                 i += text[i..].chars().next().map_or(1, char::len_utf8);
@@ -96,20 +115,16 @@ pub fn for_each_token(text: &str, buffer: &mut String, mut f: impl FnMut(Range<u
                 i += 1;
             }
             if i < bytes.len() && !bytes[i].is_ascii() && is_token_char(next_char(text, i)) {
-                // The run goes on into non-ASCII text ("økonomi" after "Ø" is handled there; here
-                // "budgetansvar" followed by "ø"): normalise the whole run.
+                // The run goes on into non-ASCII text ("budgetlægning"): it is one raw run.
                 let end = non_ascii_run_end(text, i);
-                let normalized = normalize(&text[start..end]);
-                for token in tokens(&normalized) {
-                    f(start..end, token);
-                }
+                f(start..end, Run::Raw(&text[start..end]));
                 i = end;
                 continue;
             }
             buffer.clear();
             buffer.push_str(&text[start..i]);
             buffer.make_ascii_lowercase();
-            f(start..i, buffer);
+            f(start..i, Run::Token(buffer));
         } else {
             i += 1;
         }
