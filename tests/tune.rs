@@ -101,7 +101,10 @@ fn swap_weights_solved_on_paper() {
     let out = json(&tune(&Fixture::new(), RUBRIC, THREE, &["--swaps", "--top", "2", "--format", "json"]));
     let swaps = out["swaps"].as_array().unwrap();
     assert_eq!(swaps.len(), 2);
-    assert_eq!((&swaps[0]["above"], &swaps[0]["below"], &swaps[0]["competency"]), (&"a".into(), &"b".into(), &"x".into()));
+    assert_eq!(
+        (&swaps[0]["above"], &swaps[0]["below"], &swaps[0]["competency"]),
+        (&"a".into(), &"b".into(), &"x".into())
+    );
     assert_close(num(&swaps[0]["level_at"]), 2.0 / 3.0);
     assert_eq!((&swaps[1]["competency"], &swaps[1]["at_cut"]), (&"y".into(), &true.into()));
     assert_close(num(&swaps[1]["level_at"]), 1.5);
@@ -109,7 +112,12 @@ fn swap_weights_solved_on_paper() {
 
 #[test]
 fn a_candidate_ahead_on_every_competency_cannot_be_swapped() {
-    let out = json(&tune(&Fixture::new(), RUBRIC, "id,sx,sy\na,90,30\nb,80,20\n", &["--swaps", "--top", "1", "--format", "json"]));
+    let out = json(&tune(
+        &Fixture::new(),
+        RUBRIC,
+        "id,sx,sy\na,90,30\nb,80,20\n",
+        &["--swaps", "--top", "1", "--format", "json"],
+    ));
     assert_eq!(out["swaps"][0]["outcome"], "no single weight change swaps them");
 }
 

@@ -4,13 +4,16 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use super::Scores;
 use super::fit::{fit, read_judgements, write_weights};
 use super::render::Report;
 use super::stability::{StabilityOptions, stability};
 use super::swaps::swaps;
 use super::whatif::what_if;
-use super::Scores;
-use crate::app::{EXIT_REJECTED, InputFile, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr, thread_pool, write_output};
+use crate::app::{
+    EXIT_REJECTED, InputFile, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr,
+    thread_pool, write_output,
+};
 use crate::cli::TuneArgs;
 use crate::error::{Error, Result};
 use crate::pipeline::{ScoreOptions, score_file};
@@ -47,7 +50,8 @@ pub fn run(args: TuneArgs) -> Result<i32> {
     // --weight: the comparison, and the weights every other section starts from.
     let comparison = (!args.weight.is_empty()).then(|| what_if(&scores, &new_weights, args.top));
     scores.weights = new_weights;
-    let stability_options = StabilityOptions { top: args.top, spread: args.spread, samples: args.samples, seed: args.seed };
+    let stability_options =
+        StabilityOptions { top: args.top, spread: args.spread, samples: args.samples, seed: args.seed };
     let sampled = args.stability.then(|| (stability_options, pool.install(|| stability(&scores, &stability_options))));
     let pairs = args.swaps.then(|| swaps(&scores, args.top));
     let fitted_section = match (&args.fit, &judgements_text) {
@@ -61,12 +65,21 @@ pub fn run(args: TuneArgs) -> Result<i32> {
         _ => None,
     };
     if let (Some(out), Some((_, fitted, _))) = (&args.write_rubric, &fitted_section) {
-        let original = std::fs::read_to_string(&args.rubric).map_err(|source| Error::Io { path: args.rubric.clone(), source })?;
-        let weights: Vec<(String, f64)> = scores.competencies.iter().cloned().zip(fitted.after.iter().copied()).collect();
+        let original =
+            std::fs::read_to_string(&args.rubric).map_err(|source| Error::Io { path: args.rubric.clone(), source })?;
+        let weights: Vec<(String, f64)> =
+            scores.competencies.iter().cloned().zip(fitted.after.iter().copied()).collect();
         let text = write_weights(&args.rubric.display().to_string(), &original, &weights)?;
         write_output(Some(out), |w| w.write_all(text.as_bytes()))?;
     }
-    let report = Report { scores: &scores, top: args.top, what_if: comparison, stability: sampled, swaps: pairs, fit: fitted_section };
+    let report = Report {
+        scores: &scores,
+        top: args.top,
+        what_if: comparison,
+        stability: sampled,
+        swaps: pairs,
+        fit: fitted_section,
+    };
     write_output(None, |out| report.render(args.format, out))?;
     Ok(if run.counts.rejected > 0 { EXIT_REJECTED } else { 0 })
 }

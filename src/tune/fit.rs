@@ -63,7 +63,10 @@ pub fn read_judgements(path: &str, text: &str, scores: &Scores) -> Result<Vec<Ju
         })?;
         let line = record.position().map_or(0, |p| p.line());
         let lookup = |id: &str| {
-            index.get(id).copied().ok_or_else(|| Error::input(at(line), format!("unknown id '{id}' (not a scored applicant)")))
+            index
+                .get(id)
+                .copied()
+                .ok_or_else(|| Error::input(at(line), format!("unknown id '{id}' (not a scored applicant)")))
         };
         rows.push((line, lookup(&record[0])?, record[1].to_string()));
     }
@@ -93,7 +96,10 @@ fn pairs_from_ranks(path: &str, rows: Vec<(u64, usize, String)>) -> Result<Vec<J
             .filter(|r: &f64| r.is_finite())
             .ok_or_else(|| Error::input(Location::line(path, line), format!("rank '{rank}' is not a number")))?;
         if let Some((first, _, _)) = ranked.iter().find(|(_, other, _)| *other == id) {
-            return Err(Error::input(Location::line(path, line), format!("this candidate is already ranked on line {first}")));
+            return Err(Error::input(
+                Location::line(path, line),
+                format!("this candidate is already ranked on line {first}"),
+            ));
         }
         ranked.push((line, id, value));
     }
@@ -273,7 +279,12 @@ mod tests {
         // e = (70, 90) vs c = (90, 10): margin −20x + 80(1 − x) = 80 − 100x > 0 iff x < 0.8.
         // At x = 0.75 both are +5: judgements "a > b" and "e > c" come from the true weights.
         scores(
-            &[("a", true, &[80.0, 20.0]), ("b", true, &[50.0, 90.0]), ("c", true, &[90.0, 10.0]), ("e", true, &[70.0, 90.0])],
+            &[
+                ("a", true, &[80.0, 20.0]),
+                ("b", true, &[50.0, 90.0]),
+                ("c", true, &[90.0, 10.0]),
+                ("e", true, &[70.0, 90.0]),
+            ],
             &[1.0, 1.0],
         )
     }

@@ -50,7 +50,8 @@ impl Scores {
     /// assert_eq!(s.totals(&s.weights), vec![65.0, 45.0]);
     /// ```
     pub fn new(rows: Vec<(String, bool, Vec<f64>)>, competencies: Vec<String>, weights: Vec<f64>) -> Scores {
-        let mut scores = Scores { ids: Vec::new(), meets_requirements: Vec::new(), competencies, scores: Vec::new(), weights };
+        let mut scores =
+            Scores { ids: Vec::new(), meets_requirements: Vec::new(), competencies, scores: Vec::new(), weights };
         for (id, meets, row) in rows {
             assert_eq!(row.len(), scores.competencies.len(), "one score per competency");
             scores.ids.push(id);
@@ -136,7 +137,8 @@ pub(crate) mod tests {
     #[test]
     fn ranking_puts_requirement_failures_last_whatever_their_total() {
         // a: (1·90 + 1·90)/2 = 90 but fails; b: 50; c: (1·60 + 1·40)/2 = 50 → b, c tie at rank 1.
-        let s = scores(&[("a", false, &[90.0, 90.0]), ("b", true, &[50.0, 50.0]), ("c", true, &[60.0, 40.0])], &[1.0, 1.0]);
+        let s =
+            scores(&[("a", false, &[90.0, 90.0]), ("b", true, &[50.0, 50.0]), ("c", true, &[60.0, 40.0])], &[1.0, 1.0]);
         assert_eq!(rank_by_index(&s.ranking(&s.weights)), vec![3, 1, 1]);
     }
 }

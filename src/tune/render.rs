@@ -94,7 +94,8 @@ impl Report<'_> {
         );
         let mut rows = vec![cells(&["rank after", "rank before", "move", "id", "total before", "total after"])];
         // The candidates in the top-k before or after, in the order after.
-        for m in w.moves.iter().filter(|m| m.rank_after <= w.top_before.max(self.top) || m.rank_before <= w.top_before) {
+        for m in w.moves.iter().filter(|m| m.rank_after <= w.top_before.max(self.top) || m.rank_before <= w.top_before)
+        {
             let places = match m.places() {
                 0 => "=".to_string(),
                 p if p > 0 => format!("↑{p}"),
@@ -195,7 +196,12 @@ impl Report<'_> {
         }
         text.push_str(&aligned(&rows, &[1, 2]));
         for j in &fit.disagreements {
-            text.push_str(&format!("still contradicted: {} better than {} ({name}:{})\n", self.id(j.better), self.id(j.worse), j.line));
+            text.push_str(&format!(
+                "still contradicted: {} better than {} ({name}:{})\n",
+                self.id(j.better),
+                self.id(j.worse),
+                j.line
+            ));
         }
         text.push('\n');
         text.push_str(&self.what_if_table("The ranking under the fitted weights:", change));

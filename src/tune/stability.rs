@@ -22,7 +22,6 @@ use rayon::prelude::*;
 use super::Scores;
 use crate::rank::{round6, top_len};
 
-
 /// Samples per block: each block has its own generator, so results do not depend on threads.
 pub const BLOCK: usize = 64;
 /// z for a two-sided 95% interval.
@@ -190,16 +189,7 @@ impl Sampler {
         let gammas = (options.spread > 0.0 && used.len() > 1)
             .then(|| shares.iter().map(|&w| Gamma::new(c * w, 1.0)).collect::<Result<Vec<_>, _>>().ok())
             .flatten();
-        Sampler {
-            order,
-            position,
-            met,
-            columns,
-            shares,
-            gammas,
-            top: options.top,
-            seed: options.seed,
-        }
+        Sampler { order, position, met, columns, shares, gammas, top: options.top, seed: options.seed }
     }
 
     fn block(&self, block: u64, len: usize, shown: &[usize]) -> BlockResult {
@@ -263,7 +253,8 @@ impl Sampler {
             counts.iter_mut().for_each(|c| *c += 1);
             return;
         }
-        let (start, end, need) = if self.met >= self.top { (0, self.met, self.top) } else { (self.met, n, self.top - self.met) };
+        let (start, end, need) =
+            if self.met >= self.top { (0, self.met, self.top) } else { (self.met, n, self.top - self.met) };
         counts[..start].iter_mut().for_each(|c| *c += 1);
         selection.clear();
         selection.extend_from_slice(&totals[start..end]);
@@ -280,8 +271,12 @@ impl Sampler {
     /// rank. One pass over each group, rounding only totals that could be ahead of someone shown.
     fn ranks(&self, totals: &[f64], shown: &[usize], ranks: &mut [u32]) {
         for (start, end) in [(0, self.met), (self.met, totals.len())] {
-            let mine: Vec<(usize, f64)> =
-                shown.iter().enumerate().filter(|(_, p)| (start..end).contains(*p)).map(|(s, &p)| (s, round6(totals[p]))).collect();
+            let mine: Vec<(usize, f64)> = shown
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| (start..end).contains(*p))
+                .map(|(s, &p)| (s, round6(totals[p])))
+                .collect();
             let Some(lowest) = mine.iter().map(|m| m.1).reduce(f64::min) else { continue };
             for (s, _) in &mine {
                 ranks[*s] = (start + 1) as u32;
@@ -312,7 +307,12 @@ mod tests {
     fn three() -> Scores {
         // Current totals (weights 1,1): a 60, b 55, c 50, d fails (80).
         scores(
-            &[("a", true, &[80.0, 40.0]), ("b", true, &[30.0, 80.0]), ("c", true, &[50.0, 50.0]), ("d", false, &[80.0, 80.0])],
+            &[
+                ("a", true, &[80.0, 40.0]),
+                ("b", true, &[30.0, 80.0]),
+                ("c", true, &[50.0, 50.0]),
+                ("d", false, &[80.0, 80.0]),
+            ],
             &[1.0, 1.0],
         )
     }
@@ -356,10 +356,17 @@ mod tests {
             &[1.0, 1.0],
         );
         let r = stability(&s, &StabilityOptions { top: 3, spread: 0.0, samples: 5, seed: 1 });
-        let got: Vec<(usize, usize, f64, Option<usize>)> = r.iter().map(|r| (r.index, r.rank, r.share, r.rank_p5)).collect();
+        let got: Vec<(usize, usize, f64, Option<usize>)> =
+            r.iter().map(|r| (r.index, r.rank, r.share, r.rank_p5)).collect();
         assert_eq!(
             got,
-            vec![(0, 1, 1.0, Some(1)), (1, 1, 1.0, Some(1)), (3, 3, 1.0, Some(3)), (2, 4, 0.0, None), (4, 5, 0.0, None)]
+            vec![
+                (0, 1, 1.0, Some(1)),
+                (1, 1, 1.0, Some(1)),
+                (3, 3, 1.0, Some(3)),
+                (2, 4, 0.0, None),
+                (4, 5, 0.0, None)
+            ]
         );
     }
 
@@ -374,8 +381,10 @@ mod tests {
     #[test]
     fn the_same_seed_gives_the_same_figures_and_threads_do_not_matter() {
         let options = StabilityOptions { top: 1, spread: 50.0, samples: 1000, seed: 42 };
-        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| stability(&three(), &options));
-        let two = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap().install(|| stability(&three(), &options));
+        let one =
+            rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| stability(&three(), &options));
+        let two =
+            rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap().install(|| stability(&three(), &options));
         assert_eq!(one, two);
         // With spread the lead changes hands: a (80,40) and b (30,80) both win some samples.
         assert!(one[0].share > 0.0 && one[0].share < 1.0 && one[1].share > 0.0, "{one:?}");

@@ -127,7 +127,8 @@ mod tests {
         // (b, c): d = (30, −40). k = 1: D = −40, W′ = 40/30 = 4/3 (change 2/3);
         //   k = 2: D = 60, W′ = 60/40 = 1.5 (change 0.5). Smallest: c2 1 → 1.5.
         //   Check: (120 + 75)/3.5 = 55.714 = (60 + 135)/3.5.
-        let s = scores(&[("a", true, &[90.0, 30.0]), ("b", true, &[60.0, 50.0]), ("c", true, &[30.0, 90.0])], &[2.0, 1.0]);
+        let s =
+            scores(&[("a", true, &[90.0, 30.0]), ("b", true, &[60.0, 50.0]), ("c", true, &[30.0, 90.0])], &[2.0, 1.0]);
         let found = swaps(&s, 2);
         assert_eq!(found.len(), 2);
         let Outcome::Weight { competency, from, to } = found[0].outcome.clone() else { panic!("{found:?}") };

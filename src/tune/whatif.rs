@@ -71,7 +71,14 @@ pub fn what_if(scores: &Scores, after: &[f64], top: usize) -> WhatIf {
         flags
     };
     let top_kept = before_placements[..top_before].iter().filter(|p| in_top_after[p.index]).count();
-    WhatIf { weights_before: scores.weights.clone(), weights_after: after.to_vec(), moves, tau_b: kendall_tau_b(&ranks_before, &ranks_after), top_before, top_kept }
+    WhatIf {
+        weights_before: scores.weights.clone(),
+        weights_after: after.to_vec(),
+        moves,
+        tau_b: kendall_tau_b(&ranks_before, &ranks_after),
+        top_before,
+        top_kept,
+    }
 }
 
 /// Kendall's tau-b of two rankings of the same items (`x[i]`, `y[i]` are item i's ranks; equal
@@ -129,7 +136,8 @@ mod tests {
         // Weights (1,1) → (1,3).
         // before: a (90+10)/2 = 50, b (60+60)/2 = 60, c (20+70)/2 = 45 → b 1, a 2, c 3.
         // after:  a (90+30)/4 = 30, b (60+180)/4 = 60, c (20+210)/4 = 57.5 → b 1, c 2, a 3.
-        let s = scores(&[("a", true, &[90.0, 10.0]), ("b", true, &[60.0, 60.0]), ("c", true, &[20.0, 70.0])], &[1.0, 1.0]);
+        let s =
+            scores(&[("a", true, &[90.0, 10.0]), ("b", true, &[60.0, 60.0]), ("c", true, &[20.0, 70.0])], &[1.0, 1.0]);
         let w = what_if(&s, &[1.0, 3.0], 2);
         let rows: Vec<(usize, usize, usize, f64, f64)> =
             w.moves.iter().map(|m| (m.index, m.rank_before, m.rank_after, m.total_before, m.total_after)).collect();
