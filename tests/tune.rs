@@ -186,7 +186,7 @@ fn write_rubric_changes_only_the_weight_numbers() {
 #[test]
 fn write_rubric_on_the_sample_rubric_keeps_every_comment() {
     // --weight oekonomi=8 is where the fit starts; the sample judgements already agree with it
-    // (11 of 11), so the fitted weights are those and only the oekonomi line changes.
+    // (all of them), so the fitted weights are those and only the oekonomi line changes.
     let fixture = Fixture::new();
     let rubric = repo("rubrics/hoeje-taastrup-oekonomidirektoer.toml");
     let out = fixture.path("fitted.toml");
@@ -206,7 +206,7 @@ fn write_rubric_on_the_sample_rubric_keeps_every_comment() {
     let original = std::fs::read_to_string(&rubric).unwrap();
     let written = std::fs::read_to_string(&out).unwrap();
     let changed: Vec<(&str, &str)> = original.lines().zip(written.lines()).filter(|(a, b)| a != b).collect();
-    // Only the oekonomi weight line changes (whatever the rubric's own weight is) to the one given.
+    // The rubric's own oekonomi weight (the first competency's) is the only line that differs.
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert!(changed[0].0.starts_with("weight = ") && changed[0].1 == "weight = 8", "{changed:?}");
     assert_eq!(original.lines().count(), written.lines().count());

@@ -151,58 +151,71 @@ struct BlockResult {
 }
 
 /// The sampling set-up shared by the blocks: scores by column, the Gamma distributions.
-struct Sampler<'a> {
-    scores: &'a Scores,
-    /// Columns of the competencies with weight > 0 (competency-major, so sums vectorise).
+///
+/// Candidates are reordered so that those who meet every requirement come first (`met` of them):
+/// when at least k meet them, only they can be in the top-k and the selection runs over that
+/// prefix; otherwise all of them are in and the selection runs over the rest. So the requirement
+/// group comes first without any key arithmetic, and rounding is applied exactly as in ranking.
+struct Sampler {
+    /// `order[p]`: the candidate at position p (meeting ones first, input order within each group).
+    order: Vec<usize>,
+    /// Position of each candidate.
+    position: Vec<usize>,
+    met: usize,
+    /// Columns of the competencies with weight > 0, in `order` (competency-major, so sums vectorise).
     columns: Vec<Vec<f64>>,
     /// Their current shares.
     shares: Vec<f64>,
     /// Gamma(c·wᵢ, 1) per column; `None` when the weights stay fixed.
     gammas: Option<Vec<Gamma<f64>>>,
-    /// Subtracted from the keys of those who fail a requirement, so that they sort below everyone
-    /// who meets them. Far larger than any total, and small enough that rounded totals a millionth
-    /// apart stay apart after the subtraction.
-    shift: f64,
     top: usize,
     seed: u64,
 }
 
-impl<'a> Sampler<'a> {
-    fn new(scores: &'a Scores, options: &StabilityOptions) -> Sampler<'a> {
+impl Sampler {
+    fn new(scores: &Scores, options: &StabilityOptions) -> Sampler {
+        let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores.meets_requirements[i]).collect();
+        let met = order.len();
+        order.extend((0..scores.len()).filter(|&i| !scores.meets_requirements[i]));
+        let mut position = vec![0; scores.len()];
+        for (p, &i) in order.iter().enumerate() {
+            position[i] = p;
+        }
         let sum: f64 = scores.weights.iter().sum();
         let used: Vec<usize> = (0..scores.width()).filter(|&k| scores.weights[k] > 0.0).collect();
-        let columns = used.iter().map(|&k| (0..scores.len()).map(|i| scores.row(i)[k]).collect()).collect();
+        let columns = used.iter().map(|&k| order.iter().map(|&i| scores.row(i)[k]).collect()).collect();
         let shares: Vec<f64> = used.iter().map(|&k| scores.weights[k] / sum).collect();
         let c = concentration(options.spread, used.len());
         let gammas = (options.spread > 0.0 && used.len() > 1)
             .then(|| shares.iter().map(|&w| Gamma::new(c * w, 1.0)).collect::<Result<Vec<_>, _>>().ok())
             .flatten();
-        let largest = scores.scores.iter().fold(0.0f64, |m, s| m.max(s.abs()));
-        Sampler { scores, columns, shares, gammas, shift: 2.0 * largest + 1.0, top: options.top, seed: options.seed }
+        Sampler { order, position, met, columns, shares, gammas, top: options.top, seed: options.seed }
     }
 
     fn block(&self, block: u64, len: usize, shown: &[usize]) -> BlockResult {
-        let n = self.scores.len();
+        let n = self.order.len();
+        let shown: Vec<usize> = shown.iter().map(|&i| self.position[i]).collect();
         let mut rng = StdRng::seed_from_u64(mix(self.seed, block));
         let mut weights = self.shares.clone();
-        let mut keys = vec![0.0; n];
-        let mut selection = vec![0.0; n];
+        let mut totals = vec![0.0; n];
+        let mut selection = Vec::with_capacity(n);
         let mut counts = vec![0u32; n];
         let mut ranks = vec![Vec::with_capacity(len); shown.len()];
-        let mut above = vec![0u32; shown.len()];
+        let mut sample_ranks = vec![0; shown.len()];
         for _ in 0..len {
             self.draw(&mut rng, &mut weights);
-            self.keys(&weights, &mut keys);
-            let threshold = self.threshold(&keys, &mut selection);
-            for (count, key) in counts.iter_mut().zip(&keys) {
-                *count += u32::from(*key >= threshold);
-            }
-            self.ranks_of(shown, &keys, &mut above);
-            for (r, a) in ranks.iter_mut().zip(&above) {
-                r.push(a + 1);
+            self.totals(&weights, &mut totals);
+            self.count_top(&totals, &mut selection, &mut counts);
+            self.ranks(&totals, &shown, &mut sample_ranks);
+            for (r, &rank) in ranks.iter_mut().zip(&sample_ranks) {
+                r.push(rank);
             }
         }
-        BlockResult { counts, ranks }
+        let mut by_index = vec![0u32; n];
+        for (p, &i) in self.order.iter().enumerate() {
+            by_index[i] = counts[p];
+        }
+        BlockResult { counts: by_index, ranks }
     }
 
     /// Draws a Dirichlet sample by normalising independent Gamma draws.
@@ -220,42 +233,59 @@ impl<'a> Sampler<'a> {
         }
     }
 
-    /// Rank keys: the rounded total (the weights sum to 1), shifted down for requirement failures.
-    fn keys(&self, weights: &[f64], keys: &mut [f64]) {
-        keys.iter_mut().for_each(|k| *k = 0.0);
+    /// Unrounded totals (the shares sum to 1, so no division).
+    fn totals(&self, weights: &[f64], totals: &mut [f64]) {
+        totals.iter_mut().for_each(|t| *t = 0.0);
         for (column, &w) in self.columns.iter().zip(weights) {
-            for (k, s) in keys.iter_mut().zip(column) {
-                *k += w * s;
+            for (t, s) in totals.iter_mut().zip(column) {
+                *t += w * s;
             }
         }
-        for (k, &meets) in keys.iter_mut().zip(&self.scores.meets_requirements) {
-            *k = round6(*k) - if meets { 0.0 } else { self.shift };
-        }
     }
 
-    /// The k-th largest key: everyone at or above it is in the top-k.
-    fn threshold(&self, keys: &[f64], selection: &mut Vec<f64>) -> f64 {
-        if self.top == 0 {
-            return f64::INFINITY;
+    /// Adds 1 to the count of everyone in this sample's top-k: the k-th largest total of the
+    /// group that decides the cut, by partial selection, and everyone whose rounded total reaches
+    /// its rounded value (ties at the cut are in). Rounding only matters within 10⁻⁶ of the cut,
+    /// so it is computed only there.
+    fn count_top(&self, totals: &[f64], selection: &mut Vec<f64>, counts: &mut [u32]) {
+        let n = totals.len();
+        if self.top >= n {
+            counts.iter_mut().for_each(|c| *c += 1);
+            return;
         }
-        if self.top >= keys.len() {
-            return f64::NEG_INFINITY;
-        }
+        let (start, end, need) =
+            if self.met >= self.top { (0, self.met, self.top) } else { (self.met, n, self.top - self.met) };
+        counts[..start].iter_mut().for_each(|c| *c += 1);
         selection.clear();
-        selection.extend_from_slice(keys);
-        let (_, kth, _) = selection.select_nth_unstable_by(self.top - 1, |a, b| b.total_cmp(a));
-        *kth
+        selection.extend_from_slice(&totals[start..end]);
+        let (_, kth, _) = selection.select_nth_unstable_by(need - 1, |a, b| b.total_cmp(a));
+        let cut = *kth;
+        let (rounded_cut, near) = (round6(cut), cut - 2e-6);
+        for (c, &t) in counts[start..end].iter_mut().zip(&totals[start..end]) {
+            *c += u32::from(t >= cut || t >= near && round6(t) >= rounded_cut);
+        }
     }
 
-    /// For each shown candidate, how many keys are strictly above its own (rank − 1, so that ties
-    /// share a rank as in `profilmatch score`). Only keys above the lowest shown key can count.
-    fn ranks_of(&self, shown: &[usize], keys: &[f64], above: &mut [u32]) {
-        above.iter_mut().for_each(|a| *a = 0);
-        let own: Vec<f64> = shown.iter().map(|&i| keys[i]).collect();
-        let lowest = own.iter().copied().fold(f64::INFINITY, f64::min);
-        for &key in keys.iter().filter(|&&k| k > lowest) {
-            for (a, &mine) in above.iter_mut().zip(&own) {
-                *a += u32::from(key > mine);
+    /// The ranks of the candidates at positions `shown`: 1 + how many are strictly ahead (a
+    /// requirement group ahead, or the same group and a higher rounded total), so ties share a
+    /// rank. One pass over each group, rounding only totals that could be ahead of someone shown.
+    fn ranks(&self, totals: &[f64], shown: &[usize], ranks: &mut [u32]) {
+        for (start, end) in [(0, self.met), (self.met, totals.len())] {
+            let mine: Vec<(usize, f64)> = shown
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| (start..end).contains(*p))
+                .map(|(s, &p)| (s, round6(totals[p])))
+                .collect();
+            let Some(lowest) = mine.iter().map(|m| m.1).reduce(f64::min) else { continue };
+            for (s, _) in &mine {
+                ranks[*s] = (start + 1) as u32;
+            }
+            for &t in totals[start..end].iter().filter(|&&t| t > lowest - 2e-6) {
+                let rounded = round6(t);
+                for &(s, own) in &mine {
+                    ranks[s] += u32::from(rounded > own);
+                }
             }
         }
     }
@@ -309,6 +339,35 @@ mod tests {
         let r = stability(&three(), &StabilityOptions { top: 2, spread: 0.0, samples: 10, seed: 1 });
         let shares: Vec<(usize, f64, Option<usize>)> = r.iter().map(|r| (r.index, r.share, r.rank_p95)).collect();
         assert_eq!(shares, vec![(0, 1.0, Some(1)), (1, 1.0, Some(2)), (2, 0.0, None), (3, 0.0, None)]);
+    }
+
+    #[test]
+    fn fixed_weights_reproduce_the_ranking_with_ties_and_requirement_groups() {
+        // Totals (1,1): a 50, b 50, c 40 fails, d 70 fails, e 30 fails. Ranking: a 1=, b 1=
+        // (meet), then d 3, c 4, e 5. Top 3 = a, b and d; top 4 adds c.
+        let s = scores(
+            &[
+                ("a", true, &[40.0, 60.0]),
+                ("b", true, &[50.0, 50.0]),
+                ("c", false, &[40.0, 40.0]),
+                ("d", false, &[70.0, 70.0]),
+                ("e", false, &[30.0, 30.0]),
+            ],
+            &[1.0, 1.0],
+        );
+        let r = stability(&s, &StabilityOptions { top: 3, spread: 0.0, samples: 5, seed: 1 });
+        let got: Vec<(usize, usize, f64, Option<usize>)> =
+            r.iter().map(|r| (r.index, r.rank, r.share, r.rank_p5)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, 1, 1.0, Some(1)),
+                (1, 1, 1.0, Some(1)),
+                (3, 3, 1.0, Some(3)),
+                (2, 4, 0.0, None),
+                (4, 5, 0.0, None)
+            ]
+        );
     }
 
     #[test]
