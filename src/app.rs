@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
 use crate::output::{Format, Render, View};
 use crate::pipeline::{ScoreOptions, Session, score_file};
+use crate::progress::Show;
 use crate::rank::top_len;
 use crate::rubric;
 
@@ -130,7 +131,9 @@ fn score(args: ScoreArgs) -> Result<i32> {
             let w = if args.blind { crate::redact::redact_warning(w) } else { w.to_string() };
             let _ = writeln!(stderr, "profilmatch: warning: {w}");
         };
-        score_file(rubrics, input.path(), input.display(), &options, ScoreOptions::default(), &mut warn)
+        let show = if args.progress { Show::Always } else { Show::Auto };
+        let score_options = ScoreOptions { progress: show, ..ScoreOptions::default() };
+        score_file(rubrics, input.path(), input.display(), &options, score_options, &mut warn)
     })?;
     report_to_stderr(&session);
     let shown = session

@@ -87,6 +87,10 @@ pub struct ScoreArgs {
     /// several rubrics, it applies to every rubric that has the competency.
     #[arg(long, value_name = "COMPETENCY=W")]
     pub weight: Vec<String>,
+    /// Show a progress bar on stderr (rows/s, MB/s) from the start. Without it, one appears on a
+    /// terminal once a run takes more than a second; never on a pipe.
+    #[arg(long)]
+    pub progress: bool,
     /// Worker threads (default: one per core). Never changes the result.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

@@ -49,6 +49,7 @@ pub mod error;
 pub mod input;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod rank;
 pub mod record;
 pub mod redact;

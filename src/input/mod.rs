@@ -346,6 +346,21 @@ impl CsvReader {
         })
     }
 
+    /// How many bytes of the (UTF-8) data have been read.
+    pub fn position(&self) -> u64 {
+        self.inner.position().byte()
+    }
+
+    /// The size of the (UTF-8) data in bytes (0 when unknown).
+    pub fn len(&self) -> u64 {
+        self.data.metadata().map_or(0, |m| m.len())
+    }
+
+    /// Whether the data is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// The header row.
     pub fn header(&self) -> &Header {
         &self.header
