@@ -20,7 +20,7 @@ const RUBRICS: [&str; 5] = [
 /// Every rubric's scorecards for every row, in input order.
 fn scorecards(csv: &Path, reference_matching: bool) -> Vec<Vec<Scorecard>> {
     let rubrics = RUBRICS.iter().map(|p| rubric::read(Path::new(p)).expect("shipped rubric")).collect();
-    let options = ScoreOptions { keep_scores: true, reference_matching };
+    let options = ScoreOptions { keep_scores: true, reference_matching, ..ScoreOptions::default() };
     let session =
         score_file(rubrics, csv, "applicants.csv", &ReadOptions::default(), options, &mut |_| {}).expect("scores");
     (0..RUBRICS.len())
