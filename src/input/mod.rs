@@ -259,8 +259,6 @@ impl CsvReader {
             _ => Some(Arc::new(transcode(path, encoding).map_err(io_error)?)),
         };
         let data = spool.as_ref().map_or(path.to_path_buf(), |s| s.path().to_path_buf());
-        let inner = csv_reader(delimiter).from_reader(LineReader::new(File::open(&data).map_err(io_error)?));
-        let data = Arc::new(File::open(&data).map_err(io_error)?);
         let info = InputInfo {
             path: display.to_string(),
             encoding,
@@ -269,18 +267,7 @@ impl CsvReader {
             sep_line: hint.is_some(),
             sheet: None,
         };
-        let mut reader = CsvReader {
-            inner,
-            header: Header { names: Vec::new(), keys: Vec::new() },
-            info,
-            record: csv::StringRecord::new(),
-            data,
-            _spool: spool,
-            warnings: Vec::new(),
-            sheet_row: None,
-        };
-        reader.read_header()?;
-        Ok(reader)
+        CsvReader::over(&data, info, spool, Vec::new(), None)
     }
 
     /// A reader over a workbook sheet's CSV spool, whose records are the sheet's rows from `first_row` on.
@@ -290,19 +277,30 @@ impl CsvReader {
         first_row: u64,
         warnings: Vec<String>,
     ) -> Result<CsvReader> {
+        let data = spool.path().to_path_buf();
+        CsvReader::over(&data, info, Some(Arc::new(spool)), warnings, Some(first_row))
+    }
+
+    /// A reader over UTF-8 CSV `data` (the input itself or a spool of it), with its header read.
+    fn over(
+        data: &Path,
+        info: InputInfo,
+        spool: Option<Arc<tempfile::NamedTempFile>>,
+        warnings: Vec<String>,
+        sheet_row: Option<u64>,
+    ) -> Result<CsvReader> {
         let io_error = |source| Error::Io { path: info.path.clone().into(), source };
-        let inner =
-            csv_reader(info.delimiter).from_reader(LineReader::new(File::open(spool.path()).map_err(io_error)?));
-        let data = Arc::new(File::open(spool.path()).map_err(io_error)?);
+        let inner = csv_reader(info.delimiter).from_reader(LineReader::new(File::open(data).map_err(io_error)?));
+        let data = Arc::new(File::open(data).map_err(io_error)?);
         let mut reader = CsvReader {
             inner,
             header: Header { names: Vec::new(), keys: Vec::new() },
             info,
             record: csv::StringRecord::new(),
             data,
-            _spool: Some(Arc::new(spool)),
+            _spool: spool,
             warnings,
-            sheet_row: Some(first_row),
+            sheet_row,
         };
         reader.read_header()?;
         Ok(reader)

@@ -235,29 +235,15 @@ impl Matcher {
     /// The rules as written, without the stem-head and letter-count shortcuts.
     fn match_token_plainly(&self, text_token: &str) -> Vec<TokenMatch> {
         let chars = char_len(text_token);
-        let stem = |s: &Stemmer| (chars >= 4).then(|| s.stem(text_token).into_owned());
-        let (danish, english) = (stem(&self.danish), stem(&self.english));
-        let mut found = Vec::new();
-        for (id, term) in self.vocab.iter().enumerate() {
-            let matched = if term.text == text_token {
-                Some((MatchKind::Exact, 1.0))
-            } else if term.starred && text_token.starts_with(term.text.as_str()) {
-                Some((MatchKind::Prefix, 1.0))
-            } else if stems_agree(term.danish.as_deref(), danish.as_deref())
-                || stems_agree(term.english.as_deref(), english.as_deref())
-            {
-                Some((MatchKind::Stem, 1.0))
-            } else if term.chars >= 6 && chars >= 6 {
-                let s = strsim::normalized_levenshtein(&term.text, text_token);
-                (s >= term.min_fuzzy).then_some((MatchKind::Fuzzy, s))
-            } else {
-                None
-            };
-            if let Some((kind, similarity)) = matched {
-                found.push(TokenMatch { vocab: id as u32, kind, similarity });
+        let stem = |s: &Stemmer| (chars >= 4).then(|| s.stem(text_token));
+        let plain_fuzzy = |term: &TermToken| {
+            if term.chars < 6 || chars < 6 {
+                return None;
             }
-        }
-        found
+            let similarity = strsim::normalized_levenshtein(&term.text, text_token);
+            (similarity >= term.min_fuzzy).then_some(similarity)
+        };
+        self.apply_rules(text_token, stem(&self.danish).as_deref(), stem(&self.english).as_deref(), plain_fuzzy)
     }
 
     /// Every term token that a text token matches, by the first rule that holds for each.
@@ -273,18 +259,28 @@ impl Matcher {
         let danish = stemmable.then(|| self.danish.stem(text_token));
         let english = stemmable.then(|| self.english.stem(text_token));
         let letters = (chars >= 6).then(|| Letters::of(text_token));
+        let fuzzy = |term: &TermToken| letters.and_then(|l| fuzzy_similarity(term, text_token, chars, &l));
+        self.apply_rules(text_token, danish.as_deref(), english.as_deref(), fuzzy)
+    }
+
+    /// For every term token, the first rule that holds: exact, prefix, stem, fuzzy.
+    fn apply_rules(
+        &self,
+        text_token: &str,
+        danish: Option<&str>,
+        english: Option<&str>,
+        fuzzy: impl Fn(&TermToken) -> Option<f64>,
+    ) -> Vec<TokenMatch> {
         let mut found = Vec::new();
         for (id, term) in self.vocab.iter().enumerate() {
             let matched = if term.text == text_token {
                 Some((MatchKind::Exact, 1.0))
             } else if term.starred && text_token.starts_with(term.text.as_str()) {
                 Some((MatchKind::Prefix, 1.0))
-            } else if stems_agree(term.danish.as_deref(), danish.as_deref())
-                || stems_agree(term.english.as_deref(), english.as_deref())
-            {
+            } else if stems_agree(term.danish.as_deref(), danish) || stems_agree(term.english.as_deref(), english) {
                 Some((MatchKind::Stem, 1.0))
             } else {
-                letters.and_then(|l| fuzzy_similarity(term, text_token, chars, &l)).map(|s| (MatchKind::Fuzzy, s))
+                fuzzy(term).map(|s| (MatchKind::Fuzzy, s))
             };
             if let Some((kind, similarity)) = matched {
                 found.push(TokenMatch { vocab: id as u32, kind, similarity });
