@@ -452,18 +452,7 @@ fn impact(s: &mut String, report: &Report, t: &Texts) {
         for g in &impact.groups {
             let rate = if median { &g.above_median } else { &g.shortlist };
             let value = if g.value.is_empty() { t.blank_group.to_string() } else { g.value.clone() };
-            let mut verdicts = Vec::new();
-            if rate.reference {
-                verdicts.push(t.flag_reference);
-            }
-            if g.too_small {
-                verdicts.push(t.flag_small);
-            } else if rate.flagged {
-                verdicts.push(t.flag_under);
-            }
-            if verdicts.is_empty() {
-                verdicts.push(t.flag_ok);
-            }
+            let verdicts = t.verdicts(g, rate);
             let class = if rate.flagged && !g.too_small { " class=\"flagged\"" } else { "" };
             let _ = write!(
                 s,

@@ -510,6 +510,24 @@ impl Texts {
         }
     }
 
+    /// The assessment of one group's rate, in words: reference group, too small to judge, under
+    /// four-fifths, or fine.
+    pub fn verdicts(&self, group: &super::impact::GroupRow, rate: &super::impact::Rate) -> Vec<&'static str> {
+        let mut verdicts = Vec::new();
+        if rate.reference {
+            verdicts.push(self.flag_reference);
+        }
+        if group.too_small {
+            verdicts.push(self.flag_small);
+        } else if rate.flagged {
+            verdicts.push(self.flag_under);
+        }
+        if verdicts.is_empty() {
+            verdicts.push(self.flag_ok);
+        }
+        verdicts
+    }
+
     /// Median line.
     pub fn median(&self, median: &str) -> String {
         if self.is_da() {
