@@ -145,7 +145,7 @@ fn fill_row<R: Rng>(corpus: &Corpus, row: u64, rng: &mut R, fields: &mut [String
         let domain = if english { "example.com" } else { "example.dk" };
         fields[2] = format!("{}.{}{row}@{domain}", first.to_lowercase(), last.to_lowercase());
         let n: u32 = rng.random_range(20_000_000..99_999_999);
-        fields[3] = format!("+45 {} {} {} {}", n / 1_000_000, n / 10_000 % 100, n / 100 % 100, n % 100);
+        fields[3] = format!("+45 {:02} {:02} {:02} {:02}", n / 1_000_000, n / 10_000 % 100, n / 100 % 100, n % 100);
     }
     fields[4] = pick(rng, &own.titles).to_string();
     fields[5] = if blank(rng) { String::new() } else { pick(rng, &own.employers).to_string() };

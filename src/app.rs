@@ -144,7 +144,7 @@ fn score(args: ScoreArgs) -> Result<i32> {
             None => run.placements.len(),
         })
         .collect();
-    let view = View { session: &session, shown, blind: args.blind };
+    let view = View { session: &session, shown, blind: args.blind, top: args.top };
     pool.install(|| write_output(args.output.as_deref(), |out| format.render(&view, out)))?;
     if let Some(path) = &args.rejects {
         write_rejects(path, &session)?;
@@ -304,7 +304,7 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(directory).map_err(output_error)?;
+    let mut temp = temporary_file(directory, path).map_err(output_error)?;
     {
         let mut out = io::BufWriter::new(temp.as_file_mut());
         write(&mut out).and_then(|()| out.flush()).map_err(output_error)?;
@@ -312,6 +312,26 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
     temp.as_file().sync_all().map_err(output_error)?;
     temp.persist(path).map_err(|e| output_error(e.error))?;
     Ok(())
+}
+
+/// A temporary file beside `target` with the permissions the target has, or, for a new file on
+/// Unix, the usual 0644 (tempfile's own default, 0600, would leave a shared report readable by its
+/// owner only).
+fn temporary_file(directory: &Path, target: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    match std::fs::metadata(target) {
+        Ok(metadata) => {
+            builder.permissions(metadata.permissions());
+        }
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        #[cfg(not(unix))]
+        Err(_) => {}
+    }
+    builder.tempfile_in(directory)
 }
 
 fn write_rejects(path: &Path, session: &Session) -> Result<()> {

@@ -185,8 +185,9 @@ fn write_rubric_changes_only_the_weight_numbers() {
 
 #[test]
 fn write_rubric_on_the_sample_rubric_keeps_every_comment() {
-    // --weight oekonomi=8 is where the fit starts; the sample judgements already agree with it
-    // (all of them), so the fitted weights are those and only the oekonomi line changes.
+    // --weight oekonomi=8 is where the fit starts; three of the sample judgements contradict the
+    // rubric's weights, so the fit moves several weights. The written file must differ from the
+    // original in weight numbers only: same lines, same comments, same layout.
     let fixture = Fixture::new();
     let rubric = repo("rubrics/hoeje-taastrup-oekonomidirektoer.toml");
     let out = fixture.path("fitted.toml");
@@ -206,9 +207,10 @@ fn write_rubric_on_the_sample_rubric_keeps_every_comment() {
     let original = std::fs::read_to_string(&rubric).unwrap();
     let written = std::fs::read_to_string(&out).unwrap();
     let changed: Vec<(&str, &str)> = original.lines().zip(written.lines()).filter(|(a, b)| a != b).collect();
-    // The rubric's own oekonomi weight (the first competency's) is the only line that differs.
-    assert_eq!(changed.len(), 1, "{changed:?}");
-    assert!(changed[0].0.starts_with("weight = ") && changed[0].1 == "weight = 8", "{changed:?}");
+    assert!(!changed.is_empty(), "the fit changed no weight");
+    for (before, after) in &changed {
+        assert!(before.starts_with("weight = ") && after.starts_with("weight = "), "{before:?} -> {after:?}");
+    }
     assert_eq!(original.lines().count(), written.lines().count());
 }
 
