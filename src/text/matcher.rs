@@ -127,6 +127,8 @@ pub struct Matcher {
     stem_heads: rustc_hash::FxHashSet<(char, char)>,
     /// Text tokens longer than this are not stemmed: the longest term token plus a margin.
     max_stem_chars: usize,
+    /// The first two characters of every term token (see [`Matcher::cannot_match`]).
+    heads: rustc_hash::FxHashSet<(char, char)>,
     reference: bool,
     danish: Stemmer,
     english: Stemmer,
@@ -176,6 +178,7 @@ impl Matcher {
             terms: Vec::new(),
             stem_heads: Default::default(),
             max_stem_chars: 0,
+            heads: Default::default(),
             reference: false,
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
@@ -210,6 +213,7 @@ impl Matcher {
             min_fuzzy: fuzzy,
             letters: Letters::of(text),
         };
+        self.heads.extend(head(text));
         if chars >= 4 {
             self.stem_heads.extend(head(text));
             self.max_stem_chars = self.max_stem_chars.max(chars + 24);
@@ -244,6 +248,18 @@ impl Matcher {
             (similarity >= term.min_fuzzy).then_some(similarity)
         };
         self.apply_rules(text_token, stem(&self.danish).as_deref(), stem(&self.english).as_deref(), plain_fuzzy)
+    }
+
+    /// Whether a text token certainly matches no term token, decided without the cache: a token of
+    /// 2 to 5 characters can match only exactly, as a prefix, or by stem (fuzzy needs 6), and each
+    /// of those needs its first two characters to equal a term token's (stemmers keep a word's
+    /// first two characters; see `stem_heads`). Most short words of running text fail that test.
+    pub fn cannot_match(&self, text_token: &str) -> bool {
+        if self.reference {
+            return false;
+        }
+        let short = if text_token.is_ascii() { text_token.len() } else { char_len(text_token) };
+        (2..6).contains(&short) && head(text_token).is_some_and(|h| !self.heads.contains(&h))
     }
 
     /// Every term token that a text token matches, by the first rule that holds for each.
@@ -447,6 +463,9 @@ fn slot_mask(slots: &[usize]) -> u64 {
     slots.iter().fold(0, |mask, &s| mask | slot_bit(s))
 }
 
+/// The id of every token known to match nothing without looking it up (see [`Matcher::cannot_match`]).
+const NO_MATCH: u32 = u32::MAX;
+
 /// A cache holding more distinct tokens than this is emptied before the next row, which keeps
 /// memory bounded on text with an endless supply of typos (about 100 bytes a token).
 const MAX_CACHED_TOKENS: usize = 1 << 18;
@@ -459,6 +478,9 @@ impl TokenCache {
 
     /// The id of a distinct text token, matching it against the vocabulary the first time it is seen.
     pub fn id(&mut self, matcher: &Matcher, token: &str) -> u32 {
+        if matcher.cannot_match(token) {
+            return NO_MATCH;
+        }
         if let Some(&id) = self.ids.get(token) {
             return id;
         }
@@ -470,7 +492,7 @@ impl TokenCache {
 
     /// The matches of a token id.
     pub fn matches(&self, id: u32) -> &TokenMatches {
-        &self.entries[id as usize]
+        self.entries.get(id as usize).map_or(&[], |m| m)
     }
 
     /// The token ids of a non-ASCII run as written.
@@ -626,7 +648,9 @@ mod tests {
         let mut matched = 0;
         for token in distinct {
             let fast = matcher.match_token(token);
-            assert_eq!(fast, matcher.match_token_plainly(token), "token {token:?}");
+            let plain = matcher.match_token_plainly(token);
+            assert_eq!(fast, plain, "token {token:?}");
+            assert!(!matcher.cannot_match(token) || plain.is_empty(), "token {token:?} matches {plain:?}");
             matched += usize::from(!fast.is_empty());
         }
         assert!(matched > 100, "only {matched} tokens matched anything");
