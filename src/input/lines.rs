@@ -149,13 +149,18 @@ impl Fetcher {
                 .flexible(true)
                 .delimiter(self.delimiter)
                 .from_reader(bytes.as_slice());
-            let mut fields = csv::StringRecord::new();
-            let found = reader.read_record(&mut fields).map_err(|e| failed(&e.to_string()))?;
+            // Read as bytes first: a window may end inside a multi-byte character of a record
+            // that goes on beyond it, and only a whole record must be valid UTF-8.
+            let mut raw = csv::ByteRecord::new();
+            let found = reader.read_byte_record(&mut raw).map_err(|e| failed(&e.to_string()))?;
             // A record that runs to the end of a full window may go on beyond it: read more.
             let cut = n == window && reader.position().byte() >= n as u64;
             match (found, cut) {
                 (_, true) => window *= 4,
-                (true, false) => return Ok(Record { line, offset, fields }),
+                (true, false) => {
+                    let fields = csv::StringRecord::from_byte_record(raw).map_err(|e| failed(&e.to_string()))?;
+                    return Ok(Record { line, offset, fields });
+                }
                 (false, false) => return Err(failed("the file changed while it was read")),
             }
         }
