@@ -141,9 +141,13 @@ impl Fetcher {
         let failed = |message: &str| Error::input(Location::line(self.path.clone(), line), message);
         let mut window = 16 * 1024;
         loop {
-            let mut bytes = vec![0u8; window];
-            let n = read_at(&self.file, &mut bytes, offset).map_err(|e| failed(&e.to_string()))?;
-            bytes.truncate(n);
+            // The csv crate drops a UTF-8 BOM at the start of its input, which pass 1 read as part
+            // of a record that begins with one (a file made by joining two exports): so the record
+            // does not start the input here either, but follows an empty line, which is skipped.
+            let mut bytes = vec![0u8; 1 + window];
+            bytes[0] = b'\n';
+            let n = read_at(&self.file, &mut bytes[1..], offset).map_err(|e| failed(&e.to_string()))?;
+            bytes.truncate(1 + n);
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
@@ -154,7 +158,7 @@ impl Fetcher {
             let mut raw = csv::ByteRecord::new();
             let found = reader.read_byte_record(&mut raw).map_err(|e| failed(&e.to_string()))?;
             // A record that runs to the end of a full window may go on beyond it: read more.
-            let cut = n == window && reader.position().byte() >= n as u64;
+            let cut = n == window && reader.position().byte() > n as u64;
             match (found, cut) {
                 (_, true) => window *= 4,
                 (true, false) => {
