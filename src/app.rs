@@ -4,11 +4,12 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, Cli, Command, InputArgs, RubricCommand, ScoreArgs};
+use crate::cli::{CheckArgs, Cli, Command, InputArgs, ReportArgs, RubricCommand, ScoreArgs};
 use crate::error::{Error, Result};
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
 use crate::output::{Format, Render, View};
 use crate::pipeline::{ScoreOptions, Session, score_file};
+use crate::progress::Show;
 use crate::rank::top_len;
 use crate::rubric;
 
@@ -18,8 +19,10 @@ pub const EXIT_REJECTED: i32 = 3;
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Score(args) => score(args),
+        Command::Score(args) => score(*args),
         Command::Rubric(RubricCommand::Check(args)) => check(args),
+        Command::Report(args) => report(args),
+        Command::Tune(args) => crate::tune::command::run(args),
     }
 }
 
@@ -70,7 +73,7 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
         (_, true) => DecimalMode::Point,
         _ => DecimalMode::Auto,
     };
-    Ok(ReadOptions { delimiter, decimal })
+    Ok(ReadOptions { delimiter, decimal, sheet: args.sheet.clone() })
 }
 
 /// Parses `--weight C=W` arguments.
@@ -89,7 +92,8 @@ pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
         .collect()
 }
 
-fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+/// A rayon pool with `--threads` workers (default: one per core).
+pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = threads {
         if n == 0 {
@@ -127,7 +131,9 @@ fn score(args: ScoreArgs) -> Result<i32> {
             let w = if args.blind { crate::redact::redact_warning(w) } else { w.to_string() };
             let _ = writeln!(stderr, "profilmatch: warning: {w}");
         };
-        score_file(rubrics, input.path(), input.display(), &options, ScoreOptions::default(), &mut warn)
+        let show = if args.progress { Show::Always } else { Show::Auto };
+        let score_options = ScoreOptions { progress: show, ..ScoreOptions::default() };
+        score_file(rubrics, input.path(), input.display(), &options, score_options, &mut warn)
     })?;
     report_to_stderr(&session);
     let shown = session
@@ -138,7 +144,7 @@ fn score(args: ScoreArgs) -> Result<i32> {
             None => run.placements.len(),
         })
         .collect();
-    let view = View { session: &session, shown, blind: args.blind };
+    let view = View { session: &session, shown, blind: args.blind, top: args.top };
     pool.install(|| write_output(args.output.as_deref(), |out| format.render(&view, out)))?;
     if let Some(path) = &args.rejects {
         write_rejects(path, &session)?;
@@ -298,7 +304,7 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(directory).map_err(output_error)?;
+    let mut temp = temporary_file(directory, path).map_err(output_error)?;
     {
         let mut out = io::BufWriter::new(temp.as_file_mut());
         write(&mut out).and_then(|()| out.flush()).map_err(output_error)?;
@@ -306,6 +312,26 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
     temp.as_file().sync_all().map_err(output_error)?;
     temp.persist(path).map_err(|e| output_error(e.error))?;
     Ok(())
+}
+
+/// A temporary file beside `target` with the permissions the target has, or, for a new file on
+/// Unix, the usual 0644 (tempfile's own default, 0600, would leave a shared report readable by its
+/// owner only).
+fn temporary_file(directory: &Path, target: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    match std::fs::metadata(target) {
+        Ok(metadata) => {
+            builder.permissions(metadata.permissions());
+        }
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        #[cfg(not(unix))]
+        Err(_) => {}
+    }
+    builder.tempfile_in(directory)
 }
 
 fn write_rejects(path: &Path, session: &Session) -> Result<()> {
@@ -326,13 +352,17 @@ fn write_rejects(path: &Path, session: &Session) -> Result<()> {
 }
 
 /// The run summary on stderr: every row accounted for, the rejected ones with line and reason.
-fn report_to_stderr(session: &Session) {
+pub fn report_to_stderr(session: &Session) {
     let mut err = io::stderr().lock();
     for warning in &session.warnings {
         let _ = writeln!(err, "profilmatch: warning: {warning}");
     }
     let input = &session.input;
     let decimal = if input.decimal_comma { "decimal comma" } else { "decimal point" };
+    let format = match &input.sheet {
+        Some(sheet) => format!("sheet '{sheet}', {decimal} in text cells"),
+        None => format!("{}, delimiter '{}', {decimal}", input.encoding.label(), delimiter_name(input.delimiter)),
+    };
     for (run, rubric) in session.runs.iter().zip(&session.engine.rubrics) {
         for rejected in &run.rejected {
             let _ = writeln!(err, "profilmatch: {}:{}: rejected: {}", input.path, rejected.line, rejected.reason);
@@ -341,14 +371,8 @@ fn report_to_stderr(session: &Session) {
         let which = if session.runs.len() > 1 { format!(" [{}]", rubric.rubric.meta.id) } else { String::new() };
         let _ = writeln!(
             err,
-            "profilmatch: {}{which}: read {} rows: {} scored, {} rejected, {} blank ({}, delimiter '{}', {decimal})",
-            input.path,
-            c.read,
-            c.scored,
-            c.rejected,
-            c.blank,
-            input.encoding.label(),
-            delimiter_name(input.delimiter)
+            "profilmatch: {}{which}: read {} rows: {} scored, {} rejected, {} blank ({format})",
+            input.path, c.read, c.scored, c.rejected, c.blank,
         );
     }
 }
@@ -370,4 +394,44 @@ fn check(args: CheckArgs) -> Result<i32> {
     }
     write_output(None, |out| out.write_all(report.as_bytes()))?;
     Ok(0)
+}
+
+fn report(args: ReportArgs) -> Result<i32> {
+    use crate::report::{self, ReportFormat, ReportOptions, RunRecord};
+    let format = args.format.unwrap_or_else(|| match args.output.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => ReportFormat::Markdown,
+        _ => ReportFormat::Html,
+    });
+    let read = read_options(&args.input)?;
+    refuse_overwriting_inputs(Some(&args.output), &[&args.rubric, &args.input.applicants])?;
+    let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
+    let (time, date) = report::report_time()?;
+    let input = InputFile::new(&args.input.applicants)?;
+    let mut stderr = io::stderr();
+    let mut warn = |w: &str| {
+        let _ = writeln!(stderr, "profilmatch: warning: {w}");
+    };
+    let options = ScoreOptions { keep_scores: true, ..ScoreOptions::default() };
+    let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut warn)?;
+    report_to_stderr(&session);
+    let report_options =
+        ReportOptions { shortlist: args.shortlist, blind: args.blind, lang: args.lang, group: args.group };
+    let run = &session.runs[0];
+    let cut = top_len(&run.placements, args.shortlist);
+    let shortlisted = run.placements[..cut].iter().map(|p| run.rows[p.index].line).collect();
+    let side = report::read_side(&session, input.path(), &read, &report_options, &shortlisted)?;
+    let stability = if args.stability { Some(report::stability(&session, args.shortlist)?) } else { None };
+    let record = RunRecord {
+        version: format!("profilmatch {}", env!("CARGO_PKG_VERSION")),
+        rubric_path: args.rubric.display().to_string(),
+        rubric_sha256: report::sha256_file(&args.rubric)?,
+        applicants_path: input.display().to_string(),
+        applicants_sha256: report::sha256_file(input.path())?,
+        command: report::command_line(std::env::args()),
+        time,
+        date,
+    };
+    let built = report::build(&session, &side, &report_options, stability.as_deref(), record)?;
+    write_output(Some(&args.output), |out| report::render(&built, format, out))?;
+    Ok(if run.counts.rejected > 0 { EXIT_REJECTED } else { 0 })
 }

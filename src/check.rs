@@ -31,8 +31,15 @@ pub fn summary(rubric: &Rubric) -> String {
     );
     for c in &rubric.competencies {
         let share = 100.0 * c.weight / total;
-        let _ =
-            writeln!(out, "  {:>6}%  {:<24} {} ({} criteria)", format!("{share:.1}"), c.id, c.label, c.criteria.len());
+        let criteria = if c.criteria.len() == 1 { "criterion" } else { "criteria" };
+        let _ = writeln!(
+            out,
+            "  {:>6}%  {:<24} {} ({} {criteria})",
+            format!("{share:.1}"),
+            c.id,
+            c.label,
+            c.criteria.len()
+        );
     }
     for r in &rubric.requirements {
         let _ =

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::output::Format;
+use crate::tune::render::TuneFormat;
 
 /// Score job applicants against competency rubrics taken from real job profiles, rank them, and
 /// explain every score.
@@ -24,23 +25,33 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score and rank applicants against a rubric.
-    Score(ScoreArgs),
+    Score(Box<ScoreArgs>),
     /// Check rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
+    /// Write the shortlist report for the hiring committee (HTML or Markdown).
+    Report(ReportArgs),
+    /// See how the ranking moves with the competency weights: what-if, stability, swap points,
+    /// and weights fitted to a committee's judgements.
+    Tune(TuneArgs),
 }
 
 /// How to read the applicant file.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// The applicant file (CSV; `-` reads standard input).
+    /// The applicant file: CSV (`-` reads standard input), or a spreadsheet workbook (`.xlsx`,
+    /// `.xlsm`, `.xlsb`, `.xls`, `.ods`, chosen by extension) whose cells are read as values.
     #[arg(value_name = "APPLICANTS")]
     pub applicants: PathBuf,
+    /// The sheet to read from a workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Field delimiter: `,` `;` `|` or `tab` (sniffed from the header line when not given; Excel's
     /// `sep=` first line is honoured).
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
     /// Read numbers with a decimal comma (`7,5`; `2.400` is 2400). On by default for `;` files.
+    /// In a workbook it applies to numbers typed as text; numeric cells are numbers already.
     #[arg(long, conflicts_with = "decimal_point")]
     pub decimal_comma: bool,
     /// Read numbers with a decimal point, even in a `;` file.
@@ -76,6 +87,10 @@ pub struct ScoreArgs {
     /// several rubrics, it applies to every rubric that has the competency.
     #[arg(long, value_name = "COMPETENCY=W")]
     pub weight: Vec<String>,
+    /// Show a progress bar on stderr (rows/s, MB/s) from the start. Without it, one appears on a
+    /// terminal once a run takes more than a second; never on a pipe.
+    #[arg(long)]
+    pub progress: bool,
     /// Worker threads (default: one per core). Never changes the result.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -93,6 +108,101 @@ pub struct ScoreArgs {
     /// (`SOURCE_DATE_EPOCH` overrides the clock).
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
+}
+
+/// `profilmatch tune`. Every section works on the competency scores of one scoring pass; no text is
+/// scored again. Rankings follow the rule of `score`. See docs/tuning.md for the mathematics.
+#[derive(Debug, Args)]
+pub struct TuneArgs {
+    /// The rubric (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: PathBuf,
+    #[command(flatten)]
+    /// The applicant file.
+    pub input: InputArgs,
+    /// What-if (repeatable): the ranking under the rubric's weights beside the ranking with this
+    /// competency's weight changed, `--weight oekonomi=6`: each candidate's rank before → after,
+    /// the totals, Kendall's tau-b between the rankings, and how many of the top-k stay. The other
+    /// sections then start from these weights.
+    #[arg(long, value_name = "COMPETENCY=W")]
+    pub weight: Vec<String>,
+    /// The k of top-k (ties with the k-th are in, as with `score --top`).
+    #[arg(long, value_name = "K", default_value_t = 10)]
+    pub top: usize,
+    /// For each candidate, the share of weight vectors near the current one under which it is in
+    /// the top-k (with a 95% Wilson interval), and the 5th–95th percentile rank range of the
+    /// current top-k.
+    #[arg(long)]
+    pub stability: bool,
+    /// How far --stability's weights wander, in percent: weight shares are drawn from a Dirichlet
+    /// distribution centred on the current shares, with a concentration chosen so that a
+    /// competency of average share (1/m of the total, m competencies) has a standard deviation of
+    /// SPREAD percent of its weight. Heavier weights wander relatively less, lighter ones more.
+    #[arg(long, value_name = "PERCENT", default_value_t = 20.0)]
+    pub spread: f64,
+    /// How many weight vectors --stability draws.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub samples: usize,
+    /// The seed of --stability's sampling; the same seed gives the same figures.
+    #[arg(long, value_name = "N", default_value_t = 2010)]
+    pub seed: u64,
+    /// For each pair of neighbours in the top-k and the pair across its cut: the one competency
+    /// whose weight, changed the least, levels their totals, and the weight at which it happens
+    /// (solved exactly), or that no single weight change swaps them.
+    #[arg(long)]
+    pub swaps: bool,
+    /// Fit weights to the committee's judgements: a CSV of `better,worse` id pairs or an
+    /// `id,rank` partial ranking. Prints agreement before and after, the weights, and the ranking
+    /// change.
+    #[arg(long, value_name = "JUDGEMENTS")]
+    pub fit: Option<PathBuf>,
+    /// With --fit: write the rubric with the fitted weights here, every comment and the layout kept.
+    #[arg(long, value_name = "OUT.toml", requires = "fit")]
+    pub write_rubric: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TuneFormat::Table)]
+    pub format: TuneFormat,
+    /// Worker threads (default: one per core). Never changes the result.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// `profilmatch report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The rubric (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: PathBuf,
+    #[command(flatten)]
+    /// The applicant file.
+    pub input: InputArgs,
+    /// How many to shortlist (everyone tied with the N-th is shortlisted too).
+    #[arg(long, value_name = "N")]
+    pub shortlist: usize,
+    /// Write the report here: `.html` for one self-contained HTML file, `.md` for Markdown
+    /// (`-` for standard output). Written atomically.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The format (default: from the `-o` extension; HTML otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<crate::report::ReportFormat>,
+    /// Blind report: ids only; no name, contact or protected values anywhere in the file, and the
+    /// applicant's own name and contact details redacted from evidence quotes.
+    #[arg(long)]
+    pub blind: bool,
+    /// The report's language.
+    #[arg(long, value_enum, default_value = "da")]
+    pub lang: crate::report::Lang,
+    /// Add an adverse-impact section by this column (e.g. a protected column such as `gender`):
+    /// selection rates per group and the four-fifths rule. The column is never used in scoring.
+    #[arg(long, value_name = "COLUMN")]
+    pub group: Option<String>,
+    /// Add each shortlisted candidate's rank stability under randomly varied weights.
+    #[arg(long)]
+    pub stability: bool,
+    /// Override a competency's weight (repeatable): `--weight oekonomi=3`.
+    #[arg(long, value_name = "COMPETENCY=W")]
+    pub weight: Vec<String>,
 }
 
 /// `profilmatch rubric ...`.

@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage, in the order data flows:
 //! [`input`] (CSV reading, encodings, numbers) → [`rubric`] (format, validation, compilation) →
 //! [`text`] (normalisation, tokens, term matching) → [`score`] (parallel scoring with evidence) →
-//! [`rank`] → [`redact`] (blind mode) → [`output`] (formats); [`record`] says what a run did. [`pipeline`] joins the stages; [`app`] runs the commands.
+//! [`rank`] → [`redact`] (blind mode) → [`output`] (formats), [`tune`] (weights) and [`report`] (the committee's
+//! shortlist); [`record`] says what a run did. [`pipeline`] joins the stages; [`app`] runs the commands.
 //!
 //! ```
 //! use profilmatch::{input::ReadOptions, pipeline::{score_file, ScoreOptions}, rubric};
@@ -48,11 +49,14 @@ pub mod error;
 pub mod input;
 pub mod output;
 pub mod pipeline;
+pub mod progress;
 pub mod rank;
 pub mod record;
 pub mod redact;
+pub mod report;
 pub mod rubric;
 pub mod score;
 pub mod text;
+pub mod tune;
 
 pub use error::{Error, Result};

@@ -80,11 +80,16 @@ pub struct Session {
     fetcher: Fetcher,
 }
 
-/// What pass 1 keeps, beyond ranking.
-#[derive(Debug, Clone, Copy, Default)]
+/// What pass 1 keeps, beyond ranking, and how it reports progress.
+#[derive(Debug, Clone, Default)]
 pub struct ScoreOptions {
     /// Keep every row's competency scores (for tuning and reports).
     pub keep_scores: bool,
+    /// Match by the rules as written, without the matcher's shortcuts: slow; for tests that check
+    /// the fast path gives the same bytes.
+    pub reference_matching: bool,
+    /// When to show a progress bar on stderr.
+    pub progress: crate::progress::Show,
 }
 
 /// Reads `path` (named `display` in messages) and scores every row against every rubric.
@@ -97,13 +102,17 @@ pub fn score_file(
     options: ScoreOptions,
     on_warning: &mut dyn FnMut(&str),
 ) -> Result<Session> {
-    let reader = CsvReader::open(path, display, read)?;
-    let engine = Engine::new(rubrics, reader.header(), display)?;
+    let mut reader = CsvReader::open(path, display, read)?;
+    let mut engine = Engine::new(rubrics, reader.header(), display)?;
+    if options.reference_matching {
+        engine.use_reference_matching();
+    }
     let input = reader.info().clone();
     let fetcher = reader.fetcher();
     let context =
         RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
-    let mut warnings = Vec::new();
+    // A workbook's error cells are found when it is opened: warnings about the file as a whole.
+    let mut warnings = reader.take_warnings();
     for rubric in &engine.rubrics {
         if rubric.id_column.is_none() {
             warnings.push(format!(
@@ -124,7 +133,7 @@ pub fn score_file(
             warning_count: 0,
         })
         .collect();
-    first_pass(reader, &engine, &context, options, &mut runs, on_warning)?;
+    first_pass(reader, &engine, &context, &options, &mut runs, on_warning)?;
     for run in &mut runs {
         run.counts.scored = run.rows.len() as u64;
         run.counts.rejected = run.rejected.len() as u64;
@@ -144,29 +153,35 @@ pub fn score_file(
 }
 
 /// Records read in one go, with the reader's warnings about them.
-type Chunk = (Vec<Row>, Vec<String>);
+/// Rows read, reader warnings, and the byte position reached.
+type Chunk = (Vec<Row>, Vec<String>, u64);
 
 fn first_pass(
     mut reader: CsvReader,
     engine: &Engine,
     context: &RowContext,
-    options: ScoreOptions,
+    options: &ScoreOptions,
     runs: &mut [RubricRun],
     on_warning: &mut dyn FnMut(&str),
 ) -> Result<()> {
+    let total_bytes = reader.len();
     let (sender, receiver) = sync_channel::<Result<Chunk>>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             loop {
                 let chunk = read_chunk(&mut reader);
-                let done = !matches!(&chunk, Ok((c, _)) if !c.is_empty());
+                let done = !matches!(&chunk, Ok((c, _, _)) if !c.is_empty());
                 if sender.send(chunk).is_err() || done {
                     break;
                 }
             }
         });
+        let mut progress = crate::progress::Progress::new(total_bytes, options.progress);
+        let mut rows = 0;
         for chunk in receiver {
-            let (chunk, reader_warnings) = chunk?;
+            let (chunk, reader_warnings, position) = chunk?;
+            rows += chunk.len() as u64;
+            progress.update(position, rows);
             for warning in reader_warnings {
                 on_warning(&warning);
                 for run in runs.iter_mut() {
@@ -181,6 +196,7 @@ fn first_pass(
             }
             score_chunk(chunk, engine, context, options, runs, on_warning);
         }
+        progress.finish();
         Ok(())
     })
 }
@@ -199,7 +215,7 @@ fn read_chunk(reader: &mut CsvReader) -> Result<Chunk> {
             None => break,
         }
     }
-    Ok((chunk, reader.take_warnings()))
+    Ok((chunk, reader.take_warnings(), reader.position()))
 }
 
 type RowResult = (Vec<std::result::Result<Summary, String>>, Vec<Vec<String>>);
@@ -208,7 +224,7 @@ fn score_chunk(
     chunk: Vec<Row>,
     engine: &Engine,
     context: &RowContext,
-    options: ScoreOptions,
+    options: &ScoreOptions,
     runs: &mut [RubricRun],
     on_warning: &mut dyn FnMut(&str),
 ) {

@@ -94,7 +94,7 @@ fn score(rubric_text: &str, csv: &[u8]) -> Session {
 }
 
 fn render(session: &Session, format: Format) -> Vec<u8> {
-    let view = View { session, shown: vec![session.runs[0].placements.len()], blind: false };
+    let view = View { session, shown: vec![session.runs[0].placements.len()], blind: false, top: None };
     let mut out = Vec::new();
     format.render(&view, &mut out).expect("rendering");
     out

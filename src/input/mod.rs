@@ -7,9 +7,11 @@
 
 mod lines;
 mod number;
+mod sheet;
 
 pub use lines::Fetcher;
 pub use number::{NumberError, parse_number};
+pub use sheet::WorkbookFormat;
 
 use lines::LineReader;
 
@@ -39,6 +41,9 @@ pub enum Encoding {
     /// Windows-1252, Danish Excel's default, assumed for anything that is not valid UTF-8.
     #[serde(rename = "Windows-1252")]
     Windows1252,
+    /// A spreadsheet workbook: cells are read as values, not bytes (see [`WorkbookFormat`]).
+    #[serde(rename = "workbook")]
+    Workbook,
 }
 
 impl Encoding {
@@ -50,6 +55,7 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Workbook => "workbook",
         }
     }
 }
@@ -73,6 +79,8 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// The decimal convention.
     pub decimal: DecimalMode,
+    /// The sheet to read from a workbook (the first when `None`).
+    pub sheet: Option<String>,
 }
 
 /// What was detected about an input file.
@@ -89,6 +97,9 @@ pub struct InputInfo {
     pub decimal_comma: bool,
     /// Whether the file began with Excel's `sep=` line.
     pub sep_line: bool,
+    /// The sheet read, for a workbook; line numbers are then its row numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
 }
 
 fn serialize_delimiter<S: serde::Serializer>(d: &u8, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -208,6 +219,9 @@ pub struct CsvReader {
     data: Arc<File>,
     _spool: Option<Arc<tempfile::NamedTempFile>>,
     warnings: Vec<String>,
+    /// For a workbook's spool: the sheet row of the next record (one record per row), which
+    /// line numbers are instead of physical lines (a cell may hold line breaks).
+    sheet_row: Option<u64>,
 }
 
 impl std::fmt::Debug for CsvReader {
@@ -221,6 +235,14 @@ const SNIFF_BYTES: usize = 64 * 1024;
 impl CsvReader {
     /// Opens `path` (named `display` in messages), detects its encoding and delimiter and reads the header.
     pub fn open(path: &Path, display: &str, options: &ReadOptions) -> Result<CsvReader> {
+        if let Some(format) = WorkbookFormat::of(path) {
+            return sheet::open(path, display, format, options);
+        }
+        if options.sheet.is_some() {
+            return Err(Error::Usage(format!(
+                "--sheet: {display} is not a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods)"
+            )));
+        }
         let io_error = |source| Error::Io { path: display.into(), source };
         let encoding = detect_encoding(path).map_err(io_error)?;
         let prefix = read_prefix(path, SNIFF_BYTES).map_err(io_error)?;
@@ -237,10 +259,39 @@ impl CsvReader {
             _ => Some(Arc::new(transcode(path, encoding).map_err(io_error)?)),
         };
         let data = spool.as_ref().map_or(path.to_path_buf(), |s| s.path().to_path_buf());
-        let inner = csv_reader(delimiter).from_reader(LineReader::new(File::open(&data).map_err(io_error)?));
-        let data = Arc::new(File::open(&data).map_err(io_error)?);
-        let info =
-            InputInfo { path: display.to_string(), encoding, delimiter, decimal_comma, sep_line: hint.is_some() };
+        let info = InputInfo {
+            path: display.to_string(),
+            encoding,
+            delimiter,
+            decimal_comma,
+            sep_line: hint.is_some(),
+            sheet: None,
+        };
+        CsvReader::over(&data, info, spool, Vec::new(), None)
+    }
+
+    /// A reader over a workbook sheet's CSV spool, whose records are the sheet's rows from `first_row` on.
+    fn from_spool(
+        spool: tempfile::NamedTempFile,
+        info: InputInfo,
+        first_row: u64,
+        warnings: Vec<String>,
+    ) -> Result<CsvReader> {
+        let data = spool.path().to_path_buf();
+        CsvReader::over(&data, info, Some(Arc::new(spool)), warnings, Some(first_row))
+    }
+
+    /// A reader over UTF-8 CSV `data` (the input itself or a spool of it), with its header read.
+    fn over(
+        data: &Path,
+        info: InputInfo,
+        spool: Option<Arc<tempfile::NamedTempFile>>,
+        warnings: Vec<String>,
+        sheet_row: Option<u64>,
+    ) -> Result<CsvReader> {
+        let io_error = |source| Error::Io { path: info.path.clone().into(), source };
+        let inner = csv_reader(info.delimiter).from_reader(LineReader::new(File::open(data).map_err(io_error)?));
+        let data = Arc::new(File::open(data).map_err(io_error)?);
         let mut reader = CsvReader {
             inner,
             header: Header { names: Vec::new(), keys: Vec::new() },
@@ -248,7 +299,8 @@ impl CsvReader {
             record: csv::StringRecord::new(),
             data,
             _spool: spool,
-            warnings: Vec::new(),
+            warnings,
+            sheet_row,
         };
         reader.read_header()?;
         Ok(reader)
@@ -276,7 +328,13 @@ impl CsvReader {
     fn record_start(&mut self) -> (u64, u64) {
         let offset = self.record.position().map_or(0, |p| p.byte());
         let (start, line) = self.inner.get_mut().record_start(offset);
-        (line, start)
+        match &mut self.sheet_row {
+            Some(row) => {
+                *row += 1;
+                (*row - 1, start)
+            }
+            None => (line, start),
+        }
     }
 
     fn read_raw(&mut self) -> Result<bool> {
@@ -284,6 +342,21 @@ impl CsvReader {
             let line = e.position().map_or(0, |p| p.line());
             Error::input(Location::line(self.info.path.clone(), line), e.to_string())
         })
+    }
+
+    /// How many bytes of the (UTF-8) data have been read.
+    pub fn position(&self) -> u64 {
+        self.inner.position().byte()
+    }
+
+    /// The size of the (UTF-8) data in bytes (0 when unknown).
+    pub fn len(&self) -> u64 {
+        self.data.metadata().map_or(0, |m| m.len())
+    }
+
+    /// Whether the data is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The header row.
@@ -322,7 +395,7 @@ impl CsvReader {
     }
 
     /// Warnings about the records read so far (quotes the csv format cannot represent), each with
-    /// file, line and field; taking them empties the list.
+    /// file, line and field, and, for a workbook, about its error cells; taking them empties the list.
     pub fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
     }
@@ -523,6 +596,8 @@ fn encoding_of(encoding: Encoding) -> &'static encoding_rs::Encoding {
         Encoding::Utf16Le => encoding_rs::UTF_16LE,
         Encoding::Utf16Be => encoding_rs::UTF_16BE,
         Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
+        // A workbook's spool is written in UTF-8.
+        Encoding::Workbook => encoding_rs::UTF_8,
     }
 }
 

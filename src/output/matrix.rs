@@ -1,7 +1,8 @@
 //! The candidate × position matrix: one row per scored applicant, one column per rubric with the
 //! total (`*` after it when a requirement is not met), and each applicant's best-fitting position:
 //! the rubric with the highest rounded total among those whose requirements it meets (or among all,
-//! when it meets none), ties to the rubric given first.
+//! when it meets none), ties to the rubric given first. Rows are ordered by best total, then id;
+//! `--top N` keeps the first N and everyone tied with the N-th. The matrix is CSV on every output.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -40,6 +41,15 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         let total = |t: &(String, Totals, Option<usize>)| t.2.and_then(|i| t.1[i]).map_or(f64::MIN, |x| x.0);
         total(b).total_cmp(&total(a)).then_with(|| a.0.as_bytes().cmp(b.0.as_bytes()))
     });
+    let best_total = |t: &(String, Totals, Option<usize>)| t.2.and_then(|i| t.1[i]).map(|x| x.0);
+    let shown = match view.top {
+        // The first N, and everyone whose best total ties with the N-th.
+        Some(n) if n < table.len() => {
+            n + table[n..].iter().take_while(|t| best_total(t) == best_total(&table[n - 1])).count()
+        }
+        _ => table.len(),
+    };
+    table.truncate(shown);
     for (id, totals, best) in table {
         let mut record = vec![neutralise(&id).into_owned()];
         record.extend(totals.iter().map(|t| match t {

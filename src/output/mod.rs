@@ -30,7 +30,8 @@ pub enum Format {
     Jsonl,
     /// A readable explanation of every shown candidate's score.
     Explain,
-    /// With several rubrics: a candidate × position table of totals, with each candidate's best fit.
+    /// With several rubrics: a candidate × position table of totals, with each candidate's best fit
+    /// (CSV, also on a terminal).
     Matrix,
 }
 
@@ -44,6 +45,9 @@ pub struct View<'a> {
     pub shown: Vec<usize>,
     /// Blind: no names, contact or protected columns.
     pub blind: bool,
+    /// `--top N` as given: the matrix, which is not one ranking, shows its first N rows (and
+    /// everyone tied with the N-th).
+    pub top: Option<usize>,
 }
 
 impl View<'_> {

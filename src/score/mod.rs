@@ -89,6 +89,11 @@ impl Engine {
         Ok(Engine { rubrics: compiled, matcher, text_columns, column_names: header.names().to_vec(), scratch })
     }
 
+    /// Matches by the rules as written, without shortcuts (see [`Matcher::set_reference`]).
+    pub fn use_reference_matching(&mut self) {
+        self.matcher.set_reference(true);
+    }
+
     /// Runs `f` with this thread's scratch. Each worker has its own, so the lock is never contended.
     fn with_scratch<T>(&self, f: impl FnOnce(&mut Scratch) -> T) -> T {
         let slot = rayon::current_thread_index().unwrap_or(self.scratch.len() - 1).min(self.scratch.len() - 1);

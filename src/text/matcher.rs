@@ -127,6 +127,7 @@ pub struct Matcher {
     stem_heads: rustc_hash::FxHashSet<(char, char)>,
     /// Text tokens longer than this are not stemmed: the longest term token plus a margin.
     max_stem_chars: usize,
+    reference: bool,
     danish: Stemmer,
     english: Stemmer,
 }
@@ -175,6 +176,7 @@ impl Matcher {
             terms: Vec::new(),
             stem_heads: Default::default(),
             max_stem_chars: 0,
+            reference: false,
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
         }
@@ -223,8 +225,32 @@ impl Matcher {
         self.vocab.len()
     }
 
+    /// Turns the shortcuts off (or on): matching then follows the rules as written, token by token
+    /// and position by position. Much slower; it exists so that tests can check that the shortcuts
+    /// change nothing.
+    pub fn set_reference(&mut self, on: bool) {
+        self.reference = on;
+    }
+
+    /// The rules as written, without the stem-head and letter-count shortcuts.
+    fn match_token_plainly(&self, text_token: &str) -> Vec<TokenMatch> {
+        let chars = char_len(text_token);
+        let stem = |s: &Stemmer| (chars >= 4).then(|| s.stem(text_token));
+        let plain_fuzzy = |term: &TermToken| {
+            if term.chars < 6 || chars < 6 {
+                return None;
+            }
+            let similarity = strsim::normalized_levenshtein(&term.text, text_token);
+            (similarity >= term.min_fuzzy).then_some(similarity)
+        };
+        self.apply_rules(text_token, stem(&self.danish).as_deref(), stem(&self.english).as_deref(), plain_fuzzy)
+    }
+
     /// Every term token that a text token matches, by the first rule that holds for each.
     pub fn match_token(&self, text_token: &str) -> Vec<TokenMatch> {
+        if self.reference {
+            return self.match_token_plainly(text_token);
+        }
         let chars = char_len(text_token);
         // A token much longer than every term token cannot share its stem (stemmers remove at most
         // a dozen or so characters); skipping it keeps a pasted 10 MB run without spaces cheap.
@@ -233,18 +259,28 @@ impl Matcher {
         let danish = stemmable.then(|| self.danish.stem(text_token));
         let english = stemmable.then(|| self.english.stem(text_token));
         let letters = (chars >= 6).then(|| Letters::of(text_token));
+        let fuzzy = |term: &TermToken| letters.and_then(|l| fuzzy_similarity(term, text_token, chars, &l));
+        self.apply_rules(text_token, danish.as_deref(), english.as_deref(), fuzzy)
+    }
+
+    /// For every term token, the first rule that holds: exact, prefix, stem, fuzzy.
+    fn apply_rules(
+        &self,
+        text_token: &str,
+        danish: Option<&str>,
+        english: Option<&str>,
+        fuzzy: impl Fn(&TermToken) -> Option<f64>,
+    ) -> Vec<TokenMatch> {
         let mut found = Vec::new();
         for (id, term) in self.vocab.iter().enumerate() {
             let matched = if term.text == text_token {
                 Some((MatchKind::Exact, 1.0))
             } else if term.starred && text_token.starts_with(term.text.as_str()) {
                 Some((MatchKind::Prefix, 1.0))
-            } else if stems_agree(term.danish.as_deref(), danish.as_deref())
-                || stems_agree(term.english.as_deref(), english.as_deref())
-            {
+            } else if stems_agree(term.danish.as_deref(), danish) || stems_agree(term.english.as_deref(), english) {
                 Some((MatchKind::Stem, 1.0))
             } else {
-                letters.and_then(|l| fuzzy_similarity(term, text_token, chars, &l)).map(|s| (MatchKind::Fuzzy, s))
+                fuzzy(term).map(|s| (MatchKind::Fuzzy, s))
             };
             if let Some((kind, similarity)) = matched {
                 found.push(TokenMatch { vocab: id as u32, kind, similarity });
@@ -263,6 +299,9 @@ impl Matcher {
         cache: &TokenCache,
     ) -> Option<TermMatch> {
         let compiled = &self.terms[term];
+        if self.reference {
+            return self.find_plainly(compiled, slots, fields, cache);
+        }
         let first = compiled.tokens[0];
         // Most terms are absent from most rows: rule that out without touching the fields.
         let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
@@ -292,6 +331,23 @@ impl Matcher {
                     return Some(m);
                 }
             }
+        })
+    }
+
+    /// Every position of every field, in order: the rule as written.
+    fn find_plainly(
+        &self,
+        term: &CompiledTerm,
+        slots: &[usize],
+        fields: &[PreparedField],
+        cache: &TokenCache,
+    ) -> Option<TermMatch> {
+        slots.iter().map(|&s| &fields[s]).enumerate().find_map(|(index, field)| {
+            (0..field.ids.len()).find_map(|pos| {
+                let mut m = self.match_at(term, field, pos, cache)?;
+                m.field = index;
+                Some(m)
+            })
         })
     }
 
@@ -539,36 +595,6 @@ impl PreparedField {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    impl Matcher {
-        /// The rules as written, without the stem-head and letter-count shortcuts.
-        fn match_token_plainly(&self, text_token: &str) -> Vec<TokenMatch> {
-            let chars = char_len(text_token);
-            let stem = |s: &Stemmer| (chars >= 4).then(|| s.stem(text_token).into_owned());
-            let (danish, english) = (stem(&self.danish), stem(&self.english));
-            let mut found = Vec::new();
-            for (id, term) in self.vocab.iter().enumerate() {
-                let matched = if term.text == text_token {
-                    Some((MatchKind::Exact, 1.0))
-                } else if term.starred && text_token.starts_with(term.text.as_str()) {
-                    Some((MatchKind::Prefix, 1.0))
-                } else if stems_agree(term.danish.as_deref(), danish.as_deref())
-                    || stems_agree(term.english.as_deref(), english.as_deref())
-                {
-                    Some((MatchKind::Stem, 1.0))
-                } else if term.chars >= 6 && chars >= 6 {
-                    let s = strsim::normalized_levenshtein(&term.text, text_token);
-                    (s >= term.min_fuzzy).then_some((MatchKind::Fuzzy, s))
-                } else {
-                    None
-                };
-                if let Some((kind, similarity)) = matched {
-                    found.push(TokenMatch { vocab: id as u32, kind, similarity });
-                }
-            }
-            found
-        }
-    }
 
     #[test]
     fn shortcuts_change_no_match_on_the_samples() {

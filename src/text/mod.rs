@@ -121,10 +121,15 @@ pub fn for_each_run(text: &str, buffer: &mut String, mut f: impl FnMut(Range<usi
                 i = end;
                 continue;
             }
-            buffer.clear();
-            buffer.push_str(&text[start..i]);
-            buffer.make_ascii_lowercase();
-            f(start..i, Run::Token(buffer));
+            let token = &text[start..i];
+            if token.bytes().any(|b| b.is_ascii_uppercase()) {
+                buffer.clear();
+                buffer.push_str(token);
+                buffer.make_ascii_lowercase();
+                f(start..i, Run::Token(buffer));
+            } else {
+                f(start..i, Run::Token(token));
+            }
         } else {
             i += 1;
         }

@@ -1,0 +1,144 @@
+//! Weight tuning: what the ranking does when the competency weights move.
+//!
+//! A total is linear in the competency weights, `total = Σ Wₖ·scoreₖ / Σ Wₖ`, so everything here
+//! works on the per-competency scores that pass 1 kept ([`Scores`]) and never scores text again:
+//! [`whatif`] compares the ranking under two weight vectors, [`stability`](stability::stability)
+//! samples weights near the current ones and counts how often each candidate stays in the top-k,
+//! [`swaps`] solves exactly for the single weight change that swaps two neighbours, and [`fit`]
+//! finds weights that agree with a committee's own judgements. [`render`] prints the results;
+//! [`command`] runs `profilmatch tune`. Every ranking follows [`crate::rank::rank`], the rule of
+//! `profilmatch score`. The mathematics is written out in `docs/tuning.md`.
+
+pub mod command;
+pub mod fit;
+pub mod render;
+pub mod stability;
+pub mod swaps;
+pub mod whatif;
+
+pub use stability::{StabilityOptions, StabilityResult, stability};
+
+use crate::pipeline::RubricRun;
+use crate::rank::{Placement, RankKey, rank};
+
+/// The per-competency scores of one rubric's candidates, and the weights they are ranked under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// Candidate ids, in input order.
+    pub ids: Vec<String>,
+    /// Whether each candidate meets every requirement.
+    pub meets_requirements: Vec<bool>,
+    /// Competency ids, in rubric order.
+    pub competencies: Vec<String>,
+    /// Scores, one row per candidate, one column per competency (row-major, `ids.len() × competencies.len()`).
+    pub scores: Vec<f64>,
+    /// The current competency weights (the rubric's, or `--weight`'s).
+    pub weights: Vec<f64>,
+}
+
+impl Scores {
+    /// Builds the matrix from rows of scores; every row must have one score per competency.
+    ///
+    /// ```
+    /// use profilmatch::tune::Scores;
+    /// let s = Scores::new(
+    ///     vec![("a".into(), true, vec![80.0, 20.0]), ("b".into(), true, vec![40.0, 60.0])],
+    ///     vec!["x".into(), "y".into()],
+    ///     vec![3.0, 1.0],
+    /// );
+    /// // a: (3·80 + 1·20) / 4 = 65; b: (3·40 + 1·60) / 4 = 45.
+    /// assert_eq!(s.totals(&s.weights), vec![65.0, 45.0]);
+    /// ```
+    pub fn new(rows: Vec<(String, bool, Vec<f64>)>, competencies: Vec<String>, weights: Vec<f64>) -> Scores {
+        let mut scores =
+            Scores { ids: Vec::new(), meets_requirements: Vec::new(), competencies, scores: Vec::new(), weights };
+        for (id, meets, row) in rows {
+            assert_eq!(row.len(), scores.competencies.len(), "one score per competency");
+            scores.ids.push(id);
+            scores.meets_requirements.push(meets);
+            scores.scores.extend(row);
+        }
+        scores
+    }
+
+    /// The matrix of one rubric's run, scored with `keep_scores`, under `weights`.
+    pub fn from_run(run: &RubricRun, competencies: Vec<String>, weights: Vec<f64>) -> Scores {
+        let rows = run
+            .rows
+            .iter()
+            .map(|r| (r.summary.id.to_string(), r.summary.meets_requirements, r.summary.scores.to_vec()))
+            .collect();
+        Scores::new(rows, competencies, weights)
+    }
+
+    /// How many candidates.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there are no candidates.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// How many competencies.
+    pub fn width(&self) -> usize {
+        self.competencies.len()
+    }
+
+    /// One candidate's competency scores.
+    pub fn row(&self, index: usize) -> &[f64] {
+        let m = self.width();
+        &self.scores[index * m..(index + 1) * m]
+    }
+
+    /// One candidate's total under `weights`: `Σ Wₖ·scoreₖ / Σ Wₖ`.
+    pub fn total(&self, index: usize, weights: &[f64]) -> f64 {
+        let sum: f64 = weights.iter().sum();
+        let weighted: f64 = self.row(index).iter().zip(weights).map(|(s, w)| s * w).sum();
+        weighted / sum
+    }
+
+    /// Every candidate's total under `weights`, in input order.
+    pub fn totals(&self, weights: &[f64]) -> Vec<f64> {
+        (0..self.len()).map(|i| self.total(i, weights)).collect()
+    }
+
+    /// The ranking under `weights`, by the rule of `profilmatch score` ([`crate::rank::rank`]).
+    pub fn ranking(&self, weights: &[f64]) -> Vec<Placement> {
+        let totals = self.totals(weights);
+        let keys: Vec<RankKey<'_>> = (0..self.len())
+            .map(|i| RankKey { meets_requirements: self.meets_requirements[i], total: totals[i], id: &self.ids[i] })
+            .collect();
+        rank(&keys)
+    }
+}
+
+/// Each candidate's rank, by input index, from a ranking in rank order.
+pub fn rank_by_index(placements: &[Placement]) -> Vec<usize> {
+    let mut ranks = vec![0; placements.len()];
+    for p in placements {
+        ranks[p.index] = p.rank;
+    }
+    ranks
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A matrix built by hand: `(id, meets, scores)` rows.
+    pub(crate) fn scores(rows: &[(&str, bool, &[f64])], weights: &[f64]) -> Scores {
+        let competencies = (0..weights.len()).map(|k| format!("c{}", k + 1)).collect();
+        let rows = rows.iter().map(|(id, meets, s)| (id.to_string(), *meets, s.to_vec())).collect();
+        Scores::new(rows, competencies, weights.to_vec())
+    }
+
+    #[test]
+    fn ranking_puts_requirement_failures_last_whatever_their_total() {
+        // a: (1·90 + 1·90)/2 = 90 but fails; b: 50; c: (1·60 + 1·40)/2 = 50 → b, c tie at rank 1.
+        let s =
+            scores(&[("a", false, &[90.0, 90.0]), ("b", true, &[50.0, 50.0]), ("c", true, &[60.0, 40.0])], &[1.0, 1.0]);
+        assert_eq!(rank_by_index(&s.ranking(&s.weights)), vec![3, 1, 1]);
+    }
+}
