@@ -32,7 +32,7 @@ fn records_fetch_alike(path: &Path, options: &ReadOptions) -> usize {
 #[test]
 fn a_record_longer_than_the_fetch_window_with_a_character_across_its_edge_is_fetched() {
     let path = Path::new("tests/data/fuzz/utf16-record-across-fetch-window.csv");
-    let options = ReadOptions { delimiter: Some(b';'), decimal: DecimalMode::Comma };
+    let options = ReadOptions { delimiter: Some(b';'), decimal: DecimalMode::Comma, ..ReadOptions::default() };
     assert_eq!(records_fetch_alike(path, &options), 2);
 }
 
@@ -90,7 +90,7 @@ fn a_record_that_begins_with_a_bom_is_fetched_with_it() {
     let dir = tempfile::tempdir().expect("a directory");
     let path = dir.path().join("a.csv");
     std::fs::write(&path, b"\x00\n\xef\xbb\xbf").expect("writing");
-    let options = ReadOptions { delimiter: Some(b';'), decimal: DecimalMode::Comma };
+    let options = ReadOptions { delimiter: Some(b';'), decimal: DecimalMode::Comma, ..ReadOptions::default() };
     assert_eq!(records_fetch_alike(&path, &options), 1);
 }
 
@@ -112,4 +112,30 @@ fn joined_exports_give_the_same_ids_in_both_passes() {
     let cards = session.scorecards(0, &[0, 1]).expect("pass 2");
     let card_ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(card_ids, ids);
+}
+
+/// Found by `score_end_to_end` (minimised; rubric byte 5, the tiny rubric, whose `budget*` term
+/// matches `budgetlåååå…`, a word of 59 characters or more, in Windows-1252): a match that long
+/// leaves no room for context in its 60-character snippet, and the snippet indexed one past the
+/// characters before the match. The scorer panicked.
+#[test]
+fn a_match_of_sixty_characters_or_more_gets_a_snippet() {
+    let rows = std::fs::read("tests/data/fuzz/long-prefix-match-rows.csv").expect("reading");
+    let header = std::fs::read_to_string("samples/applicants.csv").expect("the samples");
+    let header = header.lines().next().expect("a header");
+    let dir = tempfile::tempdir().expect("a directory");
+    let path = dir.path().join("a.csv");
+    std::fs::write(&path, [format!("{header}\n").as_bytes(), &rows].concat()).expect("writing");
+    let rubric = rubric::parse(
+        "r.toml",
+        &RUBRIC.replace("[\"budget\"]", "[\"budget*\"]").replace("[\"cv\"]", "[\"experience\"]"),
+    )
+    .expect("a valid rubric");
+    let session =
+        score_file(vec![rubric], &path, "a.csv", &ReadOptions::default(), ScoreOptions::default(), &mut |_| {})
+            .expect("scoring");
+    let cards = session.scorecards(0, &[0]).expect("pass 2");
+    let evidence = &cards[0].competencies[0].criteria[0].detail.evidence[0];
+    assert!(evidence.text.starts_with("budgetl") && evidence.text.chars().count() >= 59, "{}", evidence.text);
+    assert_eq!(evidence.snippet.trim_matches('…'), evidence.text);
 }

@@ -27,7 +27,7 @@ fn options(selector: u8) -> ReadOptions {
     if selector & 1 == 0 {
         ReadOptions::default()
     } else {
-        ReadOptions { delimiter: Some(b';'), decimal: DecimalMode::Comma }
+        ReadOptions { delimiter: Some(b';'), decimal: DecimalMode::Comma, ..ReadOptions::default() }
     }
 }
 

@@ -145,7 +145,7 @@ fuzz_target!(|data: &[u8]| {
     let rubric = rubrics()[usize::from(selector) % RUBRICS.len()].clone();
     let path = path();
     std::fs::write(path, [HEADER.as_bytes(), rows].concat()).expect("writing the input");
-    let options = ScoreOptions { keep_scores: true };
+    let options = ScoreOptions { keep_scores: true, ..ScoreOptions::default() };
     let Ok(session) = score_file(vec![rubric], path, "fuzz.csv", &ReadOptions::default(), options, &mut |_| {}) else {
         return;
     };

@@ -395,7 +395,9 @@ fn snippet(text: &str, span: std::ops::Range<usize>) -> String {
     let matched = text[span.clone()].chars().count();
     let room = SNIPPET_CHARS.saturating_sub(matched) / 2;
     let before: Vec<(usize, char)> = text[..span.start].char_indices().collect();
-    let start = before.len().checked_sub(room).map_or(0, |i| before[i].0);
+    // `room` characters before the match; none (the match itself is 59 characters or more) leaves
+    // the snippet starting at the match.
+    let start = before.len().checked_sub(room).map_or(0, |i| before.get(i).map_or(span.start, |c| c.0));
     let end = text[span.end..].char_indices().nth(room).map_or(text.len(), |(i, _)| span.end + i);
     let mut out = String::new();
     if start > 0 {
@@ -431,6 +433,14 @@ mod tests {
         // bits, and the score came out as 33.333498 while the criterion's points were 33.333333.
         let score = competency_score([1e-320].into_iter(), &[1.0 / 3.0]);
         assert!((score - 100.0 / 3.0).abs() < 1e-12, "{score}");
+    }
+
+    #[test]
+    fn a_match_longer_than_the_snippet_starts_it() {
+        // 70 matched characters leave no room (60 - 70 saturates to 0) on either side.
+        let word = format!("budget{}", "x".repeat(64));
+        let text = format!("Jeg har {word} i år");
+        assert_eq!(snippet(&text, 8..8 + word.len()), format!("…{word}…"));
     }
 
     #[test]
