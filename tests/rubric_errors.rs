@@ -56,6 +56,28 @@ fn weights_must_be_finite_and_not_negative() {
     assert_reported(&rejected(&rubric), &rubric, "weight = -2", "weight");
 }
 
+/// Each weight is finite, but 1e308 + 1e308 is infinite: totals would be ∞/∞ = NaN (found while
+/// writing the `rubric_parse` fuzz target's invariant that the weight sums are finite).
+#[test]
+fn weights_whose_sum_is_infinite() {
+    let rubric = rubric(
+        &[
+            competency("a", 1e308),
+            criterion("k", 1e308, &terms("terms = [\"budget\"]")),
+            criterion("l", 1e308, &terms("terms = [\"drift\"]")),
+            competency("b", 1e308),
+            criterion("m", 1.0, &terms("terms = [\"regnskab\"]")),
+        ]
+        .concat(),
+    );
+    let stderr = rejected(&rubric);
+    // Both reported at competency a's `[[competency]]` line, the one before its `id`.
+    let location = format!("r.toml:{}:", line_of(&rubric, "id = \"a\"") - 1);
+    let reported = |words: &str| stderr.lines().any(|l| l.contains(&location) && l.contains(words));
+    assert!(reported("competency weights add up to more than"), "{stderr}");
+    assert!(reported("criterion weights of competency 'a' add up to more than"), "{stderr}");
+}
+
 #[test]
 fn all_competency_weights_zero() {
     let rubric = rubric(

@@ -141,21 +141,30 @@ impl Fetcher {
         let failed = |message: &str| Error::input(Location::line(self.path.clone(), line), message);
         let mut window = 16 * 1024;
         loop {
-            let mut bytes = vec![0u8; window];
-            let n = read_at(&self.file, &mut bytes, offset).map_err(|e| failed(&e.to_string()))?;
-            bytes.truncate(n);
+            // The csv crate drops a UTF-8 BOM at the start of its input, which pass 1 read as part
+            // of a record that begins with one (a file made by joining two exports): so the record
+            // does not start the input here either, but follows an empty line, which is skipped.
+            let mut bytes = vec![0u8; 1 + window];
+            bytes[0] = b'\n';
+            let n = read_at(&self.file, &mut bytes[1..], offset).map_err(|e| failed(&e.to_string()))?;
+            bytes.truncate(1 + n);
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .delimiter(self.delimiter)
                 .from_reader(bytes.as_slice());
-            let mut fields = csv::StringRecord::new();
-            let found = reader.read_record(&mut fields).map_err(|e| failed(&e.to_string()))?;
+            // Read as bytes first: a window may end inside a multi-byte character of a record
+            // that goes on beyond it, and only a whole record must be valid UTF-8.
+            let mut raw = csv::ByteRecord::new();
+            let found = reader.read_byte_record(&mut raw).map_err(|e| failed(&e.to_string()))?;
             // A record that runs to the end of a full window may go on beyond it: read more.
-            let cut = n == window && reader.position().byte() >= n as u64;
+            let cut = n == window && reader.position().byte() > n as u64;
             match (found, cut) {
                 (_, true) => window *= 4,
-                (true, false) => return Ok(Record { line, offset, fields }),
+                (true, false) => {
+                    let fields = csv::StringRecord::from_byte_record(raw).map_err(|e| failed(&e.to_string()))?;
+                    return Ok(Record { line, offset, fields });
+                }
                 (false, false) => return Err(failed("the file changed while it was read")),
             }
         }

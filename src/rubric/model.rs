@@ -223,6 +223,7 @@ impl Rubric {
         if self.competencies.iter().all(|c| c.weight == 0.0) {
             return Err("--weight: all competency weights would be 0".to_string());
         }
+        super::parse::weight_sum(self.competencies.iter().map(|c| c.weight), "--weight: the competency weights")?;
         Ok(())
     }
 
@@ -250,5 +251,22 @@ mod tests {
     fn min_is_a_step() {
         assert_eq!(NumberRule::Min(5.0).credit(4.99), 0.0);
         assert_eq!(NumberRule::Min(5.0).credit(5.0), 1.0);
+    }
+
+    #[test]
+    fn weight_overrides_must_not_add_up_to_infinity() {
+        let head = "[rubric]\nid = \"r\"\ntitle = \"T\"\norganisation = \"O\"\nsource = \"s\"\nversion = \"1\"\n";
+        let competency = |id: &str| {
+            format!(
+                "[[competency]]\nid = \"{id}\"\nlabel = \"L\"\nsource = \"s\"\n[[competency.criterion]]\n\
+                 id = \"k\"\nlabel = \"K\"\nsource = \"s\"\nkind = \"flag\"\nfield = \"f\"\n"
+            )
+        };
+        let text = format!("{head}{}{}", competency("a"), competency("b"));
+        let mut rubric = crate::rubric::parse("r.toml", &text).expect("a valid rubric");
+        // 1e308 alone is fine; 1e308 + 1e308 overflows to infinity.
+        assert_eq!(rubric.set_weights(&[("a".into(), 1e308)]), Ok(()));
+        let err = rubric.set_weights(&[("b".into(), 1e308)]).expect_err("an infinite sum");
+        assert!(err.contains("add up to more than"), "{err}");
     }
 }

@@ -430,12 +430,22 @@ impl<'a> Walker<'a> {
         if !rubric.competencies.is_empty() && rubric.competencies.iter().all(|c| c.weight == 0.0) {
             self.problem_at(rubric.competencies[0].line, "all competency weights are 0");
         }
+        // Scores are divided by these sums: each one must be a finite number.
+        if let Some(first) = rubric.competencies.first()
+            && let Err(message) = weight_sum(rubric.competencies.iter().map(|c| c.weight), "competency weights")
+        {
+            self.problem_at(first.line, message);
+        }
         for competency in &rubric.competencies {
             if !competency.criteria.is_empty() && competency.criteria.iter().all(|c| c.weight == 0.0) {
                 self.problem_at(
                     competency.line,
                     format!("all criterion weights of competency '{}' are 0", competency.id),
                 );
+            }
+            let what = format!("the criterion weights of competency '{}'", competency.id);
+            if let Err(message) = weight_sum(competency.criteria.iter().map(|c| c.weight), &what) {
+                self.problem_at(competency.line, message);
             }
         }
     }
@@ -538,6 +548,19 @@ impl<'a> Walker<'a> {
 
     fn column_list(&mut self, item: &Item, what: &str) -> Vec<ColumnRef> {
         self.string_list(item, what).into_iter().map(|(name, line)| ColumnRef { name, line }).collect()
+    }
+}
+
+/// The sum of finite weights, or why it cannot be used: weights near the largest number add up to infinity.
+pub(super) fn weight_sum(weights: impl Iterator<Item = f64>, what: &str) -> std::result::Result<f64, String> {
+    let sum: f64 = weights.sum();
+    if sum.is_finite() {
+        Ok(sum)
+    } else {
+        Err(format!(
+            "{what} add up to more than the largest number a weight can have ({:e}); use smaller weights",
+            f64::MAX
+        ))
     }
 }
 

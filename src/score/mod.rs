@@ -213,11 +213,11 @@ impl Engine {
                 credits.push(self.evaluate(check, record, scratch, context, warnings, false).credit);
             }
             let score = competency_score(competency.criteria.iter().map(|c| c.weight), &credits);
-            total += competency.weight * score;
+            total += competency.weight / total_weight * score;
             scores.push(score);
         }
         scratch.credits = credits;
-        (total / total_weight, scores, meets)
+        (total, scores, meets)
     }
 
     fn prepare_fields(&self, record: &Record, scratch: &mut Scratch) {
@@ -305,14 +305,14 @@ fn row_id(rubric: &CompiledRubric, record: &Record) -> std::result::Result<Strin
     Ok(id)
 }
 
-/// 100·Σwᵢ·creditᵢ/Σwᵢ.
+/// 100·Σwᵢ·creditᵢ/Σwᵢ, computed as 100·Σ(wᵢ/Σwᵢ)·creditᵢ: with the shares taken first, a tiny
+/// (subnormal) weight cannot lose its precision in a product before the division.
 fn competency_score(weights: impl Iterator<Item = f64> + Clone, credits: &[f64]) -> f64 {
     let total_weight: f64 = weights.clone().sum();
-    let weighted: f64 = weights.zip(credits).map(|(w, c)| w * c).sum();
-    100.0 * weighted / total_weight
+    100.0 * weights.zip(credits).map(|(w, c)| w / total_weight * c).sum::<f64>()
 }
 
-/// Competency score = 100·Σwᵢ·creditᵢ/Σwᵢ; total = ΣWₖ·scoreₖ/ΣWₖ;
+/// Competency score = 100·Σwᵢ·creditᵢ/Σwᵢ; total = ΣWₖ·scoreₖ/ΣWₖ, computed as Σ(Wₖ/ΣW)·scoreₖ;
 /// points = 100·(Wₖ/ΣW)·(wᵢ/Σw)·creditᵢ, so that points add up to the total.
 fn combine(rubric: &Rubric, outcomes: Vec<Vec<Outcome>>) -> (f64, Vec<CompetencyScore>) {
     let total_weight = rubric.total_weight();
@@ -333,10 +333,10 @@ fn combine(rubric: &Rubric, outcomes: Vec<Vec<Outcome>>) -> (f64, Vec<Competency
                 detail: outcome.detail,
             })
             .collect();
-        total += competency.weight * score;
+        total += share * score;
         competencies.push(CompetencyScore { score, criteria });
     }
-    (total / total_weight, competencies)
+    (total, competencies)
 }
 
 struct Outcome {
@@ -395,7 +395,9 @@ fn snippet(text: &str, span: std::ops::Range<usize>) -> String {
     let matched = text[span.clone()].chars().count();
     let room = SNIPPET_CHARS.saturating_sub(matched) / 2;
     let before: Vec<(usize, char)> = text[..span.start].char_indices().collect();
-    let start = before.len().checked_sub(room).map_or(0, |i| before[i].0);
+    // `room` characters before the match; none (the match itself is 59 characters or more) leaves
+    // the snippet starting at the match.
+    let start = before.len().checked_sub(room).map_or(0, |i| before.get(i).map_or(span.start, |c| c.0));
     let end = text[span.end..].char_indices().nth(room).map_or(text.len(), |(i, _)| span.end + i);
     let mut out = String::new();
     if start > 0 {
@@ -422,6 +424,23 @@ mod tests {
         assert!(s.contains("økonomistyring"));
         // 14 matched characters leave (60 - 14) / 2 = 23 on each side, plus the two ellipses.
         assert_eq!(s.chars().count(), 14 + 23 + 23 + 2);
+    }
+
+    #[test]
+    fn a_tiny_weight_keeps_its_precision() {
+        // One criterion of weight 1e-320 (subnormal), credit 1/3: its share is 1e-320/1e-320 = 1, so
+        // the score is 100·1·(1/3). Multiplying first, 1e-320·(1/3) keeps only a few significant
+        // bits, and the score came out as 33.333498 while the criterion's points were 33.333333.
+        let score = competency_score([1e-320].into_iter(), &[1.0 / 3.0]);
+        assert!((score - 100.0 / 3.0).abs() < 1e-12, "{score}");
+    }
+
+    #[test]
+    fn a_match_longer_than_the_snippet_starts_it() {
+        // 70 matched characters leave no room (60 - 70 saturates to 0) on either side.
+        let word = format!("budget{}", "x".repeat(64));
+        let text = format!("Jeg har {word} i år");
+        assert_eq!(snippet(&text, 8..8 + word.len()), format!("…{word}…"));
     }
 
     #[test]

@@ -92,11 +92,11 @@ impl Scores {
         &self.scores[index * m..(index + 1) * m]
     }
 
-    /// One candidate's total under `weights`: `Σ Wₖ·scoreₖ / Σ Wₖ`.
+    /// One candidate's total under `weights`: `Σ Wₖ·scoreₖ / Σ Wₖ`, computed as `Σ (Wₖ/ΣW)·scoreₖ`,
+    /// as `profilmatch score` computes it (see `crate::score`), so that the totals agree to the bit.
     pub fn total(&self, index: usize, weights: &[f64]) -> f64 {
         let sum: f64 = weights.iter().sum();
-        let weighted: f64 = self.row(index).iter().zip(weights).map(|(s, w)| s * w).sum();
-        weighted / sum
+        self.row(index).iter().zip(weights).map(|(s, w)| w / sum * s).sum()
     }
 
     /// Every candidate's total under `weights`, in input order.
