@@ -36,5 +36,4 @@ for d in (os.path.join(root, "rubrics"), hostile):
         if name.endswith(".toml"):
             put("rubric_parse", name, open(os.path.join(d, name), "rb").read())
 PY
-ls "$corpus"/* | head -0
 for t in csv_ingest rubric_parse score_end_to_end; do echo "$t: $(ls "$corpus/$t" | wc -l) seeds"; done
