@@ -6,7 +6,6 @@
 //! Pass 2 fetches, by offset, only the rows that will be shown, scores them again with the full
 //! explanation, and hands them out in rank order, batch by batch.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::mpsc::sync_channel;
 
@@ -349,15 +348,17 @@ impl Session {
 
 /// Duplicate ids stop the run: a ranking in which two rows share an id cannot be acted on.
 fn check_unique_ids(rows: &[RowEntry], display: &str) -> Result<()> {
-    let mut lines: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
-    for row in rows {
-        lines.entry(&row.summary.id).or_default().push(row.line);
+    // Row indices sorted by id (then line, as rows are in input order): 4 bytes a row, where a map
+    // of ids to line lists would cost a hundred.
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_by(|&a, &b| rows[a as usize].summary.id.cmp(&rows[b as usize].summary.id).then(a.cmp(&b)));
+    let mut duplicates: Vec<String> = Vec::new();
+    for group in order.chunk_by(|&a, &b| rows[a as usize].summary.id == rows[b as usize].summary.id) {
+        if group.len() > 1 {
+            let lines: Vec<String> = group.iter().map(|&i| rows[i as usize].line.to_string()).collect();
+            duplicates.push(format!("'{}' on lines {}", rows[group[0] as usize].summary.id, lines.join(", ")));
+        }
     }
-    let duplicates: Vec<String> = lines
-        .iter()
-        .filter(|(_, l)| l.len() > 1)
-        .map(|(id, l)| format!("'{id}' on lines {}", l.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")))
-        .collect();
     if duplicates.is_empty() {
         return Ok(());
     }
