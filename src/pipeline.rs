@@ -12,7 +12,7 @@ use std::sync::mpsc::sync_channel;
 use rayon::prelude::*;
 
 use crate::error::{Error, Location, Result};
-use crate::input::{CsvReader, Fetcher, InputInfo, ReadOptions, Record, Rejected, Row};
+use crate::input::{CsvReader, Fetcher, InputInfo, RawRecord, ReadOptions, Rejected, Row};
 use crate::rank::{Placement, RankKey, rank};
 use crate::rubric::Rubric;
 use crate::score::{Engine, RowContext, RowView, Scorecard, Summary};
@@ -151,9 +151,8 @@ pub fn score_file(
     Ok(Session { engine, input, runs, warnings, context, fetcher })
 }
 
-/// Records read in one go, with the reader's warnings about them.
-/// Rows read, reader warnings, and the byte position reached.
-type Chunk = (Vec<Row>, Vec<String>, u64);
+/// Records read in one go: the rows, the reader's warnings about them, and the byte position reached.
+type Chunk = (Vec<Row<RawRecord>>, Vec<String>, u64);
 
 fn first_pass(
     mut reader: CsvReader,
@@ -200,11 +199,13 @@ fn first_pass(
     })
 }
 
+/// Reads the next chunk. The reading thread only splits records and checks their shape; the
+/// workers check their text and score them.
 fn read_chunk(reader: &mut CsvReader) -> Result<Chunk> {
     let mut chunk = Vec::with_capacity(CHUNK_RECORDS);
     let mut bytes = 0;
     while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
-        match reader.next_row()? {
+        match reader.next_raw_row()? {
             Some(row) => {
                 if let Row::Record(r) = &row {
                     bytes += r.fields.as_slice().len();
@@ -217,10 +218,21 @@ fn read_chunk(reader: &mut CsvReader) -> Result<Chunk> {
     Ok((chunk, reader.take_warnings(), reader.position()))
 }
 
-type RowResult = (Vec<std::result::Result<Summary, String>>, Vec<Vec<String>>);
+/// What became of one row of a chunk.
+enum Scored {
+    Blank,
+    Rejected(Rejected),
+    /// Per rubric, the summary or the rejection, and the cell warnings.
+    Record {
+        line: u64,
+        offset: u64,
+        results: Vec<std::result::Result<Summary, Rejected>>,
+        warnings: Vec<Vec<String>>,
+    },
+}
 
 fn score_chunk(
-    chunk: Vec<Row>,
+    chunk: Vec<Row<RawRecord>>,
     engine: &Engine,
     context: &RowContext,
     options: &ScoreOptions,
@@ -229,18 +241,27 @@ fn score_chunk(
 ) {
     let rubrics = engine.rubrics.len();
     let delimiter = context.delimiter;
-    let results: Vec<Option<RowResult>> = chunk
-        .par_iter()
+    let scored: Vec<Scored> = chunk
+        .into_par_iter()
         .map(|row| match row {
-            Row::Record(record) => {
-                let mut warnings = vec![Vec::new(); rubrics];
-                Some((engine.summarize(record, context, options.keep_scores, &mut warnings), warnings))
-            }
-            _ => None,
+            Row::Blank { .. } => Scored::Blank,
+            Row::Rejected(r) => Scored::Rejected(r),
+            Row::Record(raw) => match raw.into_record(delimiter) {
+                Err(r) => Scored::Rejected(r),
+                Ok(record) => {
+                    let mut warnings = vec![Vec::new(); rubrics];
+                    let results = engine
+                        .summarize(&record, context, options.keep_scores, &mut warnings)
+                        .into_iter()
+                        .map(|result| result.map_err(|reason| rejected(&record, &reason, delimiter)))
+                        .collect();
+                    Scored::Record { line: record.line, offset: record.offset, results, warnings }
+                }
+            },
         })
         .collect();
-    for (row, result) in chunk.into_iter().zip(results) {
-        if let Some((_, warnings)) = &result {
+    for row in scored {
+        if let Scored::Record { warnings, .. } = &row {
             // Several rubrics reading one cell warn alike: say it once.
             let mut seen: Vec<&String> = Vec::new();
             for warning in warnings.iter().flatten() {
@@ -252,32 +273,29 @@ fn score_chunk(
         }
         for (index, run) in runs.iter_mut().enumerate() {
             run.counts.read += 1;
-            match (&row, &result) {
-                (Row::Blank { .. }, _) => run.counts.blank += 1,
-                (Row::Rejected(r), _) => run.rejected.push(r.clone()),
-                (Row::Record(record), Some((summaries, warnings))) => {
+            match &row {
+                Scored::Blank => run.counts.blank += 1,
+                Scored::Rejected(r) => run.rejected.push(r.clone()),
+                Scored::Record { line, offset, results, warnings } => {
                     for warning in &warnings[index] {
                         run.warning_count += 1;
                         if run.warnings.len() < KEPT_WARNINGS {
                             run.warnings.push(warning.clone());
                         }
                     }
-                    match &summaries[index] {
-                        Ok(summary) => run.rows.push(RowEntry {
-                            line: record.line,
-                            offset: record.offset,
-                            summary: summary.clone(),
-                        }),
-                        Err(reason) => run.rejected.push(rejected(record, reason, delimiter)),
+                    match &results[index] {
+                        Ok(summary) => {
+                            run.rows.push(RowEntry { line: *line, offset: *offset, summary: summary.clone() })
+                        }
+                        Err(r) => run.rejected.push(r.clone()),
                     }
                 }
-                (Row::Record(_), None) => {}
             }
         }
     }
 }
 
-fn rejected(record: &Record, reason: &str, delimiter: u8) -> Rejected {
+fn rejected(record: &crate::input::Record, reason: &str, delimiter: u8) -> Rejected {
     Rejected {
         line: record.line,
         reason: reason.to_string(),

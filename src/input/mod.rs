@@ -171,11 +171,12 @@ impl Header {
     }
 }
 
-/// One record of an applicant file, as the reader met it.
+/// One record of an applicant file, as the reader met it. `R` is a [`Record`] (fields as text) or,
+/// from [`CsvReader::next_raw_row`], a [`RawRecord`] (fields as bytes, checked as text later).
 #[derive(Debug, Clone)]
-pub enum Row {
+pub enum Row<R = Record> {
     /// A record with as many fields as the header.
-    Record(Record),
+    Record(R),
     /// A record that cannot be scored, with the reason.
     Rejected(Rejected),
     /// A record whose fields are all empty or whitespace (skipped, but counted).
@@ -194,6 +195,34 @@ pub struct Record {
     pub offset: u64,
     /// Its fields, one per header column.
     pub fields: csv::StringRecord,
+}
+
+/// A well-formed record whose fields are still bytes: the input is valid UTF-8 as a whole (it was
+/// checked or transcoded when opened), and [`RawRecord::into_record`] checks each record again
+/// (so that the check can run on the thread that scores it, not the one that reads).
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    /// The 1-based line the record starts on.
+    pub line: u64,
+    /// The byte offset where the record starts in the (UTF-8) data read.
+    pub offset: u64,
+    /// Its fields, one per header column.
+    pub fields: csv::ByteRecord,
+}
+
+impl RawRecord {
+    /// The record with its fields as text, or the rejection of a record that is not valid UTF-8.
+    pub fn into_record(self, delimiter: u8) -> std::result::Result<Record, Rejected> {
+        let RawRecord { line, offset, fields } = self;
+        match csv::StringRecord::from_byte_record(fields) {
+            Ok(fields) => Ok(Record { line, offset, fields }),
+            Err(e) => Err(Rejected {
+                line,
+                reason: format!("field {} is not valid UTF-8", e.utf8_error().field() + 1),
+                raw: record_line(e.into_byte_record().iter(), delimiter),
+            }),
+        }
+    }
 }
 
 /// A record that was not scored.
@@ -215,7 +244,7 @@ pub struct CsvReader {
     inner: csv::Reader<LineReader<File>>,
     header: Header,
     info: InputInfo,
-    record: csv::StringRecord,
+    record: csv::ByteRecord,
     data: Arc<File>,
     _spool: Option<Arc<tempfile::NamedTempFile>>,
     warnings: Vec<String>,
@@ -296,7 +325,7 @@ impl CsvReader {
             inner,
             header: Header { names: Vec::new(), keys: Vec::new() },
             info,
-            record: csv::StringRecord::new(),
+            record: csv::ByteRecord::new(),
             data,
             _spool: spool,
             warnings,
@@ -320,7 +349,7 @@ impl CsvReader {
                 problem.describe(&self.header, &self.record),
             ));
         }
-        let names = self.record.iter().map(str::to_string).collect();
+        let names = self.record.iter().map(|name| String::from_utf8_lossy(name).into_owned()).collect();
         self.header = Header::new(names, &Location::line(self.info.path.clone(), line))?;
         Ok(())
     }
@@ -338,7 +367,7 @@ impl CsvReader {
     }
 
     fn read_raw(&mut self) -> Result<bool> {
-        self.inner.read_record(&mut self.record).map_err(|e| {
+        self.inner.read_byte_record(&mut self.record).map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
             Error::input(Location::line(self.info.path.clone(), line), e.to_string())
         })
@@ -371,6 +400,20 @@ impl CsvReader {
 
     /// The next record, or `None` at the end of the file.
     pub fn next_row(&mut self) -> Result<Option<Row>> {
+        Ok(match self.next_raw_row()? {
+            None => None,
+            Some(Row::Record(raw)) => Some(match raw.into_record(self.info.delimiter) {
+                Ok(record) => Row::Record(record),
+                Err(rejected) => Row::Rejected(rejected),
+            }),
+            Some(Row::Rejected(r)) => Some(Row::Rejected(r)),
+            Some(Row::Blank { line }) => Some(Row::Blank { line }),
+        })
+    }
+
+    /// The next record with its fields as bytes, or `None` at the end of the file: what the
+    /// reading thread of a parallel pass hands on, leaving the UTF-8 check to the workers.
+    pub fn next_raw_row(&mut self) -> Result<Option<Row<RawRecord>>> {
         if !self.read_raw()? {
             return Ok(None);
         }
@@ -383,7 +426,7 @@ impl CsvReader {
             }
             self.warnings.push(format!("{}:{}:{}: {message}", self.info.path, problem.line, problem.field));
         }
-        if self.record.iter().all(|f| f.trim().is_empty()) {
+        if self.record.iter().all(is_blank) {
             return Ok(Some(Row::Blank { line }));
         }
         let expected = self.header.names.len();
@@ -391,7 +434,7 @@ impl CsvReader {
             let reason = format!("found {} fields, but the header has {}", self.record.len(), expected);
             return Ok(Some(Row::Rejected(Rejected { line, reason, raw: self.raw_line() })));
         }
-        Ok(Some(Row::Record(Record { line, offset, fields: self.record.clone() })))
+        Ok(Some(Row::Record(RawRecord { line, offset, fields: self.record.clone() })))
     }
 
     /// Warnings about the records read so far (quotes the csv format cannot represent), each with
@@ -422,7 +465,7 @@ impl CsvReader {
     }
 
     fn raw_line(&self) -> String {
-        record_line(&self.record, self.info.delimiter)
+        record_line(self.record.iter(), self.info.delimiter)
     }
 }
 
@@ -451,7 +494,7 @@ impl QuoteProblem {
         matches!(self.kind, QuoteKind::Unterminated { .. })
     }
 
-    fn describe(&self, header: &Header, record: &csv::StringRecord) -> String {
+    fn describe(&self, header: &Header, record: &csv::ByteRecord) -> String {
         let column = header.names.get(self.field - 1).map(|n| format!(" (column '{n}')")).unwrap_or_default();
         match self.kind {
             QuoteKind::Unterminated { swallowed_lines } => format!(
@@ -461,7 +504,7 @@ impl QuoteProblem {
             QuoteKind::TextAfterQuote => format!(
                 "field {}{column}: text follows a closing quote, so the cell is read as '{}' (inside a quoted cell, write a quote as \"\")",
                 self.field,
-                record.get(self.field - 1).unwrap_or("")
+                String::from_utf8_lossy(record.get(self.field - 1).unwrap_or(b""))
             ),
         }
     }
@@ -470,57 +513,77 @@ impl QuoteProblem {
 /// Finds quote problems in one record's raw bytes, mirroring the csv crate's reading: a quote
 /// opens a quoted field only at the start of a field, `""` inside it is a quote, and a quoted field
 /// left open at the end of the data runs to the end of the file.
+///
+/// It jumps from quote to quote and from delimiter to delimiter (`memchr`), and counts lines only
+/// where a problem is found: a record of long quoted text costs little more than its quotes.
 fn scan_quotes(bytes: &[u8], delimiter: u8, first_line: u64) -> Vec<QuoteProblem> {
+    let line_at = |position: usize| first_line + line_ends(&bytes[..position]);
     let mut problems = Vec::new();
-    let (mut line, mut field) = (first_line, 1);
-    let mut field_start = true;
-    let mut open: Option<(u64, usize)> = None;
+    let mut field = 1;
     let mut i = 0;
     while i < bytes.len() {
-        let byte = bytes[i];
-        let newline = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        if open.is_some() {
-            if byte == b'"' {
-                if bytes.get(i + 1) == Some(&b'"') {
-                    i += 2;
+        if bytes[i] == b'"' {
+            // A quoted field: find its closing quote, stepping over doubled quotes.
+            let opened = i;
+            i += 1;
+            loop {
+                let Some(quote) = memchr::memchr(b'"', &bytes[i..]).map(|k| i + k) else {
+                    let line = line_at(opened);
+                    let last_ends_line = bytes.last().is_some_and(|b| matches!(b, b'\n' | b'\r'));
+                    let swallowed_lines = first_line + line_ends(bytes) - line - u64::from(last_ends_line);
+                    problems.push(QuoteProblem { line, field, kind: QuoteKind::Unterminated { swallowed_lines } });
+                    return problems;
+                };
+                if bytes.get(quote + 1) == Some(&b'"') {
+                    i = quote + 2;
                     continue;
                 }
-                open = None;
-                if let Some(&next) = bytes.get(i + 1)
+                i = quote + 1;
+                if let Some(&next) = bytes.get(i)
                     && next != delimiter
                     && next != b'\r'
                     && next != b'\n'
                 {
-                    problems.push(QuoteProblem { line, field, kind: QuoteKind::TextAfterQuote });
+                    problems.push(QuoteProblem { line: line_at(quote), field, kind: QuoteKind::TextAfterQuote });
                 }
+                break;
             }
-        } else if field_start && byte == b'"' {
-            open = Some((line, field));
-        } else if byte == delimiter {
-            field += 1;
-            field_start = true;
-            i += 1;
-            continue;
         }
-        field_start = false;
-        if newline {
-            line += 1;
+        // The rest of the field is read as written, quotes included: on to the next delimiter.
+        match memchr::memchr(delimiter, &bytes[i..]) {
+            Some(k) => {
+                i += k + 1;
+                field += 1;
+            }
+            None => break,
         }
-        i += 1;
-    }
-    if let Some((opened, open_field)) = open {
-        let swallowed_lines = line - opened - u64::from(bytes.last().is_some_and(|b| matches!(b, b'\n' | b'\r')));
-        problems.push(QuoteProblem {
-            line: opened,
-            field: open_field,
-            kind: QuoteKind::Unterminated { swallowed_lines },
-        });
     }
     problems
 }
 
+/// The number of line ends (`\r\n`, `\n`, `\r`) in `bytes`.
+fn line_ends(bytes: &[u8]) -> u64 {
+    memchr::memchr2_iter(b'\r', b'\n', bytes).filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n')).count()
+        as u64
+}
+
+/// Whether a field is empty or whitespace only (as `str::trim` sees it), decided on its bytes.
+fn is_blank(field: &[u8]) -> bool {
+    // The ASCII characters that `char::is_whitespace` accepts: TAB, LF, VT, FF, CR and space.
+    match field.iter().find(|&&b| !(b == b' ' || (b'\t'..=b'\r').contains(&b))) {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        // Non-ASCII whitespace (a no-break space, say) is rare: decide it as text.
+        Some(_) => std::str::from_utf8(field).is_ok_and(|s| s.trim().is_empty()),
+    }
+}
+
 /// A record written back as one CSV line (without its terminator), quoted as needed.
-pub fn record_line(fields: &csv::StringRecord, delimiter: u8) -> String {
+pub fn record_line<I, F>(fields: I, delimiter: u8) -> String
+where
+    I: IntoIterator<Item = F>,
+    F: AsRef<[u8]>,
+{
     let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
     // Writing to a Vec cannot fail.
     let _ = writer.write_record(fields);
@@ -651,6 +714,68 @@ fn sniff_delimiter(text: &str) -> (Option<u8>, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The scan as first written, a byte at a time: what the memchr version must equal.
+    fn scan_quotes_plainly(bytes: &[u8], delimiter: u8, first_line: u64) -> Vec<QuoteProblem> {
+        let mut problems = Vec::new();
+        let (mut line, mut field) = (first_line, 1);
+        let mut field_start = true;
+        let mut open: Option<(u64, usize)> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let byte = bytes[i];
+            let newline = byte == b'\n' || (byte == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if open.is_some() {
+                if byte == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    open = None;
+                    if let Some(&next) = bytes.get(i + 1)
+                        && next != delimiter
+                        && next != b'\r'
+                        && next != b'\n'
+                    {
+                        problems.push(QuoteProblem { line, field, kind: QuoteKind::TextAfterQuote });
+                    }
+                }
+            } else if field_start && byte == b'"' {
+                open = Some((line, field));
+            } else if byte == delimiter {
+                field += 1;
+                field_start = true;
+                i += 1;
+                continue;
+            }
+            field_start = false;
+            if newline {
+                line += 1;
+            }
+            i += 1;
+        }
+        if let Some((opened, open_field)) = open {
+            let swallowed_lines = line - opened - u64::from(bytes.last().is_some_and(|b| matches!(b, b'\n' | b'\r')));
+            problems.push(QuoteProblem {
+                line: opened,
+                field: open_field,
+                kind: QuoteKind::Unterminated { swallowed_lines },
+            });
+        }
+        problems
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_fast_quote_scan_equals_the_plain_one(
+            bytes in proptest::collection::vec(prop::sample::select(b"a;,\"\r\n ".to_vec()), 0..40),
+            delimiter in prop::sample::select(vec![b',', b';']),
+        ) {
+            prop_assert_eq!(scan_quotes(&bytes, delimiter, 3), scan_quotes_plainly(&bytes, delimiter, 3));
+        }
+    }
 
     #[test]
     fn sniffs_the_most_frequent_delimiter_of_the_first_line() {

@@ -444,6 +444,10 @@ fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize, letters: &
 /// A remembered answer, per distinct text token, to "which term tokens does it match".
 #[derive(Debug, Default)]
 pub struct TokenCache {
+    /// Tokens of up to 16 bytes (most words), packed into an integer key (see [`pack`]): hashing and
+    /// comparing one is a few instructions, where a string key costs a hash loop and a `memcmp`.
+    short_ids: FxHashMap<u128, u32>,
+    /// Longer tokens.
     ids: FxHashMap<Box<str>, u32>,
     entries: Vec<Box<TokenMatches>>,
     /// Non-ASCII runs as written, to their token ids: normalisation costs once per distinct run.
@@ -463,7 +467,18 @@ fn slot_mask(slots: &[usize]) -> u64 {
     slots.iter().fold(0, |mask, &s| mask | slot_bit(s))
 }
 
-/// The id of every token known to match nothing without looking it up (see [`Matcher::cannot_match`]).
+/// A token of at most 16 bytes as an integer: its bytes, then zeros. Distinct tokens get distinct
+/// keys, because a token never holds a zero byte (NUL is not alphanumeric, and no byte of a
+/// multi-byte UTF-8 character is zero).
+fn pack(token: &str) -> Option<u128> {
+    let bytes = token.as_bytes();
+    let mut key = [0u8; 16];
+    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(key))
+}
+
+/// The id of every token that matches nothing: known without looking it up (see
+/// [`Matcher::cannot_match`]), or looked up once.
 const NO_MATCH: u32 = u32::MAX;
 
 /// A cache holding more distinct tokens than this is emptied before the next row, which keeps
@@ -481,17 +496,35 @@ impl TokenCache {
         if matcher.cannot_match(token) {
             return NO_MATCH;
         }
-        if let Some(&id) = self.ids.get(token) {
+        let key = pack(token);
+        let known = match key {
+            Some(key) => self.short_ids.get(&key),
+            None => self.ids.get(token),
+        };
+        if let Some(&id) = known {
             return id;
         }
-        let id = self.entries.len() as u32;
-        self.entries.push(matcher.match_token(token).into_boxed_slice());
-        self.ids.insert(token.into(), id);
+        // A token that matches nothing gets no entry, only the id that says so: most tokens match
+        // nothing, and their later occurrences then never touch the entries.
+        let matches = matcher.match_token(token);
+        let id = if matches.is_empty() {
+            NO_MATCH
+        } else {
+            self.entries.push(matches.into_boxed_slice());
+            (self.entries.len() - 1) as u32
+        };
+        match key {
+            Some(key) => self.short_ids.insert(key, id),
+            None => self.ids.insert(token.into(), id),
+        };
         id
     }
 
     /// The matches of a token id.
     pub fn matches(&self, id: u32) -> &TokenMatches {
+        if id == NO_MATCH {
+            return &[];
+        }
         self.entries.get(id as usize).map_or(&[], |m| m)
     }
 
@@ -526,7 +559,8 @@ impl TokenCache {
     /// Empties the cache if it has grown past its bound. Call only between rows: ids handed out
     /// before are invalid afterwards.
     fn bound(&mut self) {
-        if self.entries.len() > MAX_CACHED_TOKENS {
+        if self.len() > MAX_CACHED_TOKENS {
+            self.short_ids.clear();
             self.ids.clear();
             self.entries.clear();
             self.runs.clear();
@@ -535,12 +569,12 @@ impl TokenCache {
 
     /// The number of distinct tokens seen.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.short_ids.len() + self.ids.len()
     }
 
     /// Whether no token has been seen.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 }
 
@@ -556,6 +590,10 @@ pub struct PreparedField {
     buffer: String,
     positions: Vec<u32>,
     offsets: Vec<(u32, u32, u32)>,
+    /// Per term token, 1 + its index in `offsets`, or 0 when it matches nowhere in the field: finds
+    /// a term token's positions without a search. Only the entries of `offsets` are ever non-zero,
+    /// so clearing them is enough to reset it.
+    slots: Vec<u32>,
 }
 
 impl PreparedField {
@@ -568,7 +606,9 @@ impl PreparedField {
         let PreparedField { spans, ids, hits, buffer, .. } = self;
         let mut push = |cache: &TokenCache, id: u32, span: Range<usize>| {
             let pos = ids.len() as u32;
-            hits.extend(cache.matches(id).iter().map(|m| (m.vocab, pos)));
+            if id != NO_MATCH {
+                hits.extend(cache.matches(id).iter().map(|m| (m.vocab, pos)));
+            }
             ids.push(id);
             spans.push(span);
         };
@@ -585,21 +625,28 @@ impl PreparedField {
                 }
             }
         });
-        self.index();
+        self.index(matcher.vocab.len());
         for &(vocab, _, _) in &self.offsets {
             cache.mark(vocab, slot);
         }
     }
 
     /// Groups the hits by term token: `offsets` holds (term token, start, end) into `positions`.
-    fn index(&mut self) {
+    fn index(&mut self, vocabulary: usize) {
+        for &(vocab, _, _) in &self.offsets {
+            self.slots[vocab as usize] = 0;
+        }
+        self.slots.resize(vocabulary, 0);
         self.hits.sort_unstable();
         self.positions.clear();
         self.offsets.clear();
         for &(vocab, pos) in &self.hits {
             match self.offsets.last_mut() {
                 Some(last) if last.0 == vocab => last.2 += 1,
-                _ => self.offsets.push((vocab, self.positions.len() as u32, self.positions.len() as u32 + 1)),
+                _ => {
+                    self.offsets.push((vocab, self.positions.len() as u32, self.positions.len() as u32 + 1));
+                    self.slots[vocab as usize] = self.offsets.len() as u32;
+                }
             }
             self.positions.push(pos);
         }
@@ -607,9 +654,12 @@ impl PreparedField {
 
     /// The positions (ascending) of the tokens that match a term token.
     fn positions(&self, vocab: u32) -> &[u32] {
-        match self.offsets.binary_search_by_key(&vocab, |o| o.0) {
-            Ok(i) => &self.positions[self.offsets[i].1 as usize..self.offsets[i].2 as usize],
-            Err(_) => &[],
+        match self.slots.get(vocab as usize) {
+            Some(&slot) if slot > 0 => {
+                let (_, start, end) = self.offsets[slot as usize - 1];
+                &self.positions[start as usize..end as usize]
+            }
+            _ => &[],
         }
     }
 }
