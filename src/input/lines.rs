@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Location, Result};
 
@@ -122,11 +122,16 @@ impl<R: Read> Read for LineReader<R> {
 
 /// Fetches records by the offsets a [`super::CsvReader`] gave them, from any thread, reading only
 /// those records (positioned reads; nothing is mapped or held).
+///
+/// Each thread keeps one csv reader over the file and moves it from record to record: building a
+/// csv reader costs more than reading a typical record.
 pub struct Fetcher {
-    pub(super) file: Arc<File>,
-    pub(super) delimiter: u8,
-    pub(super) path: String,
-    pub(super) _spool: Option<Arc<tempfile::NamedTempFile>>,
+    file: Arc<File>,
+    delimiter: u8,
+    path: String,
+    _spool: Option<Arc<tempfile::NamedTempFile>>,
+    /// One reader per worker thread, plus one for callers outside the pool.
+    readers: Vec<Mutex<Option<csv::Reader<At>>>>,
 }
 
 impl std::fmt::Debug for Fetcher {
@@ -136,65 +141,89 @@ impl std::fmt::Debug for Fetcher {
 }
 
 impl Fetcher {
+    pub(super) fn new(
+        file: Arc<File>,
+        delimiter: u8,
+        path: String,
+        spool: Option<Arc<tempfile::NamedTempFile>>,
+    ) -> Fetcher {
+        let readers = (0..rayon::current_num_threads() + 1).map(|_| Mutex::new(None)).collect();
+        Fetcher { file, delimiter, path, _spool: spool, readers }
+    }
+
     /// The record starting at `offset` on `line`.
     pub fn fetch(&self, offset: u64, line: u64) -> Result<Record> {
         let failed = |message: &str| Error::input(Location::line(self.path.clone(), line), message);
-        let mut window = 16 * 1024;
-        loop {
-            // The csv crate drops a UTF-8 BOM at the start of its input, which pass 1 read as part
-            // of a record that begins with one (a file made by joining two exports): so the record
-            // does not start the input here either, but follows an empty line, which is skipped.
-            let mut bytes = vec![0u8; 1 + window];
-            bytes[0] = b'\n';
-            let n = read_at(&self.file, &mut bytes[1..], offset).map_err(|e| failed(&e.to_string()))?;
-            bytes.truncate(1 + n);
-            let mut reader = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(self.delimiter)
-                .from_reader(bytes.as_slice());
-            // Read as bytes first: a window may end inside a multi-byte character of a record
-            // that goes on beyond it, and only a whole record must be valid UTF-8.
-            let mut raw = csv::ByteRecord::new();
-            let found = reader.read_byte_record(&mut raw).map_err(|e| failed(&e.to_string()))?;
-            // A record that runs to the end of a full window may go on beyond it: read more.
-            let cut = n == window && reader.position().byte() > n as u64;
-            match (found, cut) {
-                (_, true) => window *= 4,
-                (true, false) => {
-                    let fields = csv::StringRecord::from_byte_record(raw).map_err(|e| failed(&e.to_string()))?;
-                    return Ok(Record { line, offset, fields });
-                }
-                (false, false) => return Err(failed("the file changed while it was read")),
+        let slot = rayon::current_thread_index().unwrap_or(self.readers.len() - 1).min(self.readers.len() - 1);
+        // A poisoned lock only means another fetch panicked; the reader is repositioned anyway.
+        let mut guard = self.readers[slot].lock().unwrap_or_else(|e| e.into_inner());
+        let reader = guard.get_or_insert_with(|| {
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(self.delimiter).from_reader(At {
+                file: Arc::clone(&self.file),
+                position: 0,
+                newline: false,
+            })
+        });
+        let mut position = csv::Position::new();
+        position.set_byte(offset).set_line(line);
+        reader.seek_raw(io::SeekFrom::Start(offset), position).map_err(|e| failed(&e.to_string()))?;
+        let mut raw = csv::ByteRecord::new();
+        if !reader.read_byte_record(&mut raw).map_err(|e| failed(&e.to_string()))? {
+            return Err(failed("the file changed while it was read"));
+        }
+        let fields = csv::StringRecord::from_byte_record(raw).map_err(|e| failed(&e.to_string()))?;
+        Ok(Record { line, offset, fields })
+    }
+}
+
+/// The data file read from a position of its own (positioned reads, so threads share no cursor).
+///
+/// Seeking also puts a line end before the data: the csv crate drops a UTF-8 BOM at the start of
+/// what it reads, and pass 1 read a BOM that begins a record (a file made by joining two exports)
+/// as part of that record. After the line end, which the csv crate skips as an empty line, the
+/// record does not start what is read, and keeps its BOM.
+struct At {
+    file: Arc<File>,
+    position: u64,
+    newline: bool,
+}
+
+impl Read for At {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        if self.newline && !buffer.is_empty() {
+            self.newline = false;
+            buffer[0] = b'\n';
+            return Ok(1);
+        }
+        let n = read_at_once(&self.file, buffer, self.position)?;
+        self.position += n as u64;
+        Ok(n)
+    }
+}
+
+impl io::Seek for At {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        match to {
+            io::SeekFrom::Start(position) => {
+                self.position = position;
+                self.newline = true;
+                Ok(position)
             }
+            _ => Err(io::Error::new(io::ErrorKind::Unsupported, "records are fetched by their start offset only")),
         }
     }
 }
 
 #[cfg(unix)]
-fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
+fn read_at_once(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
     use std::os::unix::fs::FileExt;
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match file.read_at(&mut buffer[filled..], offset + filled as u64)? {
-            0 => break,
-            n => filled += n,
-        }
-    }
-    Ok(filled)
+    file.read_at(buffer, offset)
 }
 
 #[cfg(windows)]
-fn read_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
+fn read_at_once(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<usize> {
     use std::os::windows::fs::FileExt;
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match file.seek_read(&mut buffer[filled..], offset + filled as u64)? {
-            0 => break,
-            n => filled += n,
-        }
-    }
-    Ok(filled)
+    file.seek_read(buffer, offset)
 }
 
 #[cfg(test)]

@@ -456,12 +456,7 @@ impl CsvReader {
 
     /// A reader of the same data that fetches records by offset, from any thread.
     pub fn fetcher(&self) -> Fetcher {
-        Fetcher {
-            file: Arc::clone(&self.data),
-            delimiter: self.info.delimiter,
-            path: self.info.path.clone(),
-            _spool: self._spool.clone(),
-        }
+        Fetcher::new(Arc::clone(&self.data), self.info.delimiter, self.info.path.clone(), self._spool.clone())
     }
 
     fn raw_line(&self) -> String {

@@ -66,11 +66,13 @@ struct TermToken {
 /// these counts by at most 2 in all, so `distance ≥ L1(counts) / 2`: a cheap lower bound that
 /// rules out most fuzzy candidates before the Levenshtein call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Letters([u8; 27]);
+struct Letters([u8; 32]);
 
 impl Letters {
     fn of(token: &str) -> Letters {
-        let mut counts = [0u8; 27];
+        // 27 buckets used, padded to 32 so that the distance below compiles to a few vector
+        // instructions.
+        let mut counts = [0u8; 32];
         for c in token.chars() {
             let bucket = if c.is_ascii_lowercase() { (c as u8 - b'a') as usize } else { 26 };
             counts[bucket] = counts[bucket].saturating_add(1);
@@ -79,7 +81,11 @@ impl Letters {
     }
 
     fn distance(&self, other: &Letters) -> u32 {
-        self.0.iter().zip(&other.0).map(|(a, b)| u32::from(a.abs_diff(*b))).sum()
+        let mut sum = 0u32;
+        for i in 0..32 {
+            sum += u32::from(self.0[i].abs_diff(other.0[i]));
+        }
+        sum
     }
 }
 
@@ -129,6 +135,16 @@ pub struct Matcher {
     max_stem_chars: usize,
     /// The first two characters of every term token (see [`Matcher::cannot_match`]).
     heads: rustc_hash::FxHashSet<(char, char)>,
+    /// The vocabulary indexed by each rule, so that a new text token is compared only with the term
+    /// tokens that can match it: by text (exact), the starred ones (prefix), by Danish and English
+    /// stem (of 4 characters or more, as the stem rule asks), and by length (fuzzy; 6 or more).
+    by_text: FxHashMap<String, Vec<u32>>,
+    starred: Vec<u32>,
+    by_danish_stem: FxHashMap<String, Vec<u32>>,
+    by_english_stem: FxHashMap<String, Vec<u32>>,
+    by_length: Vec<Vec<u32>>,
+    /// The lowest fuzzy threshold of any term token: bounds the lengths worth comparing.
+    min_fuzzy: f64,
     reference: bool,
     danish: Stemmer,
     english: Stemmer,
@@ -179,6 +195,12 @@ impl Matcher {
             stem_heads: Default::default(),
             max_stem_chars: 0,
             heads: Default::default(),
+            by_text: Default::default(),
+            starred: Vec::new(),
+            by_danish_stem: Default::default(),
+            by_english_stem: Default::default(),
+            by_length: Vec::new(),
+            min_fuzzy: 1.0,
             reference: false,
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
@@ -197,6 +219,7 @@ impl Matcher {
     }
 
     fn intern(&mut self, text: &str, starred: bool, fuzzy: f64) -> u32 {
+        self.min_fuzzy = self.min_fuzzy.min(fuzzy);
         if let Some(&id) = self.index.get(&(text.to_string(), starred)) {
             let token = &mut self.vocab[id as usize];
             token.min_fuzzy = token.min_fuzzy.min(fuzzy);
@@ -218,8 +241,25 @@ impl Matcher {
             self.stem_heads.extend(head(text));
             self.max_stem_chars = self.max_stem_chars.max(chars + 24);
         }
+        let id = self.vocab.len() as u32;
+        self.by_text.entry(token.text.clone()).or_default().push(id);
+        if starred {
+            self.starred.push(id);
+        }
+        let long_stem = |stem: &Option<String>| stem.clone().filter(|s| char_len(s) >= 4);
+        if let Some(stem) = long_stem(&token.danish) {
+            self.by_danish_stem.entry(stem).or_default().push(id);
+        }
+        if let Some(stem) = long_stem(&token.english) {
+            self.by_english_stem.entry(stem).or_default().push(id);
+        }
+        if chars >= 6 {
+            if self.by_length.len() <= chars {
+                self.by_length.resize(chars + 1, Vec::new());
+            }
+            self.by_length[chars].push(id);
+        }
         self.vocab.push(token);
-        let id = (self.vocab.len() - 1) as u32;
         self.index.insert((text.to_string(), starred), id);
         id
     }
@@ -274,9 +314,37 @@ impl Matcher {
             && head(text_token).is_some_and(|h| self.stem_heads.contains(&h));
         let danish = stemmable.then(|| self.danish.stem(text_token));
         let english = stemmable.then(|| self.english.stem(text_token));
+        // The term tokens that some rule may hold for, from the indexes, in vocabulary order; then
+        // the rules as written, on those alone.
+        let mut candidates: Vec<u32> = Vec::new();
+        candidates.extend(self.by_text.get(text_token).into_iter().flatten());
+        candidates
+            .extend(self.starred.iter().filter(|&&id| text_token.starts_with(self.vocab[id as usize].text.as_str())));
+        for (stem, index) in [(&danish, &self.by_danish_stem), (&english, &self.by_english_stem)] {
+            if let Some(stem) = stem.as_deref() {
+                candidates.extend(index.get(stem).into_iter().flatten());
+            }
+        }
         let letters = (chars >= 6).then(|| Letters::of(text_token));
+        if chars >= 6 {
+            // normalized_levenshtein ≥ f needs |m − n| ≤ (1 − f)·max(m, n): other lengths are skipped.
+            for (length, ids) in self.by_length.iter().enumerate().filter(|(_, ids)| !ids.is_empty()) {
+                if length.abs_diff(chars) as f64 <= (1.0 - self.min_fuzzy) * length.max(chars) as f64 + 1e-9 {
+                    candidates.extend(ids);
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
         let fuzzy = |term: &TermToken| letters.and_then(|l| fuzzy_similarity(term, text_token, chars, &l));
-        self.apply_rules(text_token, danish.as_deref(), english.as_deref(), fuzzy)
+        candidates
+            .into_iter()
+            .filter_map(|id| {
+                let matched =
+                    self.rule(&self.vocab[id as usize], text_token, danish.as_deref(), english.as_deref(), &fuzzy)?;
+                Some(TokenMatch { vocab: id, kind: matched.0, similarity: matched.1 })
+            })
+            .collect()
     }
 
     /// For every term token, the first rule that holds: exact, prefix, stem, fuzzy.
@@ -289,20 +357,31 @@ impl Matcher {
     ) -> Vec<TokenMatch> {
         let mut found = Vec::new();
         for (id, term) in self.vocab.iter().enumerate() {
-            let matched = if term.text == text_token {
-                Some((MatchKind::Exact, 1.0))
-            } else if term.starred && text_token.starts_with(term.text.as_str()) {
-                Some((MatchKind::Prefix, 1.0))
-            } else if stems_agree(term.danish.as_deref(), danish) || stems_agree(term.english.as_deref(), english) {
-                Some((MatchKind::Stem, 1.0))
-            } else {
-                fuzzy(term).map(|s| (MatchKind::Fuzzy, s))
-            };
-            if let Some((kind, similarity)) = matched {
+            if let Some((kind, similarity)) = self.rule(term, text_token, danish, english, &fuzzy) {
                 found.push(TokenMatch { vocab: id as u32, kind, similarity });
             }
         }
         found
+    }
+
+    /// The first rule that holds for one term token: exact, prefix, stem, fuzzy.
+    fn rule(
+        &self,
+        term: &TermToken,
+        text_token: &str,
+        danish: Option<&str>,
+        english: Option<&str>,
+        fuzzy: &impl Fn(&TermToken) -> Option<f64>,
+    ) -> Option<(MatchKind, f64)> {
+        if term.text == text_token {
+            Some((MatchKind::Exact, 1.0))
+        } else if term.starred && text_token.starts_with(term.text.as_str()) {
+            Some((MatchKind::Prefix, 1.0))
+        } else if stems_agree(term.danish.as_deref(), danish) || stems_agree(term.english.as_deref(), english) {
+            Some((MatchKind::Stem, 1.0))
+        } else {
+            fuzzy(term).map(|s| (MatchKind::Fuzzy, s))
+        }
     }
 
     /// Finds a term's first occurrence in the fields (in the order given, then by position).
@@ -449,6 +528,11 @@ pub struct TokenCache {
     short_ids: FxHashMap<u128, u32>,
     /// Longer tokens.
     ids: FxHashMap<Box<str>, u32>,
+    /// A direct-mapped copy of recently used short tokens, in front of `short_ids`: a few thousand
+    /// words make up nearly all of running text, and one probe of this small table finds them
+    /// where the map, grown large with typos that occur once, costs two scattered memory reads.
+    /// A slot holds (packed token, id); the key 0 is no token.
+    front: Box<[(u128, u32)]>,
     entries: Vec<Box<TokenMatches>>,
     /// Non-ASCII runs as written, to their token ids: normalisation costs once per distinct run.
     runs: FxHashMap<Box<str>, Box<[u32]>>,
@@ -472,9 +556,28 @@ fn slot_mask(slots: &[usize]) -> u64 {
 /// multi-byte UTF-8 character is zero).
 fn pack(token: &str) -> Option<u128> {
     let bytes = token.as_bytes();
-    let mut key = [0u8; 16];
-    key.get_mut(..bytes.len())?.copy_from_slice(bytes);
-    Some(u128::from_le_bytes(key))
+    let n = bytes.len();
+    // Whole-word reads, not a copy into a buffer read back as an integer: the copy's narrow
+    // stores stall the wide load that follows (the lookup is on every token's path).
+    let word = |at: usize| bytes.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_le_bytes);
+    match n {
+        0..=7 => Some(bytes.iter().rev().fold(0u64, |key, &b| key << 8 | u64::from(b)).into()),
+        8..=16 => {
+            // The last eight bytes overlap the first eight by 16 - n: shift the overlap out.
+            let high = if n == 8 { 0 } else { word(n - 8)? >> (8 * (16 - n)) };
+            Some(u128::from(word(0)?) | u128::from(high) << 64)
+        }
+        _ => None,
+    }
+}
+
+/// Slots of the front table of a [`TokenCache`] (about 256 KB).
+const FRONT_SLOTS: usize = 1 << 13;
+
+/// The front-table slot of a packed token: a multiplicative hash of both halves, top bits.
+fn front_slot(key: u128) -> usize {
+    let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FRONT_SLOTS.trailing_zeros())) as usize
 }
 
 /// The id of every token that matches nothing: known without looking it up (see
@@ -497,11 +600,25 @@ impl TokenCache {
             return NO_MATCH;
         }
         let key = pack(token);
+        let front = key.map(|key| {
+            if self.front.is_empty() {
+                self.front = vec![(0, NO_MATCH); FRONT_SLOTS].into_boxed_slice();
+            }
+            (key, front_slot(key))
+        });
+        if let Some((key, slot)) = front
+            && self.front[slot].0 == key
+        {
+            return self.front[slot].1;
+        }
         let known = match key {
             Some(key) => self.short_ids.get(&key),
             None => self.ids.get(token),
         };
         if let Some(&id) = known {
+            if let Some((key, slot)) = front {
+                self.front[slot] = (key, id);
+            }
             return id;
         }
         // A token that matches nothing gets no entry, only the id that says so: most tokens match
@@ -513,10 +630,15 @@ impl TokenCache {
             self.entries.push(matches.into_boxed_slice());
             (self.entries.len() - 1) as u32
         };
-        match key {
-            Some(key) => self.short_ids.insert(key, id),
-            None => self.ids.insert(token.into(), id),
-        };
+        match front {
+            Some((key, slot)) => {
+                self.short_ids.insert(key, id);
+                self.front[slot] = (key, id);
+            }
+            None => {
+                self.ids.insert(token.into(), id);
+            }
+        }
         id
     }
 
@@ -562,6 +684,7 @@ impl TokenCache {
         if self.len() > MAX_CACHED_TOKENS {
             self.short_ids.clear();
             self.ids.clear();
+            self.front.fill((0, NO_MATCH));
             self.entries.clear();
             self.runs.clear();
         }
@@ -749,6 +872,16 @@ mod tests {
         assert_eq!(kind_of("økonomi styring", "økonomistyringen"), Some(MatchKind::Stem));
         assert_eq!(kind_of("city council", "the City Council met"), Some(MatchKind::Exact));
         assert_eq!(kind_of("city council", "city and council"), None);
+    }
+
+    #[test]
+    fn packed_tokens_are_their_bytes_then_zeros() {
+        for token in ["a", "ab", "budget", "oekonomi", "oekonomis", "oekonomistyring", "oekonomistyringe", "økonomi"] {
+            let mut bytes = [0u8; 16];
+            bytes[..token.len()].copy_from_slice(token.as_bytes());
+            assert_eq!(pack(token), Some(u128::from_le_bytes(bytes)), "{token}");
+        }
+        assert_eq!(pack("oekonomistyringen"), None);
     }
 
     #[test]
