@@ -261,33 +261,39 @@ fn score_chunk(
         })
         .collect();
     for row in scored {
-        if let Scored::Record { warnings, .. } = &row {
-            // Several rubrics reading one cell warn alike: say it once.
-            let mut seen: Vec<&String> = Vec::new();
-            for warning in warnings.iter().flatten() {
-                if !seen.contains(&warning) {
-                    on_warning(warning);
-                    seen.push(warning);
+        match row {
+            Scored::Blank => {
+                for run in runs.iter_mut() {
+                    run.counts.read += 1;
+                    run.counts.blank += 1;
                 }
             }
-        }
-        for (index, run) in runs.iter_mut().enumerate() {
-            run.counts.read += 1;
-            match &row {
-                Scored::Blank => run.counts.blank += 1,
-                Scored::Rejected(r) => run.rejected.push(r.clone()),
-                Scored::Record { line, offset, results, warnings } => {
-                    for warning in &warnings[index] {
+            Scored::Rejected(r) => {
+                for run in runs.iter_mut() {
+                    run.counts.read += 1;
+                    run.rejected.push(r.clone());
+                }
+            }
+            Scored::Record { line, offset, results, warnings } => {
+                // Several rubrics reading one cell warn alike: say it once.
+                let mut seen: Vec<&String> = Vec::new();
+                for warning in warnings.iter().flatten() {
+                    if !seen.contains(&warning) {
+                        on_warning(warning);
+                        seen.push(warning);
+                    }
+                }
+                for ((run, result), warnings) in runs.iter_mut().zip(results).zip(warnings) {
+                    run.counts.read += 1;
+                    for warning in warnings {
                         run.warning_count += 1;
                         if run.warnings.len() < KEPT_WARNINGS {
-                            run.warnings.push(warning.clone());
+                            run.warnings.push(warning);
                         }
                     }
-                    match &results[index] {
-                        Ok(summary) => {
-                            run.rows.push(RowEntry { line: *line, offset: *offset, summary: summary.clone() })
-                        }
-                        Err(r) => run.rejected.push(r.clone()),
+                    match result {
+                        Ok(summary) => run.rows.push(RowEntry { line, offset, summary }),
+                        Err(r) => run.rejected.push(r),
                     }
                 }
             }
