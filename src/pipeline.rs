@@ -33,7 +33,7 @@ pub struct RowCounts {
 /// At most this many row warnings are kept in memory per rubric (all are counted and printed).
 pub const KEPT_WARNINGS: usize = 10_000;
 const CHUNK_RECORDS: usize = 2048;
-const CHUNK_BYTES: usize = 4 << 20;
+const CHUNK_BYTES: usize = 2 << 20;
 const FETCH_BATCH: usize = 1024;
 
 /// A scored row: where it is in the file and what ranking needs.

@@ -525,14 +525,14 @@ fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize, letters: &
 pub struct TokenCache {
     /// Tokens of up to 16 bytes (most words), packed into an integer key (see [`pack`]): hashing and
     /// comparing one is a few instructions, where a string key costs a hash loop and a `memcmp`.
-    short_ids: FxHashMap<u128, u32>,
+    short_ids: FxHashMap<Key, u32>,
     /// Longer tokens.
     ids: FxHashMap<Box<str>, u32>,
     /// A direct-mapped copy of recently used short tokens, in front of `short_ids`: a few thousand
     /// words make up nearly all of running text, and one probe of this small table finds them
     /// where the map, grown large with typos that occur once, costs two scattered memory reads.
-    /// A slot holds (packed token, id); the key 0 is no token.
-    front: Box<[(u128, u32)]>,
+    /// A slot holds (packed token, id); the all-zero key is no token.
+    front: Box<[(Key, u32)]>,
     entries: Vec<Box<TokenMatches>>,
     /// Non-ASCII runs as written, to their token ids: normalisation costs once per distinct run.
     runs: FxHashMap<Box<str>, Box<[u32]>>,
@@ -551,32 +551,37 @@ fn slot_mask(slots: &[usize]) -> u64 {
     slots.iter().fold(0, |mask, &s| mask | slot_bit(s))
 }
 
-/// A token of at most 16 bytes as an integer: its bytes, then zeros. Distinct tokens get distinct
+/// A token of at most 16 bytes as two integers (24 bytes with its id in a map entry, where a
+/// `u128` key's alignment makes 32).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+struct Key(u64, u64);
+
+/// A token of at most 16 bytes as a [`Key`]: its bytes, then zeros. Distinct tokens get distinct
 /// keys, because a token never holds a zero byte (NUL is not alphanumeric, and no byte of a
 /// multi-byte UTF-8 character is zero).
-fn pack(token: &str) -> Option<u128> {
+fn pack(token: &str) -> Option<Key> {
     let bytes = token.as_bytes();
     let n = bytes.len();
     // Whole-word reads, not a copy into a buffer read back as an integer: the copy's narrow
     // stores stall the wide load that follows (the lookup is on every token's path).
     let word = |at: usize| bytes.get(at..at + 8).and_then(|w| w.try_into().ok()).map(u64::from_le_bytes);
     match n {
-        0..=7 => Some(bytes.iter().rev().fold(0u64, |key, &b| key << 8 | u64::from(b)).into()),
+        0..=7 => Some(Key(bytes.iter().rev().fold(0u64, |key, &b| key << 8 | u64::from(b)), 0)),
         8..=16 => {
             // The last eight bytes overlap the first eight by 16 - n: shift the overlap out.
             let high = if n == 8 { 0 } else { word(n - 8)? >> (8 * (16 - n)) };
-            Some(u128::from(word(0)?) | u128::from(high) << 64)
+            Some(Key(word(0)?, high))
         }
         _ => None,
     }
 }
 
-/// Slots of the front table of a [`TokenCache`] (about 256 KB).
+/// Slots of the front table of a [`TokenCache`] (192 KB).
 const FRONT_SLOTS: usize = 1 << 13;
 
 /// The front-table slot of a packed token: a multiplicative hash of both halves, top bits.
-fn front_slot(key: u128) -> usize {
-    let mixed = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+fn front_slot(key: Key) -> usize {
+    let mixed = key.0 ^ key.1.rotate_left(29);
     (mixed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FRONT_SLOTS.trailing_zeros())) as usize
 }
 
@@ -602,7 +607,7 @@ impl TokenCache {
         let key = pack(token);
         let front = key.map(|key| {
             if self.front.is_empty() {
-                self.front = vec![(0, NO_MATCH); FRONT_SLOTS].into_boxed_slice();
+                self.front = vec![(Key::default(), NO_MATCH); FRONT_SLOTS].into_boxed_slice();
             }
             (key, front_slot(key))
         });
@@ -684,7 +689,7 @@ impl TokenCache {
         if self.len() > MAX_CACHED_TOKENS {
             self.short_ids.clear();
             self.ids.clear();
-            self.front.fill((0, NO_MATCH));
+            self.front.fill((Key::default(), NO_MATCH));
             self.entries.clear();
             self.runs.clear();
         }
@@ -879,7 +884,8 @@ mod tests {
         for token in ["a", "ab", "budget", "oekonomi", "oekonomis", "oekonomistyring", "oekonomistyringe", "økonomi"] {
             let mut bytes = [0u8; 16];
             bytes[..token.len()].copy_from_slice(token.as_bytes());
-            assert_eq!(pack(token), Some(u128::from_le_bytes(bytes)), "{token}");
+            let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+            assert_eq!(pack(token), Some(Key(word(0), word(8))), "{token}");
         }
         assert_eq!(pack("oekonomistyringen"), None);
     }
