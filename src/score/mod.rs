@@ -265,11 +265,12 @@ impl Engine {
         let mut found_count = 0;
         let mut detail = Detail::default();
         for (term, text) in terms {
-            let found = self.matcher.find(*term, slots, fields, &scratch.cache);
-            found_count += usize::from(found.is_some());
             if !explain {
+                found_count += usize::from(self.matcher.occurs(*term, slots, fields, &scratch.cache));
                 continue;
             }
+            let found = self.matcher.find(*term, slots, fields, &scratch.cache);
+            found_count += usize::from(found.is_some());
             match found {
                 Some(found) => {
                     let column = self.text_columns[slots[found.field]];

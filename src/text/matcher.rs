@@ -398,16 +398,20 @@ impl Matcher {
             return self.find_plainly(compiled, slots, fields, cache);
         }
         let first = compiled.tokens[0];
-        // Most terms are absent from most rows: rule that out without touching the fields.
+        // Most terms are absent from most rows: rule that out without touching the fields. A
+        // phrase needs every one of its tokens in the same field; a compound, its joined form.
         let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
-        let in_row = present(first) | compiled.joined.map_or(0, present);
+        let phrase = compiled.tokens.iter().fold(!0, |bits, &vocab| bits & present(vocab));
+        let in_row = phrase | compiled.joined.map_or(0, present);
         if in_row & slot_mask(slots) == 0 {
             return None;
         }
-        slots.iter().map(|&s| &fields[s]).enumerate().find_map(|(index, field)| {
-            // A match can only start where the first token or the joined compound form matches:
-            // walk both position lists in ascending order.
-            let mut starts = field.positions(first).iter().peekable();
+        let candidates = slots.iter().enumerate().filter(|&(_, &s)| in_row & slot_bit(s) != 0);
+        candidates.map(|(index, &s)| (index, s, &fields[s])).find_map(|(index, slot, field)| {
+            // A match can only start where the first token (when the whole phrase may be in this
+            // field) or the joined compound form matches: walk both position lists in ascending order.
+            let phrase_here = phrase & slot_bit(slot) != 0;
+            let mut starts = if phrase_here { field.positions(first) } else { &[] }.iter().peekable();
             let mut compounds = compiled.joined.map_or(&[][..], |j| field.positions(j)).iter().peekable();
             loop {
                 let pos = match (starts.peek(), compounds.peek()) {
@@ -426,6 +430,32 @@ impl Matcher {
                     return Some(m);
                 }
             }
+        })
+    }
+
+    /// Whether a term occurs in the fields: [`Matcher::find`]`(…).is_some()`, which ranking needs,
+    /// answered for a one-token term without building the match (any occurrence that passes the
+    /// term's threshold will do, not the first).
+    pub fn occurs(&self, term: TermId, slots: &[usize], fields: &[PreparedField], cache: &TokenCache) -> bool {
+        let compiled = &self.terms[term];
+        let &[token] = compiled.tokens.as_slice() else {
+            return self.find(term, slots, fields, cache).is_some();
+        };
+        if self.reference {
+            return self.find(term, slots, fields, cache).is_some();
+        }
+        let in_row = cache.present.get(token as usize).copied().unwrap_or(0);
+        if in_row & slot_mask(slots) == 0 {
+            return false;
+        }
+        slots.iter().filter(|&&s| in_row & slot_bit(s) != 0).any(|&s| {
+            let field = &fields[s];
+            field.positions(token).iter().any(|&pos| {
+                field
+                    .ids
+                    .get(pos as usize)
+                    .is_some_and(|&id| lookup(cache.matches(id), token, compiled.fuzzy).is_some())
+            })
         })
     }
 
