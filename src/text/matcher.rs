@@ -135,6 +135,8 @@ pub struct Matcher {
     max_stem_chars: usize,
     /// The first two characters of every term token (see [`Matcher::cannot_match`]).
     heads: rustc_hash::FxHashSet<(char, char)>,
+    /// The same for heads of two ASCII characters, as a table indexed by them (128 × 128).
+    ascii_heads: Vec<bool>,
     /// The vocabulary indexed by each rule, so that a new text token is compared only with the term
     /// tokens that can match it: by text (exact), the starred ones (prefix), by Danish and English
     /// stem (of 4 characters or more, as the stem rule asks), and by length (fuzzy; 6 or more).
@@ -195,6 +197,7 @@ impl Matcher {
             stem_heads: Default::default(),
             max_stem_chars: 0,
             heads: Default::default(),
+            ascii_heads: vec![false; 128 * 128],
             by_text: Default::default(),
             starred: Vec::new(),
             by_danish_stem: Default::default(),
@@ -237,6 +240,12 @@ impl Matcher {
             letters: Letters::of(text),
         };
         self.heads.extend(head(text));
+        if let Some((a, b)) = head(text)
+            && a.is_ascii()
+            && b.is_ascii()
+        {
+            self.ascii_heads[ascii_head(a as u8, b as u8)] = true;
+        }
         if chars >= 4 {
             self.stem_heads.extend(head(text));
             self.max_stem_chars = self.max_stem_chars.max(chars + 24);
@@ -298,8 +307,12 @@ impl Matcher {
         if self.reference {
             return false;
         }
-        let short = if text_token.is_ascii() { text_token.len() } else { char_len(text_token) };
-        (2..6).contains(&short) && head(text_token).is_some_and(|h| !self.heads.contains(&h))
+        let bytes = text_token.as_bytes();
+        if bytes.is_ascii() {
+            // The common case, decided by one table lookup.
+            return (2..6).contains(&bytes.len()) && !self.ascii_heads[ascii_head(bytes[0], bytes[1])];
+        }
+        (2..6).contains(&char_len(text_token)) && head(text_token).is_some_and(|h| !self.heads.contains(&h))
     }
 
     /// Every term token that a text token matches, by the first rule that holds for each.
@@ -527,6 +540,11 @@ fn lookup(matches: &TokenMatches, vocab: u32, fuzzy: f64) -> Option<(MatchKind, 
 
 fn stems_agree(term: Option<&str>, text: Option<&str>) -> bool {
     matches!((term, text), (Some(a), Some(b)) if a == b && char_len(a) >= 4)
+}
+
+/// The index of a head of two ASCII bytes in `Matcher::ascii_heads`.
+fn ascii_head(a: u8, b: u8) -> usize {
+    usize::from(a & 0x7F) << 7 | usize::from(b & 0x7F)
 }
 
 fn head(token: &str) -> Option<(char, char)> {
