@@ -760,8 +760,8 @@ pub struct PreparedField {
     /// Each token's span in the original text.
     pub spans: Vec<Range<usize>>,
     ids: Vec<u32>,
-    /// `(term token, position)` for every match of every token, sorted: a term finds the
-    /// positions of its first token by binary search instead of scanning the field.
+    /// `(term token, position)` for every match of every token, in position order; grouped by
+    /// term token into `positions` (see `index`).
     hits: Vec<(u32, u32)>,
     buffer: String,
     positions: Vec<u32>,
@@ -807,24 +807,36 @@ impl PreparedField {
         }
     }
 
-    /// Groups the hits by term token: `offsets` holds (term token, start, end) into `positions`.
+    /// Groups the hits by term token: `offsets` holds (term token, start, end) into `positions`,
+    /// in the order the term tokens first occur, and `slots` finds a term token's group. A
+    /// counting sort: one pass counts each group, one places each position, so positions stay
+    /// ascending within a group and nothing is compared.
     fn index(&mut self, vocabulary: usize) {
         for &(vocab, _, _) in &self.offsets {
             self.slots[vocab as usize] = 0;
         }
         self.slots.resize(vocabulary, 0);
-        self.hits.sort_unstable();
-        self.positions.clear();
         self.offsets.clear();
-        for &(vocab, pos) in &self.hits {
-            match self.offsets.last_mut() {
-                Some(last) if last.0 == vocab => last.2 += 1,
-                _ => {
-                    self.offsets.push((vocab, self.positions.len() as u32, self.positions.len() as u32 + 1));
-                    self.slots[vocab as usize] = self.offsets.len() as u32;
-                }
+        for &(vocab, _) in &self.hits {
+            let slot = &mut self.slots[vocab as usize];
+            if *slot == 0 {
+                self.offsets.push((vocab, 0, 0));
+                *slot = self.offsets.len() as u32;
             }
-            self.positions.push(pos);
+            self.offsets[*slot as usize - 1].2 += 1;
+        }
+        let mut start = 0;
+        for group in &mut self.offsets {
+            let count = group.2;
+            (group.1, group.2) = (start, start);
+            start += count;
+        }
+        self.positions.clear();
+        self.positions.resize(start as usize, 0);
+        for &(vocab, pos) in &self.hits {
+            let group = &mut self.offsets[self.slots[vocab as usize] as usize - 1];
+            self.positions[group.2 as usize] = pos;
+            group.2 += 1;
         }
     }
 
