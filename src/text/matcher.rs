@@ -584,6 +584,8 @@ pub struct TokenCache {
     entries: Vec<Box<TokenMatches>>,
     /// Non-ASCII runs as written, to their token ids: normalisation costs once per distinct run.
     runs: FxHashMap<Box<str>, Box<[u32]>>,
+    /// The same for runs of up to 16 bytes, keyed as `short_ids` is.
+    short_runs: FxHashMap<Key, Box<[u32]>>,
     /// Per term token, the slots of the current row's fields where it occurs (one bit a slot).
     present: Vec<u64>,
     touched: Vec<u32>,
@@ -703,14 +705,28 @@ impl TokenCache {
         self.entries.get(id as usize).map_or(&[], |m| m)
     }
 
-    /// The token ids of a non-ASCII run as written.
-    fn run_ids(&mut self, matcher: &Matcher, raw: &str) -> &[u32] {
-        if !self.runs.contains_key(raw) {
-            let normalized = normalize(raw);
-            let ids: Box<[u32]> = tokens(&normalized).map(|t| self.id(matcher, t)).collect();
-            self.runs.insert(raw.into(), ids);
+    /// The token ids of a non-ASCII run as written, into `out`: one lookup when the run is known
+    /// (keyed by its packed bytes when it has 16 or fewer, as most words do).
+    fn run_ids(&mut self, matcher: &Matcher, raw: &str, out: &mut Vec<u32>) {
+        out.clear();
+        let key = pack(raw);
+        let known = match key {
+            Some(key) => self.short_runs.get(&key),
+            None => self.runs.get(raw),
+        };
+        if let Some(ids) = known {
+            out.extend_from_slice(ids);
+            return;
         }
-        &self.runs[raw]
+        let normalized = normalize(raw);
+        for token in tokens(&normalized) {
+            out.push(self.id(matcher, token));
+        }
+        let ids = out.as_slice().into();
+        match key {
+            Some(key) => self.short_runs.insert(key, ids),
+            None => self.runs.insert(raw.into(), ids),
+        };
     }
 
     /// Starts a row: clears which term tokens the previous row had.
@@ -740,6 +756,7 @@ impl TokenCache {
             self.front.fill((Key::default(), NO_MATCH));
             self.entries.clear();
             self.runs.clear();
+            self.short_runs.clear();
         }
     }
 
@@ -764,6 +781,8 @@ pub struct PreparedField {
     /// term token into `positions` (see `index`).
     hits: Vec<(u32, u32)>,
     buffer: String,
+    /// The token ids of the non-ASCII run being added.
+    run: Vec<u32>,
     positions: Vec<u32>,
     offsets: Vec<(u32, u32, u32)>,
     /// Per term token, 1 + its index in `offsets`, or 0 when it matches nowhere in the field: finds
@@ -779,7 +798,7 @@ impl PreparedField {
         self.spans.clear();
         self.ids.clear();
         self.hits.clear();
-        let PreparedField { spans, ids, hits, buffer, .. } = self;
+        let PreparedField { spans, ids, hits, buffer, run: run_ids, .. } = self;
         let mut push = |cache: &TokenCache, id: u32, span: Range<usize>| {
             let pos = ids.len() as u32;
             if id != NO_MATCH {
@@ -794,9 +813,8 @@ impl PreparedField {
                 push(cache, id, span);
             }
             Run::Raw(raw) => {
-                let count = cache.run_ids(matcher, raw).len();
-                for k in 0..count {
-                    let id = cache.runs[raw][k];
+                cache.run_ids(matcher, raw, run_ids);
+                for &id in run_ids.iter() {
                     push(cache, id, span.clone());
                 }
             }
