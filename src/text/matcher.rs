@@ -308,11 +308,18 @@ impl Matcher {
             return false;
         }
         let bytes = text_token.as_bytes();
-        if bytes.is_ascii() {
-            // The common case, decided by one table lookup.
-            return (2..6).contains(&bytes.len()) && !self.ascii_heads[ascii_head(bytes[0], bytes[1])];
+        // Fewer than 2 bytes is fewer than 2 characters; more than 20 bytes, more than 5 (a
+        // character takes at most 4 bytes).
+        if !(2..=20).contains(&bytes.len()) {
+            return false;
         }
-        (2..6).contains(&char_len(text_token)) && head(text_token).is_some_and(|h| !self.heads.contains(&h))
+        if bytes.len() < 6 && bytes.is_ascii() {
+            // The common case, decided by one table lookup.
+            return !self.ascii_heads[ascii_head(bytes[0], bytes[1])];
+        }
+        !bytes.is_ascii()
+            && (2..6).contains(&char_len(text_token))
+            && head(text_token).is_some_and(|h| !self.heads.contains(&h))
     }
 
     /// Every term token that a text token matches, by the first rule that holds for each.
