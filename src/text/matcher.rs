@@ -757,7 +757,8 @@ impl TokenCache {
     /// Empties the cache if it has grown past its bound. Call only between rows: ids handed out
     /// before are invalid afterwards.
     fn bound(&mut self) {
-        if self.len() > MAX_CACHED_TOKENS {
+        // Runs count too: new spellings of known words ("Økonomi", "ØKONOMI") add runs, not tokens.
+        if self.len() + self.runs.len() + self.short_runs.len() > MAX_CACHED_TOKENS {
             self.short_ids.clear();
             self.ids.clear();
             self.front.fill((Key::default(), NO_MATCH));
