@@ -14,29 +14,26 @@
 
 use std::hash::{BuildHasher, BuildHasherDefault};
 use std::hint::black_box;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use profilmatch::input::{CsvReader, ReadOptions, Row};
-use profilmatch::rubric::{self, Check};
-use profilmatch::text::{Matcher, TermSpec, TokenCache, TokenMatches, for_each_token};
+use profilmatch::text::{Matcher, TokenCache, TokenMatches, for_each_token};
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 
-const SAMPLES: &str = "samples/applicants.csv";
-const RUBRIC: &str = "rubrics/hoeje-taastrup-oekonomidirektoer.toml";
+mod common;
+
+use common::{matcher, records};
+
 const COPIES: usize = 40;
 const SHARDS: usize = 64;
 
 fn rows() -> Vec<String> {
-    let mut reader = CsvReader::open(Path::new(SAMPLES), SAMPLES, &ReadOptions::default()).expect("samples");
-    let mut texts = Vec::new();
-    while let Some(row) = reader.next_row().expect("row") {
-        if let Row::Record(r) = row {
-            texts.push(format!("{} {}", r.fields.get(13).unwrap_or(""), r.fields.get(14).unwrap_or("")));
-        }
-    }
+    let texts: Vec<String> = records()
+        .1
+        .iter()
+        .map(|r| format!("{} {}", r.fields.get(13).unwrap_or(""), r.fields.get(14).unwrap_or("")))
+        .collect();
     let mut rows = Vec::new();
     for copy in 0..COPIES {
         for (i, text) in texts.iter().enumerate() {
@@ -63,19 +60,6 @@ fn rows() -> Vec<String> {
         }
     }
     rows
-}
-
-fn matcher() -> Matcher {
-    let rubric = rubric::read(Path::new(RUBRIC)).expect("rubric");
-    let mut matcher = Matcher::new();
-    for criterion in rubric.competencies.iter().flat_map(|c| c.criteria.iter()) {
-        if let Check::Terms { terms, fuzzy, .. } = &criterion.check {
-            for term in terms {
-                matcher.add_term(&TermSpec { text: term.clone(), fuzzy: *fuzzy }).expect("term");
-            }
-        }
-    }
-    matcher
 }
 
 /// One cache per worker thread, as `Engine` keeps them.

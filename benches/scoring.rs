@@ -9,24 +9,13 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use profilmatch::input::{CsvReader, ReadOptions, Record, Row};
-use profilmatch::rubric::{self, Check};
+use profilmatch::rubric;
 use profilmatch::score::{Engine, RowContext};
-use profilmatch::text::{Matcher, TermSpec, for_each_token, normalize, tokens};
+use profilmatch::text::{for_each_token, normalize, tokens};
 
-const SAMPLES: &str = "samples/applicants.csv";
-const RUBRIC: &str = "rubrics/hoeje-taastrup-oekonomidirektoer.toml";
+mod common;
 
-fn records() -> (CsvReader, Vec<Record>) {
-    let mut reader = CsvReader::open(Path::new(SAMPLES), SAMPLES, &ReadOptions::default()).expect("samples");
-    let mut records = Vec::new();
-    while let Some(row) = reader.next_row().expect("row") {
-        if let Row::Record(r) = row {
-            records.push(r);
-        }
-    }
-    (reader, records)
-}
+use common::{RUBRIC, SAMPLES, matcher, records};
 
 fn bench_normalise(c: &mut Criterion) {
     let (_, records) = records();
@@ -43,19 +32,6 @@ fn bench_normalise(c: &mut Criterion) {
     });
     group.bench_function("normalize", |b| b.iter(|| normalize(black_box(&text)).len()));
     group.finish();
-}
-
-fn matcher() -> Matcher {
-    let rubric = rubric::read(Path::new(RUBRIC)).expect("rubric");
-    let mut matcher = Matcher::new();
-    for criterion in rubric.competencies.iter().flat_map(|c| c.criteria.iter()) {
-        if let Check::Terms { terms, fuzzy, .. } = &criterion.check {
-            for term in terms {
-                matcher.add_term(&TermSpec { text: term.clone(), fuzzy: *fuzzy }).expect("term");
-            }
-        }
-    }
-    matcher
 }
 
 fn bench_match_token(c: &mut Criterion) {
