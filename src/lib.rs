@@ -45,6 +45,7 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod digest;
 pub mod error;
 pub mod input;
 pub mod output;

@@ -9,11 +9,9 @@
 //! embed the same [`RunRecord`].
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::input::InputInfo;
@@ -138,20 +136,7 @@ pub fn run_record(
 }
 
 fn digest(input: &RecordInput<'_>) -> Result<InputDigest> {
-    let io_error = |source| Error::Io { path: input.display.into(), source };
-    let mut file = std::fs::File::open(input.path).map_err(io_error)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 16];
-    let mut bytes = 0u64;
-    loop {
-        let n = file.read(&mut buffer).map_err(io_error)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-        bytes += n as u64;
-    }
-    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let (bytes, sha256) = crate::digest::sha256_file(input.path, input.display)?;
     Ok(InputDigest { role: input.role.to_string(), path: input.display.to_string(), bytes, sha256 })
 }
 

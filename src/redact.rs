@@ -67,6 +67,7 @@ fn redact_detail(detail: &mut Detail, redact: &dyn Fn(&str) -> String) {
     for evidence in &mut detail.evidence {
         evidence.text = redact(&evidence.text);
         evidence.snippet = redact(&trim_cut_words(&evidence.snippet));
+        evidence.sentence = redact(&trim_cut_words(&evidence.sentence));
     }
 }
 

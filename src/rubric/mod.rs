@@ -1,10 +1,12 @@
 //! Rubrics: the TOML format (see `docs/rubric-format.md`), its validation with every problem reported
 //! at once, and compilation against an applicant file's header into something that can score rows.
 
+pub mod approval;
 mod compile;
 mod model;
 mod parse;
 
+pub use approval::ApprovalStatus;
 pub use compile::{CompiledCheck, CompiledCompetency, CompiledRubric};
 pub use model::*;
 pub use parse::{parse, read};

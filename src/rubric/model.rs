@@ -14,6 +14,22 @@ pub struct Rubric {
     pub competencies: Vec<Competency>,
     /// `[[requirement]]`, in file order.
     pub requirements: Vec<Requirement>,
+    /// `[approval]`: who approved the weights and rules, when, and their fingerprints then.
+    pub approval: Option<Approval>,
+}
+
+/// `[approval]`, written by `profilmatch rubric approve`: the rubric's weights and scoring rules
+/// as a person approved them before the applications were opened (see [`super::approval`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Approval {
+    /// Who approved (a name, a role, a committee).
+    pub approved_by: String,
+    /// When, RFC 3339 in UTC.
+    pub approved_at: String,
+    /// [`super::approval::weights_sha256`] of the rubric as approved.
+    pub weights_sha256: String,
+    /// [`super::approval::rules_sha256`] of the rubric as approved.
+    pub rules_sha256: String,
 }
 
 /// `[rubric]`: what the rubric is and where it comes from.
@@ -59,6 +75,18 @@ pub struct Columns {
     pub contact: Vec<ColumnRef>,
     /// Protected columns: never scored, hidden in blind output.
     pub protected: Vec<ColumnRef>,
+    /// `labels`: what a person reading a report or letter calls a column (`experience` →
+    /// "Erfaring"), in file order.
+    pub labels: Vec<(String, String)>,
+}
+
+impl Columns {
+    /// The label of a column, as `[columns] labels` gives it (names compared as normalised token
+    /// sequences), or the column's own name.
+    pub fn label<'a>(&'a self, column: &'a str) -> &'a str {
+        let key = crate::text::token_key(column);
+        self.labels.iter().find(|(name, _)| crate::text::token_key(name) == key).map_or(column, |(_, l)| l.as_str())
+    }
 }
 
 /// `[[competency]]`.

@@ -72,12 +72,13 @@ impl<'a> Walker<'a> {
     }
 
     fn rubric(&mut self, root: &Table) -> Option<Rubric> {
-        self.check_keys(root, &["rubric", "columns", "competency", "requirement"], "the top level");
+        self.check_keys(root, &["rubric", "columns", "competency", "requirement", "approval"], "the top level");
         let meta = self.meta(root);
         let columns = self.columns(root);
         let competencies = self.competencies(root, &meta);
         let requirements = self.requirements(root, &meta);
-        let rubric = Rubric { path: self.path.to_string(), meta: meta?, columns, competencies, requirements };
+        let approval = self.approval(root);
+        let rubric = Rubric { path: self.path.to_string(), meta: meta?, columns, competencies, requirements, approval };
         self.check_weights(&rubric);
         self.check_protected(&rubric);
         Some(rubric)
@@ -136,7 +137,7 @@ impl<'a> Walker<'a> {
     fn columns(&mut self, root: &Table) -> Columns {
         let table = self.table(root, "columns");
         if let Some(table) = table {
-            self.check_keys(table, &["id", "name", "text", "contact", "protected"], "[columns]");
+            self.check_keys(table, &["id", "name", "text", "contact", "protected", "labels"], "[columns]");
         }
         let single = |w: &mut Self, key: &str| {
             let item = table.and_then(|t| t.get(key))?;
@@ -156,7 +157,39 @@ impl<'a> Walker<'a> {
             text: list(self, "text"),
             contact: list(self, "contact").unwrap_or_default(),
             protected: list(self, "protected").unwrap_or_default(),
+            labels: table.and_then(|t| t.get("labels")).map(|item| self.labels(item)).unwrap_or_default(),
         }
+    }
+
+    fn labels(&mut self, item: &Item) -> Vec<(String, String)> {
+        let Some(entries) = item.as_table_like() else {
+            self.problem(item.span(), "[columns] labels must be a table of column = \"label\"");
+            return Vec::new();
+        };
+        let mut labels = Vec::new();
+        for (column, label) in entries.iter() {
+            if let Some(label) = self.string(label, &format!("[columns] labels: '{column}'")) {
+                labels.push((column.to_string(), label));
+            }
+        }
+        labels
+    }
+
+    fn approval(&mut self, root: &Table) -> Option<Approval> {
+        let table = self.table(root, "approval")?;
+        let keys = ["approved_by", "approved_at", "weights_sha256", "rules_sha256"];
+        self.check_keys(table, &keys, "[approval]");
+        let line = self.table_line(table);
+        let [approved_by, approved_at, weights_sha256, rules_sha256] =
+            keys.map(|key| self.required_str(table, key, "[approval]", line));
+        for (key, digest) in [("weights_sha256", &weights_sha256), ("rules_sha256", &rules_sha256)] {
+            let hex = digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            if !digest.is_empty() && !hex {
+                let span = table.get(key).and_then(Item::span);
+                self.problem(span, format!("[approval] {key} must be 64 lower-case hex digits (a SHA-256)"));
+            }
+        }
+        Some(Approval { approved_by, approved_at, weights_sha256, rules_sha256 })
     }
 
     fn competencies(&mut self, root: &Table, meta: &Option<Meta>) -> Vec<Competency> {

@@ -109,4 +109,7 @@ pub struct Evidence {
     pub similarity: Option<f64>,
     /// About 60 characters around it.
     pub snippet: String,
+    /// The whole sentence it occurs in, on one line (see [`sentence`](crate::score::sentence)):
+    /// what a person reading a report or letter is shown.
+    pub sentence: String,
 }

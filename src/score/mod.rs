@@ -283,7 +283,8 @@ impl Engine {
                         text: original[span.clone()].to_string(),
                         kind: found.kind,
                         similarity: found.similarity,
-                        snippet: snippet(original, span),
+                        snippet: snippet(original, span.clone()),
+                        sentence: sentence(original, span),
                     });
                 }
                 None => detail.missing.push(text.clone()),
@@ -411,9 +412,128 @@ fn snippet(text: &str, span: std::ops::Range<usize>) -> String {
     out
 }
 
+/// Sentences longer than this many characters (a pasted list of keywords, a text without full
+/// stops) are shown as this many characters around the match, cut between words, with `…`.
+pub const SENTENCE_CHARS: usize = 320;
+
+/// The whole sentence of `text` that holds `span`, on one line.
+///
+/// A sentence ends at a line break, or at `.`, `!` or `?` followed by white space and a capital
+/// letter (or the end of the text), so that Danish abbreviations inside a sentence (`ca. 165`,
+/// `4,8 mia. kr. og`, `bl.a.`) do not end it. A sentence longer than [`SENTENCE_CHARS`] is cut to
+/// about that many characters around the match, between words, with `…` where it was cut.
+///
+/// ```
+/// use profilmatch::score::sentence;
+/// let text = "Jeg er cand.polit. Siden 2017 har jeg haft budgetansvar for ca. 4,8 mia. kr. i alt. Jeg leder 3 chefer.";
+/// let at = text.find("budgetansvar").unwrap();
+/// assert_eq!(sentence(text, at..at + 12), "Siden 2017 har jeg haft budgetansvar for ca. 4,8 mia. kr. i alt.");
+/// ```
+pub fn sentence(text: &str, span: std::ops::Range<usize>) -> String {
+    let start = sentence_start(text, span.start);
+    let end = sentence_end(text, span.end);
+    let whole: String = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    if whole.chars().count() <= SENTENCE_CHARS {
+        return whole;
+    }
+    // Too long to be read as a sentence: a window around the match, cut between words.
+    let matched = text[span.clone()].chars().count();
+    let room = SENTENCE_CHARS.saturating_sub(matched) / 2;
+    let mut from = text[start..span.start].char_indices().rev().nth(room).map_or(start, |(i, _)| start + i);
+    let mut to = text[span.end..end].char_indices().nth(room).map_or(end, |(i, _)| span.end + i);
+    if from > start {
+        from = text[from..span.start].find(char::is_whitespace).map_or(span.start, |i| from + i);
+    }
+    if to < end {
+        to = text[span.end..to].rfind(char::is_whitespace).map_or(span.end, |i| span.end + i);
+    }
+    let mut out = String::new();
+    if from > start {
+        out.push('…');
+    }
+    out.push_str(&text[from..to].split_whitespace().collect::<Vec<_>>().join(" "));
+    if to < end {
+        out.push('…');
+    }
+    out
+}
+
+fn sentence_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let mut chars = before.char_indices().rev().peekable();
+    // `next` is the first non-space character after a candidate end, scanning backwards.
+    let mut next: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        if c == '\n' || c == '\r' {
+            return i + c.len_utf8();
+        }
+        if matches!(c, '.' | '!' | '?')
+            && before[i + 1..].starts_with(char::is_whitespace)
+            && next.is_some_and(char::is_uppercase)
+        {
+            return i + 1 + before[i + 1..].len() - before[i + 1..].trim_start().len();
+        }
+        if !c.is_whitespace() {
+            next = Some(c);
+        }
+    }
+    0
+}
+
+fn sentence_end(text: &str, at: usize) -> usize {
+    let after = &text[at..];
+    for (i, c) in after.char_indices() {
+        if c == '\n' || c == '\r' {
+            return at + i;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            let rest = &after[i + 1..];
+            let following = rest.trim_start().chars().next();
+            let ends =
+                rest.is_empty() || (rest.starts_with(char::is_whitespace) && following.is_none_or(char::is_uppercase));
+            if ends {
+                return at + i + 1;
+            }
+        }
+    }
+    text.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sentence_of(text: &str, word: &str) -> String {
+        let at = text.find(word).unwrap();
+        sentence(text, at..at + word.len())
+    }
+
+    #[test]
+    fn sentences_end_at_stops_before_capitals_and_at_line_breaks() {
+        let text = "Jeg har et stort ledelsesrum. Økonomistyring og budgetlægning: Jeg har ansvaret for ca. 165 medarbejdere!\nHR: Sammen med HR-chefen.";
+        assert_eq!(
+            sentence_of(text, "budgetlægning"),
+            "Økonomistyring og budgetlægning: Jeg har ansvaret for ca. 165 medarbejdere!"
+        );
+        assert_eq!(sentence_of(text, "HR-chefen"), "HR: Sammen med HR-chefen.");
+        assert_eq!(sentence_of(text, "ledelsesrum"), "Jeg har et stort ledelsesrum.");
+        // No stop at all: the whole (short) text.
+        assert_eq!(sentence_of("budget og  ledelse", "ledelse"), "budget og ledelse");
+    }
+
+    #[test]
+    fn a_very_long_sentence_is_cut_between_words_around_the_match() {
+        let words: Vec<String> = (0..200).map(|i| format!("ord{i}")).collect();
+        let text = format!("{} budgetansvar {}", words.join(" "), words.join(" "));
+        let s = sentence_of(&text, "budgetansvar");
+        assert!(s.starts_with('…') && s.ends_with('…') && s.contains(" budgetansvar "), "{s}");
+        // At most SENTENCE_CHARS characters plus the two ellipses, and no word cut: every piece
+        // between spaces is a whole word of the text.
+        assert!(s.chars().count() <= SENTENCE_CHARS + 2);
+        for piece in s.trim_matches('…').split(' ') {
+            assert!(piece == "budgetansvar" || words.contains(&piece.to_string()), "{piece}");
+        }
+    }
 
     #[test]
     fn snippets_are_cut_around_the_match() {
