@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, Cli, Command, InputArgs, ReportArgs, RubricCommand, ScoreArgs};
+use crate::cli::{ApproveArgs, CheckArgs, Cli, Command, InputArgs, LettersArgs, ReportArgs, RubricCommand, ScoreArgs};
 use crate::error::{Error, Result};
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
 use crate::output::{Format, Render, View};
@@ -21,7 +21,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Score(args) => score(*args),
         Command::Rubric(RubricCommand::Check(args)) => check(args),
+        Command::Rubric(RubricCommand::Approve(args)) => approve(args),
         Command::Report(args) => report(args),
+        Command::Letters(args) => letters(args),
         Command::Tune(args) => crate::tune::command::run(args),
     }
 }
@@ -232,6 +234,9 @@ pub fn load_rubrics(paths: &[PathBuf], weights: &[String]) -> Result<Vec<rubric:
         let own: Vec<(String, f64)> =
             overrides.iter().filter(|(id, _)| rubric.competency(id).is_some()).cloned().collect();
         rubric.set_weights(&own).map_err(Error::Usage)?;
+        if let Some(warning) = rubric::ApprovalStatus::of(rubric).warning(&rubric.path) {
+            eprintln!("profilmatch: warning: {warning}");
+        }
     }
     Ok(rubrics)
 }
@@ -396,42 +401,188 @@ fn check(args: CheckArgs) -> Result<i32> {
     Ok(0)
 }
 
-fn report(args: ReportArgs) -> Result<i32> {
-    use crate::report::{self, ReportFormat, ReportOptions, RunRecord};
-    let format = args.format.unwrap_or_else(|| match args.output.extension().and_then(|e| e.to_str()) {
-        Some(e) if e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown") => ReportFormat::Markdown,
-        _ => ReportFormat::Html,
-    });
-    let read = read_options(&args.input)?;
-    refuse_overwriting_inputs(Some(&args.output), &[&args.rubric, &args.input.applicants])?;
-    let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
-    let (time, date) = report::report_time()?;
-    let input = InputFile::new(&args.input.applicants)?;
+/// A warning printer for stderr; in blind mode the cell text a warning quotes is redacted.
+fn warner(blind: bool) -> impl FnMut(&str) {
     let mut stderr = io::stderr();
-    let mut warn = |w: &str| {
+    move |w: &str| {
+        let w = if blind { crate::redact::redact_warning(w) } else { w.to_string() };
         let _ = writeln!(stderr, "profilmatch: warning: {w}");
+    }
+}
+
+fn report_format(args: &ReportArgs) -> Result<crate::report::ReportFormat> {
+    use crate::report::ReportFormat;
+    if let Some(format) = args.format {
+        return Ok(format);
+    }
+    if args.output == Path::new("-") {
+        return Ok(ReportFormat::Html);
+    }
+    let extension = args.output.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ReportFormat::from_extension(extension).ok_or_else(|| {
+        Error::Usage(format!(
+            "-o {}: a report is written as .html or .md; give one of those extensions, or --format html|markdown",
+            args.output.display()
+        ))
+    })
+}
+
+fn report(args: ReportArgs) -> Result<i32> {
+    use crate::report::{self, GroupMap, ReportOptions, Sources, ratings};
+    let format = report_format(&args)?;
+    if args.shortlist == 0 {
+        return Err(Error::Usage("--shortlist must be at least 1".into()));
+    }
+    let scale = ratings::Scale::parse(&args.rating_scale)?;
+    let read = read_options(&args.input)?;
+    let mut inputs: Vec<&Path> = vec![&args.rubric, &args.input.applicants];
+    inputs.extend(args.ratings.as_deref());
+    inputs.extend(args.group_map.as_deref());
+    refuse_overwriting_inputs(Some(&args.output), &inputs)?;
+    let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
+    let group_map = match &args.group_map {
+        Some(path) => GroupMap::read(path)?,
+        None => GroupMap::default_map(),
     };
+    let input = InputFile::new(&args.input.applicants)?;
     let options = ScoreOptions { keep_scores: true, ..ScoreOptions::default() };
-    let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut warn)?;
+    let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut warner(args.blind))?;
     report_to_stderr(&session);
-    let report_options =
-        ReportOptions { shortlist: args.shortlist, blind: args.blind, lang: args.lang, group: args.group };
-    let run = &session.runs[0];
-    let cut = top_len(&run.placements, args.shortlist);
-    let shortlisted = run.placements[..cut].iter().map(|p| run.rows[p.index].line).collect();
-    let side = report::read_side(&session, input.path(), &read, &report_options, &shortlisted)?;
-    let stability = if args.stability { Some(report::stability(&session, args.shortlist)?) } else { None };
-    let record = RunRecord {
-        version: format!("profilmatch {}", env!("CARGO_PKG_VERSION")),
-        rubric_path: args.rubric.display().to_string(),
-        rubric_sha256: report::sha256_file(&args.rubric)?,
-        applicants_path: input.display().to_string(),
-        applicants_sha256: report::sha256_file(input.path())?,
-        command: report::command_line(std::env::args()),
-        time,
-        date,
+    let groups = match &args.group {
+        Some(column) => Some(report::build::group_values(&session, input.path(), &read, column)?),
+        None => None,
     };
-    let built = report::build(&session, &side, &report_options, stability.as_deref(), record)?;
+    let ratings = match &args.ratings {
+        Some(path) => {
+            let ids = session.runs[0].rows.iter().map(|r| &*r.summary.id).collect();
+            Some(ratings::read(path, &path.display().to_string(), &ReadOptions::default(), scale, &ids)?)
+        }
+        None => None,
+    };
+    let stability = args.stability.then(|| report::stability(&session, args.shortlist));
+    let record = record_of(&session, &args.rubric, &input, report_options_record(&args, format))?;
+    let options = ReportOptions {
+        shortlist: args.shortlist,
+        blind: args.blind,
+        lang: args.lang,
+        group: args.group.clone(),
+        group_map,
+        min_group: args.min_group,
+        sliders: args.sliders,
+        weight_overrides: args.weight.clone(),
+    };
+    let sources = Sources {
+        session: &session,
+        groups: groups.as_ref(),
+        ratings: ratings.as_ref(),
+        stability: stability.as_deref(),
+        record,
+    };
+    let built = report::build(sources, &options)?;
     write_output(Some(&args.output), |out| report::render(&built, format, out))?;
+    Ok(if session.runs[0].counts.rejected > 0 { EXIT_REJECTED } else { 0 })
+}
+
+/// The run record of a one-rubric command.
+fn record_of(
+    session: &Session,
+    rubric: &Path,
+    input: &InputFile,
+    options: std::collections::BTreeMap<String, serde_json::Value>,
+) -> Result<crate::record::RunRecord> {
+    use crate::record::{RecordInput, run_record};
+    let display = rubric.display().to_string();
+    let files = [
+        RecordInput { role: "rubric", path: rubric, display: &display },
+        RecordInput { role: "applicants", path: input.path(), display: input.display() },
+    ];
+    run_record(session, &files, options)
+}
+
+/// The options of `report` that can change what it says.
+fn report_options_record(
+    args: &ReportArgs,
+    format: crate::report::ReportFormat,
+) -> std::collections::BTreeMap<String, serde_json::Value> {
+    use serde_json::json;
+    let path = |p: &Option<PathBuf>| json!(p.as_ref().map(|p| p.display().to_string()));
+    [
+        ("format", json!(format!("{format:?}").to_lowercase())),
+        ("shortlist", json!(args.shortlist)),
+        ("blind", json!(args.blind)),
+        ("sliders", json!(args.sliders)),
+        ("lang", json!(args.lang.tag())),
+        ("group", json!(args.group)),
+        ("group-map", path(&args.group_map)),
+        ("min-group", json!(args.min_group)),
+        ("ratings", path(&args.ratings)),
+        ("rating-scale", json!(args.ratings.as_ref().map(|_| &args.rating_scale))),
+        ("stability", json!(args.stability)),
+        ("weight", json!(args.weight)),
+        ("delimiter", json!(args.input.delimiter)),
+        ("decimal-comma", json!(args.input.decimal_comma)),
+        ("decimal-point", json!(args.input.decimal_point)),
+    ]
+    .into_iter()
+    .map(|(name, value)| (name.to_string(), value))
+    .collect()
+}
+
+fn letters(args: LettersArgs) -> Result<i32> {
+    use crate::report::letters::{LetterFormat, LetterOptions, for_each_letter};
+    if args.shortlist == Some(0) {
+        return Err(Error::Usage("--shortlist must be at least 1".into()));
+    }
+    let read = read_options(&args.input)?;
+    let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
+    let input = InputFile::new(&args.input.applicants)?;
+    let session =
+        score_file(rubrics, input.path(), input.display(), &read, ScoreOptions::default(), &mut warner(args.blind))?;
+    report_to_stderr(&session);
+    std::fs::create_dir_all(&args.output).map_err(|source| Error::Io { path: args.output.clone(), source })?;
+    let mut formats = args.format.clone();
+    formats.dedup();
+    if formats.is_empty() {
+        formats = vec![LetterFormat::Markdown, LetterFormat::Html];
+    }
+    let options = LetterOptions { lang: args.lang, blind: args.blind, shortlist: args.shortlist, formats };
+    let time = crate::record::timestamp()?;
+    let date = time.get(..10).unwrap_or(&time);
+    let written = for_each_letter(&session, &options, date, &mut |name, bytes| {
+        write_output(Some(&args.output.join(name)), |out| out.write_all(bytes)).map_err(io::Error::other)
+    })?;
+    let run = &session.runs[0];
+    for rejected in &run.rejected {
+        eprintln!(
+            "profilmatch: {}:{}: no letter: the row could not be read ({}); read the application and write its reasons by hand",
+            session.input.path, rejected.line, rejected.reason
+        );
+    }
+    eprintln!(
+        "profilmatch: wrote {written} draft letters to {}: drafts for a person to read, correct and approve before sending",
+        args.output.display()
+    );
     Ok(if run.counts.rejected > 0 { EXIT_REJECTED } else { 0 })
+}
+
+fn approve(args: ApproveArgs) -> Result<i32> {
+    let by = args.by.trim();
+    if by.is_empty() {
+        return Err(Error::Usage("--by: say who approves (a name, a role or a committee)".into()));
+    }
+    let rubric = rubric::read(&args.rubric)?;
+    let text =
+        std::fs::read_to_string(&args.rubric).map_err(|source| Error::Io { path: args.rubric.clone(), source })?;
+    let at = crate::record::timestamp()?;
+    let approved = rubric::approval::write_approval(&text, &rubric, by, &at).map_err(Error::Usage)?;
+    let target = args.output.as_deref().unwrap_or(&args.rubric);
+    write_output(Some(target), |out| out.write_all(approved.as_bytes()))?;
+    let summary = format!(
+        "{}: approved by {by} at {at}\n  weights sha256 {}\n  rules sha256   {}\n",
+        target.display(),
+        rubric::approval::weights_sha256(&rubric),
+        rubric::approval::rules_sha256(&rubric)
+    );
+    write_output(None, |out| out.write_all(summary.as_bytes()))?;
+    Ok(0)
 }

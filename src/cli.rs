@@ -29,8 +29,11 @@ pub enum Command {
     /// Check rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
-    /// Write the shortlist report for the hiring committee (HTML or Markdown).
+    /// Write the screening overview for the hiring committee (HTML or Markdown).
     Report(ReportArgs),
+    /// Write one draft statement of reasons per applicant (Markdown and HTML), for a person to
+    /// confirm before it is sent.
+    Letters(LettersArgs),
     /// See how the ranking moves with the competency weights: what-if, stability, swap points,
     /// and weights fitted to a committee's judgements.
     Tune(TuneArgs),
@@ -167,7 +170,9 @@ pub struct TuneArgs {
     pub threads: Option<usize>,
 }
 
-/// `profilmatch report`.
+/// `profilmatch report`: the committee's screening overview. A machine-made aid, not a
+/// recommendation: every placement is explained with sentences quoted from the application, and
+/// the report says what the screening does not assess.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The rubric (TOML).
@@ -180,27 +185,81 @@ pub struct ReportArgs {
     #[arg(long, value_name = "N")]
     pub shortlist: usize,
     /// Write the report here: `.html` for one self-contained HTML file, `.md` for Markdown
-    /// (`-` for standard output). Written atomically.
+    /// (`-` for standard output). Written atomically. Another extension is an error unless
+    /// --format is given.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// The format (default: from the `-o` extension; HTML otherwise).
+    /// The format (default: from the `-o` extension).
     #[arg(long, value_enum)]
     pub format: Option<crate::report::ReportFormat>,
     /// Blind report: ids only; no name, contact or protected values anywhere in the file, and the
-    /// applicant's own name and contact details redacted from evidence quotes.
+    /// applicant's own name and contact details redacted from quotes. Has the weight sliders.
     #[arg(long)]
     pub blind: bool,
+    /// Add weight sliders to a report with names. The report then says that weights changed
+    /// after seeing who applied are not the approved ones. (A blind report has them anyway.)
+    #[arg(long)]
+    pub sliders: bool,
     /// The report's language.
     #[arg(long, value_enum, default_value = "da")]
     pub lang: crate::report::Lang,
-    /// Add an adverse-impact section by this column (e.g. a protected column such as `gender`):
-    /// selection rates per group and the four-fifths rule. The column is never used in scoring.
+    /// Compare the share shortlisted per group of this column (e.g. a protected column such as
+    /// `gender`). Values are grouped by --group-map; the column is never used in scoring.
     #[arg(long, value_name = "COLUMN")]
     pub group: Option<String>,
+    /// How --group's values map to groups: a TOML file of `[[group]]` tables with `da`, `en` and
+    /// `values` (default: the shipped mapping of common Danish and English gender values).
+    #[arg(long, value_name = "FILE", requires = "group")]
+    pub group_map: Option<PathBuf>,
+    /// Groups with fewer applicants than this are shown with their size only, without shares.
+    #[arg(long, value_name = "N", default_value_t = crate::report::impact::MIN_GROUP)]
+    pub min_group: u64,
+    /// The committee members' own ratings (CSV or workbook with the columns member, id, rating
+    /// and optionally note): merged with the screening, with disagreements flagged and a
+    /// checklist of who has read which application.
+    #[arg(long, value_name = "FILE")]
+    pub ratings: Option<PathBuf>,
+    /// The scale of --ratings, both ends included.
+    #[arg(long, value_name = "MIN-MAX", default_value = "1-5", requires = "ratings")]
+    pub rating_scale: String,
     /// Add each shortlisted candidate's rank stability under randomly varied weights.
     #[arg(long)]
     pub stability: bool,
-    /// Override a competency's weight (repeatable): `--weight oekonomi=3`.
+    /// Override a competency's weight (repeatable): `--weight oekonomi=3`. The report says that
+    /// the weights differ from the approved ones.
+    #[arg(long, value_name = "COMPETENCY=W")]
+    pub weight: Vec<String>,
+}
+
+/// `profilmatch letters`: one draft statement of reasons per applicant. Each states the main
+/// considerations in the job profile's own words, what the application documented for each (with
+/// quoted sentences), and where the applicant was placed; it names and quotes no other applicant.
+#[derive(Debug, Args)]
+pub struct LettersArgs {
+    /// The rubric (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub rubric: PathBuf,
+    #[command(flatten)]
+    /// The applicant file.
+    pub input: InputArgs,
+    /// The folder to write the letters in (created if missing): `<id>.md` and `<id>.html` per
+    /// applicant. Each file is written atomically.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Say in each letter whether the applicant was among the N placed highest.
+    #[arg(long, value_name = "N")]
+    pub shortlist: Option<usize>,
+    /// The formats to write (repeatable; default: both).
+    #[arg(long, value_enum)]
+    pub format: Vec<crate::report::letters::LetterFormat>,
+    /// The letters' language.
+    #[arg(long, value_enum, default_value = "da")]
+    pub lang: crate::report::Lang,
+    /// Address each letter by id, and redact the applicant's own name, contact and protected
+    /// values from its quotes.
+    #[arg(long)]
+    pub blind: bool,
+    /// Override a competency's weight (repeatable), as in `score`.
     #[arg(long, value_name = "COMPETENCY=W")]
     pub weight: Vec<String>,
 }
@@ -211,6 +270,25 @@ pub enum RubricCommand {
     /// Validate a rubric and print a summary; with `--csv`, also check its columns and terms
     /// against an applicant file.
     Check(CheckArgs),
+    /// Record who approved the rubric's weights and rules, and when, in the rubric itself (an
+    /// `[approval]` table with fingerprints of the weights and rules). Do it before the
+    /// applications are opened: every report and run record then says whether the weights used
+    /// are the approved ones.
+    Approve(ApproveArgs),
+}
+
+/// `profilmatch rubric approve`.
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// The rubric (TOML). It must be valid; it is rewritten in place unless -o is given, with
+    /// every comment and the layout kept.
+    pub rubric: PathBuf,
+    /// Who approves: a name, a role or a committee (`"Ansættelsesudvalget v/ Anne Holm, HR"`).
+    #[arg(long, value_name = "WHO")]
+    pub by: String,
+    /// Write the approved rubric here instead of over the rubric.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `profilmatch rubric check`.

@@ -3,8 +3,9 @@
 //!
 //! It holds profilmatch's version, the SHA-256 of every input file's raw bytes, the detected
 //! encoding, delimiter and decimal convention, every option that can change a result (never
-//! `--threads` or `--progress`, which cannot), the weights in force, the row counts, and the time
-//! in UTC. `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) replaces the clock, so that a record
+//! `--threads` or `--progress`, which cannot), the weights in force, the row counts, the time
+//! in UTC, and the fingerprints of the weights and rules used beside the rubric's approval.
+//! `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) replaces the clock, so that a record
 //! written twice from the same inputs is byte-identical. `score --record FILE` writes it; reports
 //! embed the same [`RunRecord`].
 
@@ -56,6 +57,12 @@ pub struct RubricRecord {
     pub version: String,
     /// Competency weights (after `--weight` overrides) and criterion weights.
     pub competencies: Vec<WeightRecord>,
+    /// The fingerprint of the weights used ([`crate::rubric::approval::weights_sha256`]).
+    pub weights_sha256: String,
+    /// The fingerprint of the scoring rules used ([`crate::rubric::approval::rules_sha256`]).
+    pub rules_sha256: String,
+    /// The rubric's `[approval]`, and whether the weights and rules used are the approved ones.
+    pub approval: crate::rubric::ApprovalStatus,
     /// How every row was accounted for.
     pub rows: RowCounts,
 }
@@ -121,6 +128,9 @@ pub fn run_record(
                             .collect(),
                     })
                     .collect(),
+                weights_sha256: crate::rubric::approval::weights_sha256(rubric),
+                rules_sha256: crate::rubric::approval::rules_sha256(rubric),
+                approval: crate::rubric::ApprovalStatus::of(rubric),
                 rows: run.counts,
             }
         })

@@ -3,15 +3,23 @@
 // order from the embedded unrounded scores; ranking = meets every requirement first, then the
 // total rounded to 6 decimals (descending), then the id compared as UTF-8 bytes. Equal rounded
 // totals in the same requirement group share a rank; the shortlist is the first N plus everyone
-// tied with the N-th. Nothing is sent anywhere.
+// tied with the N-th. Scores arrive as the 16 hex digits of their IEEE 754 bits, so the page ranks
+// on exactly the numbers `profilmatch score` ranks on; totals are shown with one decimal, as in
+// the rest of the report. Nothing is sent anywhere.
 (function () {
   'use strict';
   var source = document.getElementById('report-data');
   if (!source) return;
   var data = JSON.parse(source.textContent);
   var encoder = new TextEncoder();
+  function fromBits(hex) {
+    var view = new DataView(new ArrayBuffer(8));
+    view.setUint32(0, parseInt(hex.slice(0, 8), 16));
+    view.setUint32(4, parseInt(hex.slice(8, 16), 16));
+    return view.getFloat64(0);
+  }
   var apps = data.applicants.map(function (a) {
-    return { id: a.id, name: a.name, scores: a.scores, meets: a.meets, bytes: encoder.encode(a.id) };
+    return { id: a.id, name: a.name, scores: a.scores.map(fromBits), meets: a.meets, bytes: encoder.encode(a.id) };
   });
   var weights = data.competencies.map(function (c) { return c.weight; });
 
@@ -67,6 +75,14 @@
   }
 
   function decimal(text) { return data.decimalComma ? text.replace('.', ',') : text; }
+  // One decimal, rounded half away from zero as the report's Rust side does; never "-0.0".
+  function oneDecimal(value) {
+    var x = Math.abs(value) * 10;
+    var t = Math.trunc(x);
+    if (x - t >= 0.5) t += 1;
+    var r = Math.sign(value) * t / 10;
+    return (r === 0 ? 0 : r).toFixed(1);
+  }
 
   var SVG = 'http://www.w3.org/2000/svg';
   function miniBars(scores) {
@@ -88,7 +104,7 @@
       bar.setAttribute('width', w); bar.setAttribute('height', bh.toFixed(2));
       bar.setAttribute('fill', '#2f6f8f');
       var title = document.createElementNS(SVG, 'title');
-      title.textContent = data.competencies[i].label + ': ' + decimal(s.toFixed(1));
+      title.textContent = data.competencies[i].label + ': ' + decimal(oneDecimal(s));
       bar.appendChild(title);
       svg.appendChild(bg);
       svg.appendChild(bar);
@@ -112,7 +128,7 @@
       cell(tr, r.rank + (r.tied ? '=' : ''), 'rank');
       cell(tr, r.app.id, 'id');
       if (data.names) cell(tr, r.app.name || '', 'name');
-      cell(tr, decimal(String(r.rounded)), 'num');
+      cell(tr, decimal(oneDecimal(r.total)), 'num');
       cell(tr, '', 'bars').appendChild(miniBars(r.app.scores));
       var meets = cell(tr, r.app.meets ? data.labels.yes : data.labels.no, r.app.meets ? 'flag ok' : 'flag fail');
       meets.setAttribute('data-meets', r.app.meets ? '1' : '0');

@@ -462,7 +462,7 @@ fn sentence_start(text: &str, at: usize) -> usize {
     let before = &text[..at];
     let mut chars = before.char_indices().rev().peekable();
     // `next` is the first non-space character after a candidate end, scanning backwards.
-    let mut next: Option<char> = None;
+    let mut next: Option<char> = text[at..].chars().next().filter(|c| !c.is_whitespace());
     while let Some((i, c)) = chars.next() {
         if c == '\n' || c == '\r' {
             return i + c.len_utf8();
@@ -510,6 +510,11 @@ mod tests {
 
     #[test]
     fn sentences_end_at_stops_before_capitals_and_at_line_breaks() {
+        // The match itself starts the sentence after a stop.
+        assert_eq!(
+            sentence_of("Mål for borgerne. Budgetansvar for 68 mio. kr. i alt.", "Budgetansvar"),
+            "Budgetansvar for 68 mio. kr. i alt."
+        );
         let text = "Jeg har et stort ledelsesrum. Økonomistyring og budgetlægning: Jeg har ansvaret for ca. 165 medarbejdere!\nHR: Sammen med HR-chefen.";
         assert_eq!(
             sentence_of(text, "budgetlægning"),

@@ -1,0 +1,311 @@
+//! `profilmatch letters`: one draft statement of reasons per applicant, in Markdown and HTML.
+//!
+//! A rejection is a decision under forvaltningsloven: it needs reasons (§ 22) that name the main
+//! considerations (§ 24: in hiring, "de hovedmomenter, der er tillagt vægt"). Each draft states,
+//! for every competency of the profile, in the profile's own words, what the application
+//! documented (a quoted sentence or a stated value), what it did not, and how the applicant was
+//! placed; every statement rests on a quoted sentence or a stated value of the applicant's own.
+//! A draft is marked as a draft for a person to confirm, leaves the decision's own wording to the
+//! committee in brackets, and is built from the applicant's own scorecard alone: nothing in it
+//! names or quotes another applicant. With `--blind` it is addressed by id, and the applicant's
+//! own name, contact and protected values are redacted from its quotes by [`crate::redact`].
+
+use std::collections::HashSet;
+
+use super::build::{competencies, detail};
+use super::doc::{Block, Inline, Text, Tone, text};
+use super::html;
+use super::i18n::{Lang, Texts};
+use super::markdown;
+use super::model::*;
+use super::sections::shown;
+use crate::error::Result;
+use crate::pipeline::Session;
+use crate::rank::top_len;
+use crate::rubric::Meta;
+
+/// The formats a letter is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LetterFormat {
+    /// Markdown (`.md`).
+    Markdown,
+    /// One self-contained, printable HTML page (`.html`).
+    Html,
+}
+
+impl LetterFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            LetterFormat::Markdown => "md",
+            LetterFormat::Html => "html",
+        }
+    }
+}
+
+/// What the user asked of the letters.
+#[derive(Debug, Clone)]
+pub struct LetterOptions {
+    /// The language.
+    pub lang: Lang,
+    /// Addressed by id, with the applicant's own identifying values redacted.
+    pub blind: bool,
+    /// The shortlist length, when the letters should say whether the applicant was on it.
+    pub shortlist: Option<usize>,
+    /// The formats to write.
+    pub formats: Vec<LetterFormat>,
+}
+
+/// One applicant's letter, as data.
+#[derive(Debug, Clone)]
+pub struct Letter<'a> {
+    /// The applicant's id.
+    pub id: String,
+    /// The name (never when blind).
+    pub name: Option<String>,
+    /// The place in the screening.
+    pub rank: usize,
+    /// Whether the place is shared.
+    pub tied: bool,
+    /// How many applicants were screened.
+    pub applicants: usize,
+    /// The shortlist length and whether the applicant is on it.
+    pub shortlist: Option<(usize, bool)>,
+    /// The rubric's metadata.
+    pub meta: &'a Meta,
+    /// The competencies, in rubric order.
+    pub competencies: &'a [CompetencyInfo],
+    /// The explanation.
+    pub detail: Detail,
+    /// The date, `YYYY-MM-DD`.
+    pub date: &'a str,
+}
+
+/// Builds every applicant's letter, in rank order, and hands each file to `write` as (file name,
+/// bytes). File names are the id with anything but letters, digits, `-` and `_` replaced by `_`
+/// (and the line number added when two ids would give the same name). Returns the number of
+/// letters.
+pub fn for_each_letter(
+    session: &Session,
+    options: &LetterOptions,
+    date: &str,
+    write: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+) -> Result<usize> {
+    let rubric = &session.engine.rubrics[0].rubric;
+    let run = &session.runs[0];
+    let applicants = run.placements.len();
+    let cut = options.shortlist.map(|n| (n, top_len(&run.placements, n)));
+    let infos = competencies(rubric);
+    let mut names = HashSet::new();
+    let mut position = 0;
+    session.for_each_ranked(0, applicants, &mut |placement, card| {
+        let card = if options.blind { crate::redact::blind_scorecard(card) } else { card.clone() };
+        let letter = Letter {
+            id: card.id.clone(),
+            name: (!options.blind && !card.name.is_empty()).then(|| card.name.clone()),
+            rank: placement.rank,
+            tied: placement.tied,
+            applicants,
+            shortlist: cut.map(|(n, len)| (n, position < len)),
+            meta: &rubric.meta,
+            competencies: &infos,
+            detail: detail(rubric, &card),
+            date,
+        };
+        position += 1;
+        let stem = file_stem(&card.id, card.line, &mut names);
+        for format in &options.formats {
+            let bytes = render(&letter, options.lang, *format);
+            write(&format!("{stem}.{}", format.extension()), bytes.as_bytes())?;
+        }
+        Ok(())
+    })?;
+    Ok(applicants)
+}
+
+fn file_stem(id: &str, line: u64, used: &mut HashSet<String>) -> String {
+    let safe: String = id.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let mut stem = if safe.is_empty() { format!("line-{line}") } else { safe };
+    if !used.insert(stem.clone()) {
+        stem = format!("{stem}-line-{line}");
+        used.insert(stem.clone());
+    }
+    stem
+}
+
+/// A letter in one format.
+pub fn render(letter: &Letter<'_>, lang: Lang, format: LetterFormat) -> String {
+    let t = lang.texts();
+    let blocks = document(letter, t);
+    match format {
+        LetterFormat::Markdown => markdown::document(&blocks, t.letter_footer),
+        LetterFormat::Html => {
+            let title = t.letter_title(&letter.meta.title);
+            let generator = format!("profilmatch {}", env!("CARGO_PKG_VERSION"));
+            let head = html::Head { lang: lang.tag(), title: &title, generator: &generator };
+            html::page(&head, &blocks, t.letter_footer, None)
+        }
+    }
+}
+
+/// A letter as a document.
+pub fn document(letter: &Letter<'_>, t: &Texts) -> Vec<Block> {
+    let addressee = letter.name.clone().unwrap_or_else(|| t.applicant_id(&letter.id));
+    let greeting = match &letter.name {
+        Some(name) => t.dear(name),
+        None => t.dear_applicant.to_string(),
+    };
+    let mut blocks = vec![
+        Block::Notice(Tone::Warning, text(t.draft)),
+        Block::Banner {
+            kicker: t.letter_kicker.to_string(),
+            title: t.letter_title(&letter.meta.title),
+            subtitle: letter.meta.organisation.clone(),
+            facts: vec![
+                (t.to.to_string(), addressee),
+                (t.id.to_string(), letter.id.clone()),
+                (t.position.to_string(), letter.meta.title.clone()),
+                (t.employer.to_string(), letter.meta.organisation.clone()),
+                (t.date.to_string(), letter.date.to_string()),
+            ],
+        },
+        Block::Paragraph(text(greeting)),
+        Block::Paragraph(text(t.letter_intro(letter.applicants))),
+        Block::Paragraph(text(t.placement(letter.rank, letter.tied, letter.applicants, letter.shortlist))),
+        Block::Paragraph(vec![Inline::Em(t.decision_placeholder.to_string())]),
+        considerations(letter, t),
+    ];
+    if !letter.detail.requirements.is_empty() {
+        blocks.push(requirements(letter, t));
+    }
+    blocks.push(Block::Paragraph(text(t.human)));
+    blocks.push(Block::Section {
+        id: "rights".into(),
+        title: t.rights.to_string(),
+        blocks: vec![Block::List(t.rights_items.iter().map(|s| text(*s)).collect())],
+    });
+    blocks.push(Block::Paragraph(vec![
+        Inline::Text(t.closing.to_string()),
+        Inline::Break,
+        Inline::Em(t.signature_placeholder.to_string()),
+    ]));
+    blocks
+}
+
+fn considerations(letter: &Letter<'_>, t: &Texts) -> Block {
+    let mut order: Vec<usize> = (0..letter.competencies.len()).collect();
+    // Heaviest first: the main considerations lead. Stable, so equal weights keep rubric order.
+    order.sort_by(|a, b| letter.competencies[*b].share.total_cmp(&letter.competencies[*a].share));
+    let mut blocks = vec![Block::Paragraph(text(t.considerations_intro))];
+    for k in order {
+        let competency = &letter.competencies[k];
+        if competency.weight == 0.0 {
+            continue;
+        }
+        blocks.push(Block::Heading(3, text(t.letter_competency(&competency.label, &t.whole(competency.share)))));
+        blocks.push(Block::Paragraph(vec![
+            Inline::Em(format!("{}:", t.from_profile)),
+            Inline::Text(" ".into()),
+            Inline::Quote(competency.source.clone()),
+        ]));
+        blocks.extend(competency_findings(letter, t, k));
+    }
+    Block::Section { id: "considerations".into(), title: t.considerations.to_string(), blocks }
+}
+
+/// What the application documents for competency `k`, and what it does not.
+fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
+    let mut items: Vec<Text> = Vec::new();
+    let mut not_documented: Vec<&str> = Vec::new();
+    for c in letter.detail.criteria.iter().filter(|c| c.competency == k) {
+        match c.status {
+            CriterionStatus::NotDocumented => not_documented.push(&c.label),
+            CriterionStatus::Denied => {
+                items.extend(quoted(&t.letter_denied(&c.label), c, |q| q.status == QuoteStatus::Denied))
+            }
+            CriterionStatus::Unreadable => {
+                let (value, column) = value_of(t, c);
+                items.push(text(t.letter_unreadable(&c.label, &value, &column)));
+            }
+            _ if c.value.is_some() => {
+                let (value, column) = value_of(t, c);
+                items.push(text(t.letter_value(&c.label, &value, &column, c.status)));
+            }
+            _ => {
+                let field = c.quotes.first().map(|q| q.field.as_str()).unwrap_or_default();
+                items.extend(quoted(&t.letter_quote(&c.label, field), c, |q| q.status.counts()));
+            }
+        }
+    }
+    let mut blocks = Vec::new();
+    if !items.is_empty() {
+        blocks.push(Block::Paragraph(vec![Inline::Strong(format!("{}:", t.documented))]));
+        blocks.push(Block::List(items));
+    }
+    if !not_documented.is_empty() {
+        blocks.push(Block::Paragraph(text(t.letter_not_documented(&not_documented.join("; ")))));
+    }
+    blocks
+}
+
+/// A lead-in and up to three distinct sentences that support it.
+fn quoted(lead: &str, c: &CriterionView, keep: impl Fn(&Quote) -> bool) -> Option<Text> {
+    let mut sentences: Vec<&str> = Vec::new();
+    for q in c.quotes.iter().filter(|q| keep(q)) {
+        if !sentences.contains(&q.sentence.as_str()) && sentences.len() < 3 {
+            sentences.push(&q.sentence);
+        }
+    }
+    if sentences.is_empty() {
+        return None;
+    }
+    let mut line = text(lead);
+    for s in sentences {
+        line.push(Inline::Break);
+        line.push(Inline::Quote(s.to_string()));
+    }
+    Some(line)
+}
+
+fn value_of(t: &Texts, c: &CriterionView) -> (String, String) {
+    c.value.as_ref().map(|v| (shown(t, &v.value), v.column.clone())).unwrap_or_default()
+}
+
+fn requirements(letter: &Letter<'_>, t: &Texts) -> Block {
+    let items = letter
+        .detail
+        .requirements
+        .iter()
+        .map(|r| {
+            let value = r.value.as_ref().map(|v| format!("{} ({})", shown(t, &v.value), v.column));
+            let mut line = text(t.letter_requirement(&r.label, r.status, value.as_deref()));
+            if r.status == RequirementStatus::Denied {
+                for q in r.quotes.iter().filter(|q| q.status == QuoteStatus::Denied) {
+                    line.push(Inline::Break);
+                    line.push(Inline::Quote(q.sentence.clone()));
+                }
+            }
+            line
+        })
+        .collect();
+    Block::Section {
+        id: "requirements".into(),
+        title: t.letter_requirements.to_string(),
+        blocks: vec![Block::List(items)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_and_unique() {
+        let mut used = HashSet::new();
+        assert_eq!(file_stem("A001", 2, &mut used), "A001");
+        assert_eq!(file_stem("../x", 3, &mut used), "___x");
+        assert_eq!(file_stem("..", 4, &mut used), "__");
+        assert_eq!(file_stem("A/01", 5, &mut used), "A_01");
+        assert_eq!(file_stem("A_01", 6, &mut used), "A_01-line-6");
+        assert_eq!(file_stem("", 7, &mut used), "line-7");
+    }
+}
