@@ -4,7 +4,7 @@
 //! Renderers never write a human-language word of their own: they take it from [`Texts`], so a
 //! document is entirely in the language chosen with `--lang`. The wording is deliberate: the
 //! report is a machine-made *screening overview* that supports the committee, not its
-//! recommendation (an "indstilling") or a decision; "not found" means the words were not found,
+//! recommendation or a decision; "not found" means the words were not found,
 //! not that the applicant lacks the competency; group figures describe arithmetic, not the law.
 
 use super::model::{CriterionStatus, IssueKind, QuoteStatus, RequirementStatus};
@@ -206,7 +206,7 @@ pub static DA: Texts = Texts {
     unreadable: "Kunne ikke læses",
     on_shortlist: "På kortlisten",
     contents: "Indhold",
-    advisory: "Denne oversigt er lavet maskinelt: profilmatch har søgt efter stillingsprofilens ord og tal i ansøgningerne og lagt point sammen efter kriteriesættets vægte. Oversigten er et hjælpemiddel til udvalgets egen gennemgang. Den er ikke en indstilling og ikke en afgørelse, og den erstatter ikke, at hver ansøgning læses af et menneske.",
+    advisory: "Denne oversigt er lavet maskinelt: profilmatch har søgt efter stillingsprofilens ord og tal i ansøgningerne og lagt point sammen efter kriteriesættets vægte. Oversigten er et hjælpemiddel til udvalgets egen gennemgang – ikke udvalgets anbefaling og ikke en afgørelse – og den erstatter ikke, at hver ansøgning læses af et menneske.",
     blind_notice: "Anonymiseret udgave: navne, kontaktoplysninger og beskyttede oplysninger (fx køn og alder) er udeladt, også i citaterne. Ansøgerne vises med id.",
     not_approved: "Kriteriesættet er ikke godkendt. Vægtene bør godkendes, før ansøgningerne åbnes (profilmatch rubric approve), så ingen kan ændre dem efter at have set, hvem der har søgt.",
     sliders_asked: "Vægtskyderne er slået til (--sliders) i en udgave med navne. Vægte, der ændres efter at have set ansøgerne, er ikke de godkendte og kan ikke bruges som begrundelse for en placering.",
@@ -314,7 +314,7 @@ pub static DA: Texts = Texts {
     applicant_file: "Ansøgerfil",
     how_read: "Sådan er filen læst",
     weights_used: "Vægte brugt",
-    options: "Indstillinger",
+    options: "Valg på kommandolinjen",
     approval: "Godkendelse",
     weights_fingerprint: "Fingeraftryk af vægtene (SHA-256)",
     rules_fingerprint: "Fingeraftryk af reglerne (SHA-256)",
@@ -362,7 +362,7 @@ pub static EN: Texts = Texts {
     unreadable: "Could not be read",
     on_shortlist: "On the shortlist",
     contents: "Contents",
-    advisory: "This overview is machine-made: profilmatch looked for the job profile's words and figures in the applications and added up points by the rubric's weights. It is an aid to the committee's own review. It is not the committee's recommendation and not a decision, and it does not replace a person reading every application.",
+    advisory: "This overview is machine-made: profilmatch looked for the job profile's words and figures in the applications and added up points by the rubric's weights. It is an aid to the committee's own review – not the committee's recommendation and not a decision – and it does not replace a person reading every application.",
     blind_notice: "Blind edition: names, contact details and protected attributes (such as gender and age) are left out, in quotes too. Applicants are shown by id.",
     not_approved: "The rubric is not approved. Approve the weights before the applications are opened (profilmatch rubric approve), so that nobody can change them after seeing who applied.",
     sliders_asked: "The weight sliders are on (--sliders) in an edition with names. Weights changed after seeing the applicants are not the approved ones and cannot be used as the reason for a placement.",
@@ -955,9 +955,9 @@ impl Texts {
     /// A criterion the application does not document.
     pub fn letter_not_documented(&self, criteria: &str) -> String {
         if self.da() {
-            format!("Vi fandt ikke dokumentation i din ansøgning for: {criteria}.")
+            format!("I din ansøgning fandt vi ikke oplysninger om: {criteria}.")
         } else {
-            format!("We found no documentation in your application of: {criteria}.")
+            format!("In your application we found no information about: {criteria}.")
         }
     }
 

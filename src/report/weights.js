@@ -24,7 +24,7 @@
   var weights = data.competencies.map(function (c) { return c.weight; });
 
   // Rust's f64::round rounds half away from zero; Math.round rounds half up (-2.5 -> -2) and
-  // Math.floor(x + 0.5) is wrong for 0.49999999999999994. x - trunc(x) is exact in binary
+  // Math.floor(x + 0.5) is wrong for the largest double below one half. x - trunc(x) is exact in binary
   // floating point, so this is identical to Rust's (x * 1e6).round() / 1e6.
   function round6(value) {
     var x = value * 1e6;
