@@ -932,23 +932,29 @@ impl Texts {
         }
     }
 
-    /// A criterion the application documents by a value.
-    pub fn letter_value(&self, criterion: &str, value: &str, column: &str, status: CriterionStatus) -> String {
+    /// A criterion the application documents by a value; `column` is left out when it is the
+    /// criterion's own label.
+    pub fn letter_value(&self, criterion: &str, value: &str, column: Option<&str>, status: CriterionStatus) -> String {
+        let field = match (self.da(), column) {
+            (true, Some(c)) => format!(" (feltet «{c}»)"),
+            (false, Some(c)) => format!(" (the field “{c}”)"),
+            (_, None) => String::new(),
+        };
         match (self.da(), status) {
             (true, CriterionStatus::NoCredit) => format!(
-                "{criterion}: du har oplyst {value} (feltet «{column}»); det giver ikke point efter stillingsprofilens kriterier."
+                "{criterion}: du har oplyst {value}{field}; det giver ikke point efter stillingsprofilens kriterier."
             ),
             (true, CriterionStatus::Partial) => {
-                format!("{criterion}: du har oplyst {value} (feltet «{column}»); det giver en del af de mulige point.")
+                format!("{criterion}: du har oplyst {value}{field}; det giver en del af de mulige point.")
             }
-            (true, _) => format!("{criterion}: du har oplyst {value} (feltet «{column}»)."),
-            (false, CriterionStatus::NoCredit) => format!(
-                "{criterion}: you stated {value} (the field “{column}”); under the profile's criteria this gives no points."
-            ),
-            (false, CriterionStatus::Partial) => format!(
-                "{criterion}: you stated {value} (the field “{column}”); this gives part of the possible points."
-            ),
-            (false, _) => format!("{criterion}: you stated {value} (the field “{column}”)."),
+            (true, _) => format!("{criterion}: du har oplyst {value}{field}."),
+            (false, CriterionStatus::NoCredit) => {
+                format!("{criterion}: you stated {value}{field}; under the profile's criteria this gives no points.")
+            }
+            (false, CriterionStatus::Partial) => {
+                format!("{criterion}: you stated {value}{field}; this gives part of the possible points.")
+            }
+            (false, _) => format!("{criterion}: you stated {value}{field}."),
         }
     }
 
@@ -961,16 +967,21 @@ impl Texts {
         }
     }
 
-    /// A value that could not be read, in a letter.
-    pub fn letter_unreadable(&self, criterion: &str, value: &str, column: &str) -> String {
-        if self.da() {
-            format!(
-                "{criterion}: oplysningen «{value}» (feltet «{column}») kunne ikke læses som et svar og indgår derfor ikke. [Kontrollér oplysningen i ansøgningen.]"
-            )
-        } else {
-            format!(
-                "{criterion}: the answer “{value}” (the field “{column}”) could not be read and is therefore not counted. [Check it in the application.]"
-            )
+    /// A value that could not be read, in a letter; `column` as in [`Texts::letter_value`].
+    pub fn letter_unreadable(&self, criterion: &str, value: &str, column: Option<&str>) -> String {
+        match (self.da(), column) {
+            (true, Some(c)) => format!(
+                "{criterion}: oplysningen «{value}» (feltet «{c}») kunne ikke læses som et svar og indgår derfor ikke. [Kontrollér oplysningen i ansøgningen.]"
+            ),
+            (true, None) => format!(
+                "{criterion}: oplysningen «{value}» kunne ikke læses som et svar og indgår derfor ikke. [Kontrollér oplysningen i ansøgningen.]"
+            ),
+            (false, Some(c)) => format!(
+                "{criterion}: the answer “{value}” (the field “{c}”) could not be read and is therefore not counted. [Check it in the application.]"
+            ),
+            (false, None) => format!(
+                "{criterion}: the answer “{value}” could not be read and is therefore not counted. [Check it in the application.]"
+            ),
         }
     }
 

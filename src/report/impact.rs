@@ -396,7 +396,7 @@ mod tests {
         let map = GroupMap::default_map();
         // Women: 3 kvinde + 3 female = 6, 3 shortlisted (1/2). Men: 4 mand + 2 male = 6, 1
         // shortlisted (1/6). 1/6 against 1/2: 5·1·6 = 30 < 4·3·6 = 72, under four fifths.
-        // "x?" is in no group: a group of its own, of 1, so no share is shown.
+        // "ukendt" is in no group: a group of its own, of 1, so no share is shown.
         let mut members = Vec::new();
         for (value, shortlisted) in [("kvinde", true), ("kvinde", true), ("kvinde", false), ("female", true)] {
             members.push(member(value, shortlisted, 50.0));
@@ -404,7 +404,7 @@ mod tests {
         members.extend([member("female", false, 40.0), member("female", false, 40.0)]);
         members.extend([member("mand", true, 60.0), member("mand", false, 10.0), member("Mand", false, 10.0)]);
         members.extend([member("mand", false, 10.0), member("male", false, 10.0), member("male", false, 10.0)]);
-        members.push(member("x?", false, 10.0));
+        members.push(member("ukendt", false, 10.0));
         let impact = impact("gender", &members, &map, 5, false, Lang::Da);
         let [women, men, other] = &impact.groups[..] else { panic!("three groups: {:?}", impact.groups) };
         assert_eq!(
@@ -416,7 +416,7 @@ mod tests {
         let (w, m) = (women.shortlist.as_ref().unwrap(), men.shortlist.as_ref().unwrap());
         assert!(w.reference && !w.under_four_fifths && m.under_four_fifths);
         assert_eq!(m.ratio, Some(1.0 / 3.0)); // (1·6)/(3·6)
-        assert_eq!((other.label.as_str(), other.mapped, other.applicants), ("x?", false, 1));
+        assert_eq!((other.label.as_str(), other.mapped, other.applicants), ("ukendt", false, 1));
         assert!(other.shortlist.is_none() && other.above_median.is_none());
     }
 

@@ -224,11 +224,13 @@ fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
             }
             CriterionStatus::Unreadable => {
                 let (value, column) = value_of(t, c);
-                items.push(text(t.letter_unreadable(&c.label, &value, &column)));
+                let column = (column != c.label).then_some(column.as_str());
+                items.push(text(t.letter_unreadable(&c.label, &value, column)));
             }
             _ if c.value.is_some() => {
                 let (value, column) = value_of(t, c);
-                items.push(text(t.letter_value(&c.label, &value, &column, c.status)));
+                let column = (column != c.label).then_some(column.as_str());
+                items.push(text(t.letter_value(&c.label, &value, column, c.status)));
             }
             _ => {
                 let field = c.quotes.first().map(|q| q.field.as_str()).unwrap_or_default();
@@ -297,6 +299,113 @@ fn requirements(letter: &Letter<'_>, t: &Texts) -> Block {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn quote(sentence: &str, status: QuoteStatus) -> Quote {
+        Quote { sentence: sentence.into(), field: "Erfaring".into(), term: "x".into(), status }
+    }
+
+    fn criterion(label: &str, status: CriterionStatus, quotes: Vec<Quote>, value: Option<ShownValue>) -> CriterionView {
+        CriterionView {
+            competency: 0,
+            label: label.into(),
+            credit: 0.0,
+            points: 0.0,
+            max: 10.0,
+            status,
+            quotes,
+            value: value.map(|value| ReadValue { column: "Felt".into(), value }),
+            missing: Vec::new(),
+        }
+    }
+
+    fn requirement(label: &str, status: RequirementStatus, quotes: Vec<Quote>, value: Option<f64>) -> RequirementView {
+        RequirementView {
+            label: label.into(),
+            source: String::new(),
+            status,
+            quotes,
+            value: value.map(|n| ReadValue { column: "År som leder".into(), value: ShownValue::Number(n) }),
+        }
+    }
+
+    #[test]
+    fn every_status_has_its_own_wording_and_denials_quote_the_applicant() {
+        let meta = Meta {
+            id: "r".into(),
+            title: "Direktør".into(),
+            organisation: "Eksempel Kommune".into(),
+            source: "s".into(),
+            version: "1".into(),
+            fuzzy: 0.88,
+        };
+        let competencies = vec![CompetencyInfo {
+            id: "k".into(),
+            label: "Ledelse".into(),
+            weight: 1.0,
+            share: 100.0,
+            source: "Du er en synlig leder.".into(),
+            criteria: Vec::new(),
+        }];
+        let detail = Detail {
+            criteria: vec![
+                criterion("Fundet", CriterionStatus::Full, vec![quote("Jeg leder ledere.", QuoteStatus::Found)], None),
+                criterion(
+                    "Benægtet",
+                    CriterionStatus::Denied,
+                    vec![quote("Jeg har ikke ledet ledere.", QuoteStatus::Denied)],
+                    None,
+                ),
+                criterion("Ikke fundet", CriterionStatus::NotDocumented, vec![], None),
+                criterion("Nej", CriterionStatus::NoCredit, vec![], Some(ShownValue::Text("nej".into()))),
+            ],
+            requirements: vec![
+                requirement("Krav A", RequirementStatus::Met, vec![], Some(8.0)),
+                requirement("Krav B", RequirementStatus::NotDocumented, vec![], None),
+                requirement("Krav C", RequirementStatus::NotMet, vec![], Some(2.0)),
+                requirement(
+                    "Krav D",
+                    RequirementStatus::Denied,
+                    vec![quote("Jeg har ingen lederuddannelse.", QuoteStatus::Denied)],
+                    None,
+                ),
+            ],
+            issues: Vec::new(),
+        };
+        let letter = Letter {
+            id: "A1".into(),
+            name: None,
+            rank: 3,
+            tied: true,
+            applicants: 9,
+            shortlist: None,
+            meta: &meta,
+            competencies: &competencies,
+            detail,
+            date: "2024-01-01",
+        };
+        let md = render(&letter, Lang::Da, LetterFormat::Markdown);
+        for line in [
+            "- Fundet – i feltet «Erfaring» skriver du:  \n“Jeg leder ledere.”",
+            "- Benægtet: din ansøgning angiver selv, at du ikke har dette:  \n“Jeg har ikke ledet ledere.”",
+            "I din ansøgning fandt vi ikke oplysninger om: Ikke fundet.",
+            "- Nej: du har oplyst nej (feltet «Felt»); det giver ikke point efter stillingsprofilens kriterier.",
+            "- Krav A: opfyldt.",
+            "- Krav B: ikke dokumenteret. Vi fandt ingen oplysning i din ansøgning, der viser, at kravet er opfyldt.",
+            "- Krav C: ikke opfyldt. Du har oplyst 2 (År som leder).",
+            "- Krav D: ikke opfyldt efter din egen ansøgning:  \n“Jeg har ingen lederuddannelse.”",
+            "I screeningen blev din ansøgning placeret som nr. 3 (delt placering) af 9.",
+        ] {
+            assert!(md.contains(line), "missing {line:?} in\n{md}");
+        }
+        let en = render(&letter, Lang::En, LetterFormat::Markdown);
+        for line in [
+            "- Krav B: not documented.",
+            "- Krav C: not met. You stated 2 (År som leder).",
+            "- Krav D: not met according to your own application:",
+        ] {
+            assert!(en.contains(line), "missing {line:?} in\n{en}");
+        }
+    }
 
     #[test]
     fn file_names_are_safe_and_unique() {

@@ -1,0 +1,223 @@
+//! `profilmatch letters`: one draft statement of reasons per applicant, in Danish and English, named
+//! and blind; no letter names or quotes another applicant; met, not documented and not met are
+//! worded differently.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const RUBRIC: &str = "rubrics/hoeje-taastrup-oekonomidirektoer.toml";
+const APPLICANTS: &str = "samples/applicants.csv";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `profilmatch letters` into `dir`; returns the letters by file name.
+fn letters(rubric: &Path, applicants: &Path, dir: &Path, args: &[&str]) -> BTreeMap<String, String> {
+    Command::cargo_bin("profilmatch")
+        .unwrap()
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .arg("letters")
+        .arg("--rubric")
+        .arg(rubric)
+        .arg(applicants)
+        .arg("-o")
+        .arg(dir)
+        .args(args)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("draft letters"));
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&path).unwrap())
+        })
+        .collect()
+}
+
+/// The sample applicants by id: every field, and the name.
+fn sample_rows() -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_path(root().join(APPLICANTS)).unwrap();
+    let header = reader.headers().unwrap().clone();
+    (header, reader.records().map(Result::unwrap).collect())
+}
+
+fn column(header: &csv::StringRecord, name: &str) -> usize {
+    header.iter().position(|h| h == name).unwrap()
+}
+
+/// Markdown text with its escapes undone and white space collapsed.
+fn plain(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| r"\`*_[]<>|#!~&".contains(*n)) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The sentences a Markdown letter quotes (between “ and ”).
+fn quotes(markdown: &str) -> Vec<String> {
+    markdown.split('“').skip(1).filter_map(|q| q.split_once('”').map(|(quote, _)| plain(quote))).collect()
+}
+
+#[test]
+fn every_applicant_gets_a_draft_in_markdown_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = letters(&root().join(RUBRIC), &root().join(APPLICANTS), dir.path(), &[]);
+    let (header, rows) = sample_rows();
+    let id = column(&header, "id");
+    assert_eq!(files.len(), 2 * rows.len());
+    for row in &rows {
+        let md = &files[&format!("{}.md", &row[id])];
+        let html = &files[&format!("{}.html", &row[id])];
+        assert!(md.starts_with("> **!** UDKAST – skal læses, rettes og godkendes af en person"), "{md}");
+        assert!(html.contains("UDKAST – skal læses, rettes og godkendes af en person"));
+        assert!(html.contains("<html lang=\"da\">") && html.contains("script-src 'none'") && !html.contains("<script"));
+        // The main considerations, in the profile's own words, and the placement.
+        assert!(md.contains("## Hovedmomenter, der er lagt vægt på"));
+        assert!(md.contains("*Fra stillingsprofilen:* “Tyngden for direktøren vil ligge på økonomistyringen"));
+        assert!(md.contains("I screeningen blev din ansøgning placeret som nr. "));
+        assert!(md.contains("forvaltningslovens § 22 og § 24") && md.contains("artikel 22"));
+        assert!(md.contains("\\[Udvalgets beslutning"), "the decision is left to the committee");
+    }
+    // A001 is first: her own sentence is quoted with its field.
+    let a001 = &files["A001.md"];
+    assert!(a001.contains("som nr. 1 af 66."));
+    assert!(a001.contains("Ledelse af ledere (fritekst) – i feltet «Erfaring» skriver du:  \n“Ledelse af ledere er kernen i mit job: jeg sætter retning og klare rammer for cheferne og giver dem et stort ledelsesrum.”"), "{a001}");
+    assert!(a001.contains("Største budget (mio. kr.): du har oplyst 4850."));
+}
+
+#[test]
+fn no_letter_names_or_quotes_another_applicant() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = letters(&root().join(RUBRIC), &root().join(APPLICANTS), dir.path(), &["--shortlist", "6"]);
+    let (header, rows) = sample_rows();
+    let (id, name) = (column(&header, "id"), column(&header, "name"));
+    let rubric = std::fs::read_to_string(root().join(RUBRIC)).unwrap();
+    let rubric = plain(&rubric.replace("\\\"", "\""));
+    let mut checked_quotes = 0;
+    for row in &rows {
+        let md = &files[&format!("{}.md", &row[id])];
+        let html = &files[&format!("{}.html", &row[id])];
+        for other in rows.iter().filter(|o| o[id] != row[id]) {
+            let forms = [other[name].to_string(), html_escape::encode_text(&other[name]).into_owned()];
+            for form in &forms {
+                assert!(
+                    !md.contains(form.as_str()) && !html.contains(form.as_str()),
+                    "{} names {}",
+                    &row[id],
+                    &other[name]
+                );
+            }
+            assert!(!plain(md).contains(&format!("Ansøger {}", &other[id])));
+        }
+        // Every quoted sentence is the applicant's own, or the job profile's (in the rubric).
+        let own = plain(&row.iter().collect::<Vec<_>>().join(" "));
+        for quote in quotes(md) {
+            let profile = rubric.contains(&quote);
+            assert!(own.contains(&quote) || profile, "{} quotes what is not theirs: {quote}", &row[id]);
+            checked_quotes += usize::from(!profile);
+        }
+    }
+    assert!(checked_quotes > 100, "only {checked_quotes} applicant sentences were checked");
+    // The shortlist is stated without naming who is on it.
+    assert!(files["A001.md"].contains("Du var blandt de 6, der gik videre til udvalgets nærmere vurdering."));
+    assert!(files["A048.md"].contains(
+        "De 6 højest placerede gik videre til udvalgets nærmere vurdering; din ansøgning var ikke blandt dem."
+    ));
+}
+
+#[test]
+fn letters_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let files =
+        letters(&root().join(RUBRIC), &root().join(APPLICANTS), dir.path(), &["--lang", "en", "--format", "markdown"]);
+    assert_eq!(files.len(), 66, "Markdown only");
+    let a001 = &files["A001.md"];
+    assert!(a001.starts_with("> **!** DRAFT – to be read, corrected and approved by a person before it is sent."));
+    assert!(a001.contains(
+        "# Reasons: your application for the position of Direktør med ansvar for økonomi, borgerservice og HR"
+    ));
+    assert!(a001.contains("## The main considerations") && a001.contains("Dear Mette Kjærgaard Holm"));
+    assert!(a001.contains("In the screening your application was placed number 1 of 66."));
+    for danish in ["UDKAST", "Hovedmomenter", "Kære", "fandt vi ikke"] {
+        assert!(!a001.contains(danish), "{danish} in an English letter");
+    }
+}
+
+#[test]
+fn blind_letters_name_nobody_and_hide_contact_and_protected_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = letters(&root().join(RUBRIC), &root().join(APPLICANTS), dir.path(), &["--blind"]);
+    let (header, rows) = sample_rows();
+    let hidden = ["name", "email", "phone"].map(|c| column(&header, c));
+    let (id, name) = (column(&header, "id"), column(&header, "name"));
+    for (file, text) in &files {
+        for row in &rows {
+            for c in hidden {
+                if !row[c].is_empty() {
+                    assert!(!text.contains(&row[c]), "{file} shows {}", &row[c]);
+                    assert!(!text.contains(html_escape::encode_text(&row[c]).as_ref()), "{file} shows {}", &row[c]);
+                }
+            }
+        }
+        // No word of two letters or more of the applicant's own name ("Mette", "Holm", …) either,
+        // even where the application itself writes it. (Another applicant's surname may be a
+        // place in this one's text, such as Lund: only full names are checked for them.)
+        let own = rows.iter().find(|r| file.starts_with(&format!("{}.", &r[id]))).expect("a letter per id");
+        let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+        for word in own[name].split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 2) {
+            assert!(!words.contains(&word), "{file} shows {word}");
+        }
+        // Nor the applicant's own protected values (gender, birth year) as words.
+        for c in ["gender", "birth_year"].map(|c| column(&header, c)) {
+            assert!(!words.contains(&&own[c]), "{file} shows {}", &own[c]);
+        }
+    }
+    let a001 = &files["A001.md"];
+    assert!(a001.contains("| Til | Ansøger A001 |") && a001.contains("Kære ansøger"));
+}
+
+fn example_letters(dir: &Path, applicants: &str) -> BTreeMap<String, String> {
+    let csv = dir.join("a.csv");
+    std::fs::write(&csv, applicants).unwrap();
+    letters(&root().join("docs/example/rubric.toml"), &csv, &dir.join("out"), &["--format", "markdown"])
+}
+
+#[test]
+fn met_not_documented_not_met_and_unreadable_are_worded_differently() {
+    let dir = tempfile::tempdir().unwrap();
+    // The worked example's applicants, and D004 with a blank years_management and a budget that
+    // is not a number.
+    let mut applicants = std::fs::read_to_string(root().join("docs/example/applicants.csv")).unwrap();
+    applicants.push_str("D004,Dorte Ravn,d@example.dk,K,ca. 300,,nej,kommune,Budget og byråd.\n");
+    let files = example_letters(dir.path(), &applicants);
+    // Requirement "Mindst 3 års ledelseserfaring" (years_management ≥ 3): Anna 8, Bo 2, Dorte blank.
+    assert!(files["A001.md"].contains("- Mindst 3 års ledelseserfaring: opfyldt."));
+    assert!(
+        files["B002.md"].contains("- Mindst 3 års ledelseserfaring: ikke opfyldt. Du har oplyst 2 (År som leder).")
+    );
+    assert!(files["D004.md"].contains("- Mindst 3 års ledelseserfaring: ikke dokumenteret. Vi fandt ingen oplysning i din ansøgning, der viser, at kravet er opfyldt."));
+    // Criteria: Bo's text does not mention leadership (not found); Cecilie's sector "Privat"
+    // earns 0.2 (part); Dorte's flag "nej" earns nothing; her budget "ca. 300" cannot be read.
+    assert!(files["B002.md"].contains("I din ansøgning fandt vi ikke oplysninger om: Ledelseserfaring (fritekst)."));
+    assert!(
+        files["C003.md"]
+            .contains("Nuværende sektor: du har oplyst Privat (feltet «Sektor»); det giver en del af de mulige point.")
+    );
+    assert!(
+        files["D004.md"]
+            .contains("Lederuddannelse: du har oplyst nej; det giver ikke point efter stillingsprofilens kriterier.")
+    );
+    assert!(files["D004.md"].contains(
+        "Største budget (mio. kr.): oplysningen «ca. 300» kunne ikke læses som et svar og indgår derfor ikke."
+    ));
+}
