@@ -168,7 +168,7 @@ fn score(args: ScoreArgs) -> Result<i32> {
 /// The options of `score` that can change a result (not `--threads`, output paths or `--record`).
 fn recorded_options(args: &ScoreArgs, format: Format) -> std::collections::BTreeMap<String, serde_json::Value> {
     use serde_json::json;
-    let format = format!("{format:?}").to_lowercase();
+    let format = format_name(format);
     let rubrics: Vec<String> = args.rubric.iter().map(|p| p.display().to_string()).collect();
     [
         ("rubric", json!(rubrics)),
@@ -241,25 +241,52 @@ pub fn load_rubrics(paths: &[PathBuf], weights: &[String]) -> Result<Vec<rubric:
     Ok(rubrics)
 }
 
-fn choose_format(args: &ScoreArgs) -> Result<Format> {
-    let from_extension = args.output.as_deref().and_then(|p| p.extension()).and_then(|e| e.to_str()).and_then(|e| {
-        match e.to_ascii_lowercase().as_str() {
-            "csv" => Some(Format::Csv),
-            "json" => Some(Format::Json),
-            "jsonl" | "ndjson" => Some(Format::Jsonl),
-            "txt" => Some(Format::Table),
-            _ => None,
+/// A format as the command line names it (`csv-da`).
+fn format_name(format: Format) -> String {
+    use clap::ValueEnum;
+    format.to_possible_value().map_or_else(|| format!("{format:?}"), |v| v.get_name().to_string())
+}
+
+/// The format an output file's extension names; `None` for a file without an extension.
+fn format_of_extension(output: &Path) -> Result<Option<Format>> {
+    let Some(extension) = output.extension() else {
+        return Ok(None);
+    };
+    let format = match extension.to_string_lossy().to_ascii_lowercase().as_str() {
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "txt" => Format::Table,
+        "xlsx" => Format::Xlsx,
+        other => {
+            return Err(Error::Usage(format!(
+                "-o {}: profilmatch does not know the extension '.{other}'; use .csv, .xlsx, .json, .jsonl or .txt, or name the format with --format",
+                output.display()
+            )));
         }
-    });
-    let to_terminal = args.output.as_deref().is_none_or(|p| p == Path::new("-")) && io::stdout().is_terminal();
+    };
+    Ok(Some(format))
+}
+
+fn choose_format(args: &ScoreArgs) -> Result<Format> {
+    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    let from_extension = match (&args.output, args.format, args.explain) {
+        (Some(output), None, false) if !to_stdout => format_of_extension(output)?,
+        _ => None,
+    };
+    let to_terminal = to_stdout && io::stdout().is_terminal();
     let format = args.format.or(from_extension).unwrap_or(if to_terminal { Format::Table } else { Format::Csv });
     if args.explain {
         return match args.format {
             None | Some(Format::Table) | Some(Format::Explain) => Ok(Format::Explain),
             Some(other) => Err(Error::Usage(format!(
-                "--explain prints a text explanation; --format {other:?} cannot carry it (json and jsonl always include the explanation)"
+                "--explain prints a text explanation; --format {} cannot carry it (json and jsonl always include the explanation)",
+                format_name(other)
             ))),
         };
+    }
+    if format == Format::Xlsx && to_terminal {
+        return Err(Error::Usage("--format xlsx writes a binary workbook: give -o FILE.xlsx".into()));
     }
     Ok(format)
 }

@@ -6,6 +6,7 @@ mod explain;
 mod json;
 mod matrix;
 mod table;
+mod xlsx;
 
 pub use json::{CandidateJson, candidate_json};
 
@@ -24,6 +25,11 @@ pub enum Format {
     /// CSV: rank,tied,id,name,total,<competencies>,meets_requirements (a leading `rubric` column
     /// when several rubrics are scored).
     Csv,
+    /// The same CSV as Danish Excel opens it: `;` between fields, decimal comma, UTF-8 with a
+    /// byte-order mark, CRLF line ends.
+    CsvDa,
+    /// The same table as an Excel workbook (`.xlsx`), numbers as numbers.
+    Xlsx,
     /// A JSON array in rank order, with full explanations.
     Json,
     /// One JSON object a line, in rank order.
@@ -106,6 +112,8 @@ impl Render for Format {
         match self {
             Format::Table => table::render(view, out),
             Format::Csv => csv::render(view, out),
+            Format::CsvDa => csv::render_danish(view, out),
+            Format::Xlsx => xlsx::render(view, out),
             Format::Json => json::render(view, out, false),
             Format::Jsonl => json::render(view, out, true),
             Format::Explain => explain::render(view, out),
