@@ -52,6 +52,11 @@ pub fn run(args: TuneArgs) -> Result<i32> {
         )
     })?;
     report_to_stderr(&session);
+    if let Some(fit) = &args.fit
+        && session.engine.rubrics[0].name_column.is_some()
+    {
+        eprintln!("profilmatch: note: {}", fit_notice(&fit.display().to_string(), input.display()));
+    }
     let run = &session.runs[0];
     let mut scores = Scores::from_run(run, competencies, current);
     // --weight: the comparison, and the weights every other section starts from.
@@ -77,7 +82,14 @@ pub fn run(args: TuneArgs) -> Result<i32> {
         let weights: Vec<(String, f64)> =
             scores.competencies.iter().cloned().zip(fitted.after.iter().copied()).collect();
         let text = write_weights(&args.rubric.display().to_string(), &original, &weights)?;
+        let (text, had_approval) = crate::rubric::approval::remove_approval(&text).map_err(Error::Usage)?;
         write_output(Some(out), |w| w.write_all(text.as_bytes()))?;
+        if had_approval {
+            eprintln!(
+                "profilmatch: note: {}: the rubric's [approval] is left out, since the fitted weights are not the approved ones; approve the new rubric (profilmatch rubric approve) before it is used",
+                out.display()
+            );
+        }
     }
     let report = Report {
         scores: &scores,
@@ -89,6 +101,17 @@ pub fn run(args: TuneArgs) -> Result<i32> {
     };
     write_output(None, |out| report.render(args.format, out))?;
     Ok(if run.counts.rejected > 0 { EXIT_REJECTED } else { 0 })
+}
+
+/// What `--fit` does, said when the applicant file has names: weights fitted to judgements of named
+/// people are weights chosen after seeing who applied.
+pub fn fit_notice(judgements: &str, applicants: &str) -> String {
+    format!(
+        "--fit chooses the weights that best agree with the judgements in {judgements} about the named applicants in {applicants}. \
+         Weights chosen after seeing who applied are not weights set in advance: they cannot replace the approved weights as the reason \
+         for a decision about these applicants. Use --fit to learn from an earlier posting (or on a blind file), and approve the weights \
+         before the next posting's applications are opened."
+    )
 }
 
 fn check(args: &TuneArgs) -> Result<()> {
