@@ -1,6 +1,7 @@
 //! Runs the HTML report through a real headless Chromium (`tests/browser/report.test.mjs`, with
 //! playwright-core from `tests/browser/package-lock.json`): no console errors, no network requests,
-//! sliders re-rank exactly as `profilmatch score --weight` does, and the page prints to PDF.
+//! every page prints to PDF, no sliders on a named report, and in a blind report the sliders
+//! re-rank exactly as `profilmatch score --weight` does.
 //!
 //! Needs `/usr/bin/chromium` (or `$CHROMIUM`), `node`, and `npm ci` run in `tests/browser`.
 //! Without them the test prints "skipped: <why>" and passes, so a plain `cargo test` works
@@ -43,6 +44,12 @@ fn the_report_works_in_a_real_browser() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
     assert!(output.status.success(), "the browser test failed:\n{stdout}\n{stderr}");
-    assert!(stdout.contains("ok - no network requests"), "{stdout}");
+    assert!(stdout.contains("ok - named: no slider panel and no script"), "{stdout}");
+    assert!(stdout.contains("ok - --sliders: the panel is shown and the report says why"), "{stdout}");
+    assert!(stdout.contains("ok - letter: a draft that prints"), "{stdout}");
+    for page in ["named", "sliders", "blind"] {
+        assert!(stdout.contains(&format!("ok - {page}: no network requests")), "{stdout}");
+        assert!(stdout.contains(&format!("ok - {page}: printed to PDF")), "{stdout}");
+    }
     assert!(stdout.contains("after three sliders the shortlist equals score --weight"), "{stdout}");
 }

@@ -1,12 +1,15 @@
 // The HTML report in a real headless Chromium (Debian's `chromium`, driven by playwright-core).
 //
-// 1. `profilmatch report` writes a report from the samples.
-// 2. The page opens from file:// with no console errors and no request but the page itself.
-// 3. The shortlist shown equals `profilmatch score --top N --format csv`, first with the rubric's
-//    weights, then after moving weight sliders (value set + `input` event), compared with
-//    `profilmatch score --weight C=W ... --top N --format csv` for the same weights.
-// 4. With JavaScript off the shortlist is there and the slider panel is not.
-// 5. The page prints to an A4 PDF.
+// 1. `profilmatch report` writes three reports from the samples: with names (the default), blind,
+//    and with names and --sliders.
+// 2. Each page opens from file:// with no console errors and no request but the page itself, and
+//    prints to an A4 PDF with a page per candidate card.
+// 3. The named report has no slider panel and no script at all; the blind one and the one with
+//    --sliders have the panel, and the latter says why.
+// 4. In the blind report the shortlist shown equals `profilmatch score --top N --format csv`,
+//    first with the rubric's weights, then after moving weight sliders (value set + `input`
+//    event), compared with `profilmatch score --weight C=W ... --top N --format csv`.
+// 5. With JavaScript off the shortlist is there and the slider panel is not.
 //
 // Environment: PROFILMATCH (the binary), REPO (the repository root), CHROMIUM (default
 // /usr/bin/chromium). Run by tests/browser.rs; exits non-zero with a message on any failure.
@@ -77,18 +80,20 @@ function expectedIds(weights) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'profilmatch-browser-'));
-const reportPath = join(dir, 'report.html');
 const browser = await chromium.launch({
   executablePath,
   headless: true,
   args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-try {
+function report(path, extra) {
   execFileSync(binary, ['report', '--rubric', RUBRIC, APPLICANTS, '--shortlist', String(N), '--lang', 'en',
-    '--group', 'gender', '-o', reportPath], { env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' }, stdio: 'inherit' });
-  const url = pathToFileURL(reportPath).href;
+    '--group', 'gender', '-o', path, ...extra], { env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' }, stdio: 'ignore' });
+  return pathToFileURL(path).href;
+}
 
+// Opens a page, records console errors and requests; returns [context, page, errors, requests].
+async function open(url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
@@ -97,11 +102,61 @@ try {
   page.on('pageerror', (e) => errors.push(String(e)));
   context.on('request', (r) => requests.push(r.url()));
   await page.goto(url, { waitUntil: 'load' });
+  return [context, page, errors, requests];
+}
 
-  const shortlist = () => page.$$eval('#shortlist tbody tr', (rows) => rows.map((r) => r.getAttribute('data-id')));
+async function printsAndIsQuiet(name, url, page, errors, requests) {
+  const pdf = join(dir, `${name}.pdf`);
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  const bytes = readFileSync(pdf);
+  if (bytes.subarray(0, 5).toString() !== '%PDF-') fail(`${name}: the PDF does not start with %PDF-`);
+  const pages = (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  if (pages < N + 1) fail(`${name}: the PDF has ${pages} pages; expected a page per candidate card and more`);
+  console.log(`ok - ${name}: printed to PDF (${statSync(pdf).size} bytes, ${pages} pages)`);
+  if (errors.length) fail(`${name}: console errors: ${errors.join(' | ')}`);
+  console.log(`ok - ${name}: no console errors`);
+  const foreign = requests.filter((r) => r !== url);
+  if (foreign.length) fail(`${name}: requests besides the page: ${foreign.join(', ')}`);
+  console.log(`ok - ${name}: no network requests`);
+}
+
+const shortlistOf = (page) => page.$$eval('#shortlist tbody tr', (rows) => rows.map((r) => r.getAttribute('data-id')));
+
+try {
+  // The named report: no sliders, no script.
+  {
+    const url = report(join(dir, 'named.html'), []);
+    const [context, page, errors, requests] = await open(url);
+    if (await page.$('#weights')) fail('the named report has a slider panel');
+    if (await page.$('script')) fail('the named report has a script');
+    console.log('ok - named: no slider panel and no script');
+    equal(await shortlistOf(page), expectedIds({}), 'named: shortlist equals score --top');
+    const title = await page.title();
+    if (!title.startsWith('Screening overview:')) fail(`named: the title is ${title}`);
+    console.log('ok - named: titled as a screening overview');
+    await printsAndIsQuiet('named', url, page, errors, requests);
+    await context.close();
+  }
+
+  // Named with --sliders: the panel, and a notice saying why.
+  {
+    const url = report(join(dir, 'asked.html'), ['--sliders']);
+    const [context, page, errors, requests] = await open(url);
+    if (!(await page.$eval('#weights', (el) => !el.hidden))) fail('--sliders: the slider panel is hidden');
+    const notice = await page.$$eval('p.notice', (els) => els.map((e) => e.textContent).join(' | '));
+    if (!notice.includes('The weight sliders are on (--sliders) in an edition with names.')) fail(`--sliders: no notice: ${notice}`);
+    console.log('ok - --sliders: the panel is shown and the report says why');
+    await printsAndIsQuiet('sliders', url, page, errors, requests);
+    await context.close();
+  }
+
+  // The blind report: sliders that re-rank as score --weight does.
+  const url = report(join(dir, 'blind.html'), ['--blind']);
+  const [context, page, errors, requests] = await open(url);
   const panelShown = await page.$eval('#weights', (el) => !el.hidden);
   if (!panelShown) fail('the slider panel is hidden with JavaScript on');
-  console.log('ok - the slider panel is shown');
+  console.log('ok - blind: the slider panel is shown');
+  const shortlist = () => shortlistOf(page);
   equal(await shortlist(), expectedIds({}), 'shortlist with the rubric weights equals score --top');
 
   const sliders = await page.$$eval('#weights input[type=range]', (els) => els.map((e) => e.dataset.competency));
@@ -122,6 +177,9 @@ try {
   const state = await page.$eval('#weights-state', (el) => el.textContent);
   if (!state.includes('digitalisering=10')) fail(`the page does not say which weights it shows: ${state}`);
   console.log('ok - the page says the weights are adjusted');
+  const totals = await page.$$eval('#shortlist tbody td.num', (tds) => tds.map((td) => td.textContent));
+  if (!totals.every((t) => /^\d+\.\d$/.test(t))) fail(`re-ranked totals are not shown with one decimal: ${totals}`);
+  console.log('ok - re-ranked totals have one decimal');
   const restFirst = await page.$eval('#rest tbody tr', (r) => r.getAttribute('data-id'));
   const all = expectedIds({ oekonomi: 0, digitalisering: 10, politik: 0.5 });
   const full = (() => {
@@ -134,21 +192,26 @@ try {
   equal(restFirst, full[all.length], 'the first of the rest is the next after the shortlist');
   await page.click('#weights-reset');
   equal(await shortlist(), expectedIds({}), 'reset restores the rubric ranking');
-
-  const pdf = join(dir, 'report.pdf');
-  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
-  const bytes = readFileSync(pdf);
-  if (bytes.subarray(0, 5).toString() !== '%PDF-') fail('the PDF does not start with %PDF-');
-  const pages = (bytes.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  if (pages < N + 1) fail(`the PDF has ${pages} pages; expected a page per candidate card and more`);
-  console.log(`ok - printed to PDF (${statSync(pdf).size} bytes, ${pages} pages)`);
-
-  if (errors.length) fail(`console errors: ${errors.join(' | ')}`);
-  console.log('ok - no console errors');
-  const foreign = requests.filter((r) => r !== url);
-  if (foreign.length) fail(`requests besides the page: ${foreign.join(', ')}`);
-  console.log('ok - no network requests');
+  await printsAndIsQuiet('blind', url, page, errors, requests);
   await context.close();
+
+  // A draft letter: a plain page that prints.
+  {
+    const letters = join(dir, 'letters');
+    execFileSync(binary, ['letters', '--rubric', RUBRIC, APPLICANTS, '--format', 'html', '-o', letters],
+      { env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' }, stdio: 'ignore' });
+    const letterUrl = pathToFileURL(join(letters, 'A001.html')).href;
+    const [letterContext, letterPage, letterErrors, letterRequests] = await open(letterUrl);
+    const text = await letterPage.textContent('body');
+    if (!text.includes('UDKAST')) fail('the letter is not marked as a draft');
+    const pdf = join(dir, 'letter.pdf');
+    await letterPage.pdf({ path: pdf, format: 'A4', printBackground: true });
+    if (readFileSync(pdf).subarray(0, 5).toString() !== '%PDF-') fail('the letter does not print');
+    if (letterErrors.length) fail(`letter: console errors: ${letterErrors.join(' | ')}`);
+    if (letterRequests.some((r) => r !== letterUrl)) fail('letter: requests besides the page');
+    console.log('ok - letter: a draft that prints, with no console errors and no requests');
+    await letterContext.close();
+  }
 
   const noJs = await browser.newContext({ javaScriptEnabled: false });
   const plain = await noJs.newPage();
