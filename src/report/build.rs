@@ -387,7 +387,7 @@ pub fn why(ranking: &[Entry], position: usize, weights: &[f64]) -> Why {
     Why::Competency { next: next_id, lead: round6(this.total) - round6(next.total), competency: best.0, points: best.1 }
 }
 
-/// Each scored row's rank stability (indexed like `runs[0].rows`), from [`crate::tune::stability`]:
+/// Each scored row's rank stability (indexed like `runs[0].rows`), from [`crate::tune::stability()`]:
 /// how often it is on a shortlist of `shortlist` when the weights wander around the current ones
 /// (the defaults of `profilmatch tune --stability`: spread 20 %, 10 000 samples, seed 2010).
 pub fn stability(session: &Session, shortlist: usize) -> Vec<StabilityRow> {

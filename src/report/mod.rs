@@ -1,7 +1,7 @@
 //! The committee's screening overview (`profilmatch report`) and the applicants' draft letters
 //! (`profilmatch letters`).
 //!
-//! The report is built once as a model ([`model`], by [`build`]) from a scored session whose
+//! The report is built once as a model ([`model`], by [`build()`]) from a scored session whose
 //! scorecards are made blind by [`crate::redact`] first when the report is blind; then once as a
 //! document ([`doc`], by [`sections`] in the words of [`i18n`]); and written by a small markup
 //! layer, [`html`] or [`markdown`], the only places that escape. Letters ([`letters`]) use the same

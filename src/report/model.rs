@@ -1,4 +1,4 @@
-//! The report and the letters as data, independent of language and format: what [`super::build`]
+//! The report and the letters as data, independent of language and format: what [`super::build()`]
 //! makes from a scored session, and what [`super::sections`] and [`super::letters`] turn into a
 //! document. Applicant text in it is already redacted when the report is blind; unrounded numbers
 //! stay unrounded here and are rounded only where a person reads them.

@@ -460,10 +460,9 @@ pub fn sentence(text: &str, span: std::ops::Range<usize>) -> String {
 
 fn sentence_start(text: &str, at: usize) -> usize {
     let before = &text[..at];
-    let mut chars = before.char_indices().rev().peekable();
     // `next` is the first non-space character after a candidate end, scanning backwards.
     let mut next: Option<char> = text[at..].chars().next().filter(|c| !c.is_whitespace());
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in before.char_indices().rev() {
         if c == '\n' || c == '\r' {
             return i + c.len_utf8();
         }
