@@ -107,7 +107,6 @@ pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
 }
 
 fn score(args: ScoreArgs) -> Result<i32> {
-    let format = choose_format(&args)?;
     if args.top == Some(0) {
         return Err(Error::Usage("--top must be at least 1".into()));
     }
@@ -118,6 +117,7 @@ fn score(args: ScoreArgs) -> Result<i32> {
     for output in [&args.output, &args.record, &args.rejects] {
         refuse_overwriting_inputs(output.as_deref(), &inputs)?;
     }
+    let format = choose_format(&args)?;
     let rubrics = load_rubrics(&rubric_paths, &args.weight)?;
     if format == Format::Matrix && rubrics.len() < 2 {
         return Err(Error::Usage(
@@ -456,7 +456,6 @@ fn report_format(args: &ReportArgs) -> Result<crate::report::ReportFormat> {
 
 fn report(args: ReportArgs) -> Result<i32> {
     use crate::report::{self, GroupMap, ReportOptions, Sources, ratings};
-    let format = report_format(&args)?;
     if args.shortlist == 0 {
         return Err(Error::Usage("--shortlist must be at least 1".into()));
     }
@@ -466,6 +465,7 @@ fn report(args: ReportArgs) -> Result<i32> {
     inputs.extend(args.ratings.as_deref());
     inputs.extend(args.group_map.as_deref());
     refuse_overwriting_inputs(Some(&args.output), &inputs)?;
+    let format = report_format(&args)?;
     let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
     let group_map = match &args.group_map {
         Some(path) => GroupMap::read(path)?,

@@ -665,6 +665,11 @@ impl Texts {
         }
     }
 
+    /// A value a criterion read, in a few words ("oplyst 820").
+    pub fn stated_value(&self, value: &str) -> String {
+        if self.da() { format!("oplyst {value}") } else { format!("stated {value}") }
+    }
+
     /// A requirement's status, in a few words.
     pub fn requirement_status(&self, status: RequirementStatus) -> &'static str {
         match (self.da(), status) {
@@ -891,7 +896,14 @@ impl Texts {
     }
 
     /// Where the applicant was placed.
-    pub fn placement(&self, rank: usize, tied: bool, applicants: usize, shortlist: Option<(usize, bool)>) -> String {
+    pub fn placement(
+        &self,
+        rank: usize,
+        tied: bool,
+        applicants: usize,
+        shortlist: Option<(usize, bool)>,
+        meets: bool,
+    ) -> String {
         let shared = match (self.da(), tied) {
             (true, true) => " (delt placering)",
             (false, true) => " (a shared place)",
@@ -902,6 +914,13 @@ impl Texts {
         } else {
             format!("In the screening your application was placed number {rank}{shared} of {applicants}.")
         };
+        if !meets {
+            s.push_str(if self.da() {
+                " Ikke alle krav til stillingen er opfyldt (se nedenfor), og ansøgninger, der ikke opfylder alle krav, placeres efter dem, der gør."
+            } else {
+                " Not every requirement of the position is met (see below), and applications that do not meet every requirement are placed after those that do."
+            });
+        }
         if let Some((k, on)) = shortlist {
             s.push(' ');
             s.push_str(&match (self.da(), on) {

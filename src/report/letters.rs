@@ -68,8 +68,11 @@ pub struct Letter<'a> {
     pub tied: bool,
     /// How many applicants were screened.
     pub applicants: usize,
-    /// The shortlist length and whether the applicant is on it.
+    /// How many went on (the shortlist with ties at the cut) and whether the applicant did.
     pub shortlist: Option<(usize, bool)>,
+    /// Whether the application meets every requirement (those who do not are placed after those
+    /// who do).
+    pub meets: bool,
     /// The rubric's metadata.
     pub meta: &'a Meta,
     /// The competencies, in rubric order.
@@ -93,7 +96,8 @@ pub fn for_each_letter(
     let rubric = &session.engine.rubrics[0].rubric;
     let run = &session.runs[0];
     let applicants = run.placements.len();
-    let cut = options.shortlist.map(|n| (n, top_len(&run.placements, n)));
+    // The shortlist as ranked: the first N and everyone tied with the N-th.
+    let cut = options.shortlist.map(|n| top_len(&run.placements, n));
     let infos = competencies(rubric);
     let mut names = HashSet::new();
     let mut position = 0;
@@ -105,7 +109,8 @@ pub fn for_each_letter(
             rank: placement.rank,
             tied: placement.tied,
             applicants,
-            shortlist: cut.map(|(n, len)| (n, position < len)),
+            shortlist: cut.map(|len| (len, position < len)),
+            meets: card.meets_requirements,
             meta: &rubric.meta,
             competencies: &infos,
             detail: detail(rubric, &card),
@@ -170,7 +175,13 @@ pub fn document(letter: &Letter<'_>, t: &Texts) -> Vec<Block> {
         },
         Block::Paragraph(text(greeting)),
         Block::Paragraph(text(t.letter_intro(letter.applicants))),
-        Block::Paragraph(text(t.placement(letter.rank, letter.tied, letter.applicants, letter.shortlist))),
+        Block::Paragraph(text(t.placement(
+            letter.rank,
+            letter.tied,
+            letter.applicants,
+            letter.shortlist,
+            letter.meets,
+        ))),
         Block::Paragraph(vec![Inline::Em(t.decision_placeholder.to_string())]),
         considerations(letter, t),
     ];
@@ -378,6 +389,7 @@ mod tests {
             tied: true,
             applicants: 9,
             shortlist: None,
+            meets: false,
             meta: &meta,
             competencies: &competencies,
             detail,
@@ -393,7 +405,7 @@ mod tests {
             "- Krav B: ikke dokumenteret. Vi fandt ingen oplysning i din ansøgning, der viser, at kravet er opfyldt.",
             "- Krav C: ikke opfyldt. Du har oplyst 2 (År som leder).",
             "- Krav D: ikke opfyldt efter din egen ansøgning:  \n“Jeg har ingen lederuddannelse.”",
-            "I screeningen blev din ansøgning placeret som nr. 3 (delt placering) af 9.",
+            "I screeningen blev din ansøgning placeret som nr. 3 (delt placering) af 9. Ikke alle krav til stillingen er opfyldt (se nedenfor), og ansøgninger, der ikke opfylder alle krav, placeres efter dem, der gør.",
         ] {
             assert!(md.contains(line), "missing {line:?} in\n{md}");
         }

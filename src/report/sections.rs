@@ -313,7 +313,7 @@ fn not_found(report: &Report, t: &Texts, detail: &Detail) -> Vec<Block> {
         .iter()
         .map(|c| {
             let mut line = criterion_name(report, c);
-            line.push(Inline::Text(format!(": {}, {}", t.criterion_status(c.status), t.points_of(c.points, c.max))));
+            line.push(Inline::Text(format!(": {}, {}", short_status(t, c), t.points_of(c.points, c.max))));
             line
         })
         .collect();
@@ -332,6 +332,17 @@ fn not_found(report: &Report, t: &Texts, detail: &Detail) -> Vec<Block> {
 
 /// At most this many distinct sentences are quoted per criterion on a card.
 const SENTENCES_PER_CRITERION: usize = 2;
+
+/// What became of a criterion short of its points: a value criterion says the value it read
+/// ("oplyst 820"), a text criterion whether its words were found.
+fn short_status(t: &Texts, c: &CriterionView) -> String {
+    match (&c.value, c.status) {
+        (Some(value), CriterionStatus::Full | CriterionStatus::Partial | CriterionStatus::NoCredit) => {
+            t.stated_value(&shown(t, &value.value))
+        }
+        _ => t.criterion_status(c.status).to_string(),
+    }
+}
 
 fn found(t: &Texts, detail: &Detail) -> Vec<Block> {
     let mut rows = Vec::new();
