@@ -671,3 +671,27 @@ fn an_unknown_output_extension_is_an_error_and_writes_nothing() {
     let text = samples(&dir.path().join("r.txt"), &["--shortlist", "3", "--format", "markdown"]);
     assert!(text.starts_with("# Screeningsoversigt"));
 }
+
+#[test]
+fn ratings_can_come_from_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ratings.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, heading) in ["medlem", "ansøger", "vurdering", "bemærkning"].iter().enumerate() {
+        sheet.write_string(0, column as u16, *heading).unwrap();
+    }
+    // Danish headings, and the ratings as numbers: A001 gets 4 and 2.
+    for (row, (member, rating)) in [("Anne", 4.0), ("Bo", 2.0)].iter().enumerate() {
+        let row = row as u32 + 1;
+        sheet.write_string(row, 0, *member).unwrap();
+        sheet.write_string(row, 1, "A001").unwrap();
+        sheet.write_number(row, 2, *rating).unwrap();
+        sheet.write_string(row, 3, "Læst").unwrap();
+    }
+    workbook.save(&path).unwrap();
+    let html = samples(&dir.path().join("r.html"), &["--shortlist", "3", "--ratings", path.to_str().unwrap()]);
+    // Mean 3, spread 2 ≥ (5 − 1)/2: the members disagree; (3 − 1)/4·100 = 50 points, and
+    // 50 − 86.12987 = −36.1: the screening disagrees too.
+    assert!(section(&html, "ratings").contains("<td class=\"num\">4</td><td class=\"num\">2</td><td class=\"num\">2</td><td class=\"num\">50,0</td><td class=\"num\">86,1</td><td class=\"num\">-36,1</td><td>medlemmerne er uenige, medlemmer og screening er uenige</td>"), "{}", section(&html, "ratings"));
+}

@@ -12,7 +12,7 @@ use super::ratings::{self, RatingsFile};
 use crate::error::{Error, Result};
 use crate::input::{CsvReader, ReadOptions, Row};
 use crate::pipeline::Session;
-use crate::rank::{round6, top_len};
+use crate::rank::{Placement, round6, top_len};
 use crate::record::RunRecord;
 use crate::rubric::{ApprovalStatus, Check, NumberRule, Rubric};
 use crate::score::{Detail as ScoreDetail, Scorecard, Value};
@@ -53,29 +53,31 @@ pub struct Sources<'a> {
     pub record: RunRecord,
 }
 
-/// Builds the report for rubric 0 of the session.
-pub fn build(sources: Sources<'_>, options: &ReportOptions) -> Result<Report> {
-    let session = sources.session;
-    let compiled = &session.engine.rubrics[0];
-    let rubric = &compiled.rubric;
-    let run = &session.runs[0];
-    let shortlist_len = top_len(&run.placements, options.shortlist);
-    let mut ranking = Vec::with_capacity(run.placements.len());
-    let mut cards = Vec::new();
-    let mut issues = Vec::new();
-    let mut members = Vec::new();
-    let mut hidden_values = Vec::new();
-    let mut stability_rows = Vec::new();
-    session.for_each_ranked(0, run.placements.len(), &mut |placement, card| {
-        let position = ranking.len();
-        if options.blind {
-            hidden_values.extend(card.hidden.iter().cloned());
-        }
-        let card = if options.blind { crate::redact::blind_scorecard(card) } else { card.clone() };
-        let shortlisted = position < shortlist_len;
-        ranking.push(Entry {
+/// What one pass over the ranked, already-redacted scorecards collects.
+#[derive(Default)]
+struct Collected {
+    ranking: Vec<Entry>,
+    /// The shortlisted applicants' explanations and stability, in rank order.
+    shortlisted: Vec<(Detail, Option<StabilityRow>)>,
+    issues: Vec<ApplicantIssues>,
+    members: Vec<impact::Member>,
+    /// Every applicant's name, contact and protected values, for redacting members' notes.
+    hidden_values: Vec<String>,
+}
+
+impl Collected {
+    fn add(
+        &mut self,
+        rubric: &Rubric,
+        placement: &Placement,
+        card: &Scorecard,
+        sources: &Sources<'_>,
+        shortlisted: bool,
+    ) {
+        let position = self.ranking.len();
+        self.ranking.push(Entry {
             id: card.id.clone(),
-            name: (!options.blind).then(|| card.name.clone()),
+            name: (!card.name.is_empty()).then(|| card.name.clone()),
             rank: placement.rank,
             tied: placement.tied,
             total: card.total,
@@ -83,27 +85,43 @@ pub fn build(sources: Sources<'_>, options: &ReportOptions) -> Result<Report> {
             meets: card.meets_requirements,
             shortlisted,
         });
-        let detail = detail(rubric, &card);
+        let detail = detail(rubric, card);
         if !detail.issues.is_empty() {
-            issues.push(ApplicantIssues { entry: position, issues: detail.issues.clone() });
+            self.issues.push(ApplicantIssues { entry: position, issues: detail.issues.clone() });
         }
         if let Some(groups) = sources.groups {
-            members.push(impact::Member {
-                value: groups.get(&card.line).cloned().unwrap_or_default(),
-                shortlisted,
-                total: round6(card.total),
-            });
+            let value = groups.get(&card.line).cloned().unwrap_or_default();
+            self.members.push(impact::Member { value, shortlisted, total: round6(card.total) });
         }
         if shortlisted {
-            cards.push(detail);
-            stability_rows.push(sources.stability.and_then(|s| s.get(placement.index).copied()));
+            self.shortlisted.push((detail, sources.stability.and_then(|s| s.get(placement.index).copied())));
+        }
+    }
+}
+
+/// Builds the report for rubric 0 of the session. Every scorecard is fetched once, in rank order;
+/// in a blind report it is redacted ([`crate::redact::blind_scorecard`], which also clears the
+/// name) before anything is taken from it.
+pub fn build(sources: Sources<'_>, options: &ReportOptions) -> Result<Report> {
+    let session = sources.session;
+    let rubric = &session.engine.rubrics[0].rubric;
+    let run = &session.runs[0];
+    let shortlist_len = top_len(&run.placements, options.shortlist);
+    let mut collected = Collected::default();
+    session.for_each_ranked(0, run.placements.len(), &mut |placement, card| {
+        let shortlisted = collected.ranking.len() < shortlist_len;
+        if options.blind {
+            collected.hidden_values.extend(card.hidden.iter().cloned());
+            collected.add(rubric, placement, &crate::redact::blind_scorecard(card), &sources, shortlisted);
+        } else {
+            collected.add(rubric, placement, card, &sources, shortlisted);
         }
         Ok(())
     })?;
+    let Collected { ranking, shortlisted, issues, members, hidden_values } = collected;
     let weights: Vec<f64> = rubric.competencies.iter().map(|c| c.weight).collect();
-    let cards = cards
+    let cards = shortlisted
         .into_iter()
-        .zip(stability_rows)
         .enumerate()
         .map(|(entry, (detail, stability))| Card { entry, detail, why: why(&ranking, entry, &weights), stability })
         .collect();
