@@ -238,11 +238,11 @@ fn met_not_documented_not_met_and_unreadable_are_worded_differently() {
     assert!(files["B002.md"].contains("I din ansøgning fandt vi ikke oplysninger om: Ledelseserfaring (fritekst)."));
     assert!(
         files["C003.md"]
-            .contains("Nuværende sektor: du har oplyst Privat (feltet «Sektor»); det giver en del af de mulige point.")
+            .contains("Nuværende sektor: du har oplyst Privat (feltet «Sektor»); det giver en del af de mulige point (fuldt point for kommune).")
     );
     assert!(
         files["D004.md"]
-            .contains("Lederuddannelse: du har oplyst nej; det giver ikke point efter stillingsprofilens kriterier.")
+            .contains("Lederuddannelse: du har oplyst nej; det giver ikke point efter stillingsprofilens kriterier (fuldt point for ja).")
     );
     assert!(files["D004.md"].contains(
         "Største budget (mio. kr.): oplysningen «ca. 300» kunne ikke læses som et svar og indgår derfor ikke."

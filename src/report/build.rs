@@ -276,6 +276,7 @@ pub fn detail(rubric: &Rubric, card: &Scorecard) -> Detail {
                 quotes: view.quotes.clone(),
                 value: view.value.clone(),
                 missing: result.detail.missing.iter().map(|t| readable_term(t)).collect(),
+                rule: rule(rubric, &criterion.check),
             });
         }
     }

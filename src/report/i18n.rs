@@ -952,29 +952,53 @@ impl Texts {
     }
 
     /// A criterion the application documents by a value; `column` is left out when it is the
-    /// criterion's own label.
-    pub fn letter_value(&self, criterion: &str, value: &str, column: Option<&str>, status: CriterionStatus) -> String {
+    /// criterion's own label, and `full` (what gives full points) is added when given.
+    pub fn letter_value(
+        &self,
+        criterion: &str,
+        value: &str,
+        column: Option<&str>,
+        status: CriterionStatus,
+        full: Option<&str>,
+    ) -> String {
         let field = match (self.da(), column) {
             (true, Some(c)) => format!(" (feltet «{c}»)"),
             (false, Some(c)) => format!(" (the field “{c}”)"),
             (_, None) => String::new(),
         };
+        let full = full.map(|f| format!(" ({f})")).unwrap_or_default();
         match (self.da(), status) {
             (true, CriterionStatus::NoCredit) => format!(
-                "{criterion}: du har oplyst {value}{field}; det giver ikke point efter stillingsprofilens kriterier."
+                "{criterion}: du har oplyst {value}{field}; det giver ikke point efter stillingsprofilens kriterier{full}."
             ),
             (true, CriterionStatus::Partial) => {
-                format!("{criterion}: du har oplyst {value}{field}; det giver en del af de mulige point.")
+                format!("{criterion}: du har oplyst {value}{field}; det giver en del af de mulige point{full}.")
             }
             (true, _) => format!("{criterion}: du har oplyst {value}{field}."),
             (false, CriterionStatus::NoCredit) => {
-                format!("{criterion}: you stated {value}{field}; under the profile's criteria this gives no points.")
+                format!(
+                    "{criterion}: you stated {value}{field}; under the profile's criteria this gives no points{full}."
+                )
             }
             (false, CriterionStatus::Partial) => {
-                format!("{criterion}: you stated {value}{field}; this gives part of the possible points.")
+                format!("{criterion}: you stated {value}{field}; this gives part of the possible points{full}.")
             }
             (false, _) => format!("{criterion}: you stated {value}{field}."),
         }
+    }
+
+    /// What gives full points: a threshold.
+    pub fn full_at(&self, value: &str) -> String {
+        if self.da() {
+            format!("fuldt point ved {value} eller mere")
+        } else {
+            format!("full points at {value} or more")
+        }
+    }
+
+    /// What gives full points: values.
+    pub fn full_for(&self, values: &str) -> String {
+        if self.da() { format!("fuldt point for {values}") } else { format!("full points for {values}") }
     }
 
     /// A criterion the application does not document.

@@ -241,7 +241,10 @@ fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
             _ if c.value.is_some() => {
                 let (value, column) = value_of(t, c);
                 let column = (column != c.label).then_some(column.as_str());
-                items.push(text(t.letter_value(&c.label, &value, column, c.status)));
+                let full = matches!(c.status, CriterionStatus::Partial | CriterionStatus::NoCredit)
+                    .then(|| full_points(t, &c.rule))
+                    .flatten();
+                items.push(text(t.letter_value(&c.label, &value, column, c.status, full.as_deref())));
             }
             _ => {
                 let field = c.quotes.first().map(|q| q.field.as_str()).unwrap_or_default();
@@ -277,6 +280,22 @@ fn quoted(lead: &str, c: &CriterionView, keep: impl Fn(&Quote) -> bool) -> Optio
         line.push(Inline::Quote(s.to_string()));
     }
     Some(line)
+}
+
+/// What gives full points under a value rule, for a person to see where the bar is.
+fn full_points(t: &Texts, rule: &Rule) -> Option<String> {
+    match rule {
+        Rule::Curve { points, .. } => {
+            points.iter().find(|(_, credit)| *credit >= 1.0).map(|(x, _)| t.full_at(&t.value(*x)))
+        }
+        Rule::Min { min, .. } => Some(t.full_at(&t.value(*min))),
+        Rule::Choice { choices, .. } => {
+            let full: Vec<&str> = choices.iter().filter(|(_, c)| *c >= 1.0).map(|(v, _)| v.as_str()).collect();
+            (!full.is_empty()).then(|| t.full_for(&full.join(", ")))
+        }
+        Rule::Flag { .. } => Some(t.full_for(t.yes)),
+        Rule::Terms { .. } => None,
+    }
 }
 
 fn value_of(t: &Texts, c: &CriterionView) -> (String, String) {
@@ -326,6 +345,7 @@ mod tests {
             quotes,
             value: value.map(|value| ReadValue { column: "Felt".into(), value }),
             missing: Vec::new(),
+            rule: Rule::Flag { column: "Felt".into() },
         }
     }
 
@@ -400,7 +420,7 @@ mod tests {
             "- Fundet – i feltet «Erfaring» skriver du:  \n“Jeg leder ledere.”",
             "- Benægtet: din ansøgning angiver selv, at du ikke har dette:  \n“Jeg har ikke ledet ledere.”",
             "I din ansøgning fandt vi ikke oplysninger om: Ikke fundet.",
-            "- Nej: du har oplyst nej (feltet «Felt»); det giver ikke point efter stillingsprofilens kriterier.",
+            "- Nej: du har oplyst nej (feltet «Felt»); det giver ikke point efter stillingsprofilens kriterier (fuldt point for ja).",
             "- Krav A: opfyldt.",
             "- Krav B: ikke dokumenteret. Vi fandt ingen oplysning i din ansøgning, der viser, at kravet er opfyldt.",
             "- Krav C: ikke opfyldt. Du har oplyst 2 (År som leder).",

@@ -227,6 +227,8 @@ pub struct CriterionView {
     pub value: Option<ReadValue>,
     /// Terms not found, as a person reads them.
     pub missing: Vec<String>,
+    /// How it gives points.
+    pub rule: Rule,
 }
 
 /// Whether a must-have is met.
