@@ -77,6 +77,7 @@ pub struct Session {
     pub warnings: Vec<String>,
     context: RowContext,
     fetcher: Fetcher,
+    sources: Option<std::sync::Arc<crate::input::documents::Sources>>,
 }
 
 /// What pass 1 keeps, beyond ranking, and how it reports progress.
@@ -108,6 +109,7 @@ pub fn score_file(
     }
     let input = reader.info().clone();
     let fetcher = reader.fetcher();
+    let sources = reader.sources();
     let context =
         RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
     // A workbook's error cells are found when it is opened: warnings about the file as a whole.
@@ -148,7 +150,7 @@ pub fn score_file(
             .collect();
         run.placements = rank(&keys);
     }
-    Ok(Session { engine, input, runs, warnings, context, fetcher })
+    Ok(Session { engine, input, runs, warnings, context, fetcher, sources })
 }
 
 /// Records read in one go: the rows, the reader's warnings about them, and the byte position reached.
@@ -362,11 +364,37 @@ impl Session {
         rows.par_iter()
             .map(|&row| {
                 let record = self.fetcher.fetch(entries[row].offset, entries[row].line)?;
-                self.engine
+                let mut card = self
+                    .engine
                     .scorecard(index, &record, &self.context)
-                    .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))
+                    .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))?;
+                self.cite(&mut card);
+                Ok(card)
             })
             .collect()
+    }
+
+    /// For applications read from documents: each piece of evidence gets the document and the
+    /// page or paragraph it was found on, and the applicant's document problems (a scan without
+    /// text, a missing list row) join the row's warnings, so every output shows them.
+    fn cite(&self, card: &mut Scorecard) {
+        let Some(sources) = &self.sources else { return };
+        let details = card.competencies.iter_mut().flat_map(|c| c.criteria.iter_mut().map(|k| &mut k.detail));
+        let details = details.chain(card.requirements.iter_mut().map(|r| &mut r.detail));
+        for detail in details {
+            for evidence in &mut detail.evidence {
+                evidence.source = sources.cite(card.line, &evidence.field, evidence.offset);
+            }
+        }
+        for flag in sources.flags(card.line) {
+            card.warnings.push(format!("{}: applicant {}: {flag}", self.input.path, card.id));
+        }
+    }
+
+    /// Whether some document gave no text (a scan, an encrypted or damaged file): the ranking is
+    /// then missing part of an application, and the commands exit with code 3.
+    pub fn documents_failed(&self) -> bool {
+        self.input.documents.as_ref().is_some_and(|d| d.failed > 0)
     }
 }
 

@@ -400,7 +400,7 @@ pub fn build(
             let line = run.rows[rows[position]].line;
             let redact = side.redact.get(&line).map(Vec::as_slice).unwrap_or(&[]);
             let stability = stability.and_then(|s| s.get(rows[position]).copied());
-            make_card(session, card, position, &ranking, options.blind, redact, stability)
+            make_card(session, card, position, &ranking, options, redact, stability)
         })
         .collect();
     let impact = options.group.as_ref().map(|column| {
@@ -468,10 +468,15 @@ fn make_card(
     card: &Scorecard,
     position: usize,
     ranking: &[Entry],
-    blind: bool,
+    options: &ReportOptions,
     redact: &[String],
     stability: Option<StabilityRow>,
 ) -> Card {
+    let blind = options.blind;
+    let (page, paragraph) = match options.lang {
+        Lang::Da => ("side", "afsnit"),
+        Lang::En => ("page", "paragraph"),
+    };
     let compiled = &session.engine.rubrics[0];
     let rubric = &compiled.rubric;
     let total_weight = rubric.total_weight();
@@ -494,7 +499,11 @@ fn make_card(
                 evidence.push(EvidenceRow {
                     criterion: criterion.label.clone(),
                     term: e.term.clone(),
-                    field: e.field.clone(),
+                    // Text from a document names it and the page or paragraph it is on.
+                    field: match &e.source {
+                        Some(source) => format!("{} ({})", e.field, clean(&source.describe(page, paragraph))),
+                        None => e.field.clone(),
+                    },
                     quote: clean(&e.snippet),
                 });
             }

@@ -109,4 +109,9 @@ pub struct Evidence {
     pub similarity: Option<f64>,
     /// About 60 characters around it.
     pub snippet: String,
+    /// The byte offset in the cell's text where the match starts.
+    pub offset: usize,
+    /// For text read from a document: the document and its page or paragraph (see
+    /// [`crate::input::documents::Sources`]); `None` for text from a CSV or spreadsheet cell.
+    pub source: Option<crate::input::documents::Citation>,
 }

@@ -283,7 +283,9 @@ impl Engine {
                         text: original[span.clone()].to_string(),
                         kind: found.kind,
                         similarity: found.similarity,
-                        snippet: snippet(original, span),
+                        snippet: snippet(original, span.clone()),
+                        offset: span.start,
+                        source: None,
                     });
                 }
                 None => detail.missing.push(text.clone()),

@@ -11,7 +11,7 @@ use super::stability::{StabilityOptions, stability};
 use super::swaps::swaps;
 use super::whatif::what_if;
 use crate::app::{
-    EXIT_REJECTED, InputFile, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr,
+    InputFile, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr,
     thread_pool, write_output,
 };
 use crate::cli::TuneArgs;
@@ -88,7 +88,7 @@ pub fn run(args: TuneArgs) -> Result<i32> {
         fit: fitted_section,
     };
     write_output(None, |out| report.render(args.format, out))?;
-    Ok(if run.counts.rejected > 0 { EXIT_REJECTED } else { 0 })
+    Ok(crate::app::exit_code(&session))
 }
 
 fn check(args: &TuneArgs) -> Result<()> {
