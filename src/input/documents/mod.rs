@@ -20,6 +20,8 @@ pub mod clean;
 mod docx;
 pub mod folder;
 mod odt;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod plain;
 pub mod table;
 mod zipxml;
@@ -170,6 +172,8 @@ pub trait Extract: Sync {
 pub fn extractor(name: &str) -> Option<&'static dyn Extract> {
     let extension = name.rsplit_once('.')?.1.to_ascii_lowercase();
     match extension.as_str() {
+        #[cfg(feature = "pdf")]
+        "pdf" => Some(&pdf::Pdf),
         "docx" | "docm" => Some(&docx::Docx),
         "odt" => Some(&odt::Odt),
         "txt" | "text" => Some(&plain::Text),
