@@ -165,29 +165,33 @@ fn a_scanned_cv_is_reported_counted_and_its_applicant_kept_and_flagged() {
 fn evidence_cites_the_pdf_page_and_the_word_paragraph() {
     let fixture = Fixture::new();
     let candidates = score_samples(&fixture, &["--format", "json"]).json_any_code();
-    let a001 = candidate(&candidates, "A001");
-    // "økonomistyr*" is first found in the experience on page 1 of the two-page CV; "digitali*"
-    // first in the paragraph "Borgerservice og digitalisering: …", which starts on page 2 (the
-    // page break falls in the paragraph before it).
-    let first = evidence(a001, "økonomistyr*");
-    assert_eq!(first["field"], "cv");
-    assert_eq!(first["source"]["document"], "A001/CV Mette Kjærgaard Holm.pdf");
-    assert_eq!(first["source"]["page"], 1);
-    let later = evidence(a001, "digitali*");
-    assert_eq!(later["source"]["page"], 2, "{later}");
-    // A003's CV is a Word file: paragraphs 1-5 are the heading, name, contact, position and
-    // "Erhvervserfaring"; the experience is paragraph 6 (samples/applications-text.csv).
+    // A003's letter and CV are Word files. Letter paragraphs (samples/applications-text.csv):
+    // 1 name, 2 contact, 3 heading, 4 "Kære ansættelsesudvalg", 5 "Hermed søger jeg …" with the
+    // summary. CV: 1 "Curriculum vitae", 2 name, 3 contact, 4 position, 5 "Erhvervserfaring",
+    // 6 the experience.
     let a003 = candidate(&candidates, "A003");
-    let found = evidence(a003, "regnskab*");
-    assert_eq!(found["source"]["document"], "A003 CV.docx");
-    assert_eq!(found["source"]["paragraph"], 6);
+    let letter = evidence(a003, "regnskab*");
+    assert_eq!(letter["field"], "ansoegning");
+    assert_eq!(letter["source"], serde_json::json!({"document": "A003 ansøgning.docx", "paragraph": 5}));
+    let cv = evidence(a003, "budgetproces*");
+    assert_eq!(cv["source"], serde_json::json!({"document": "A003 CV.docx", "paragraph": 6}));
     // Text from the list's cells has no source.
-    let education = evidence(a001, "cand polit");
-    assert_eq!(education["field"], "education");
-    assert!(education.get("source").is_none(), "{education}");
+    let title = evidence(a003, "financial control");
+    assert_eq!(title["field"], "title");
+    assert!(title.get("source").is_none(), "{title}");
+    // A011's CV is a two-column PDF whose education section starts page 2: "aftalestyring" is in
+    // the experience on page 1, "master of public administration" only on page 2.
+    let body = criterion("cv", 1.0, "kind = \"terms\"\nfields = [\"cv\"]\nterms = [\"aftalestyring\", \"master of public administration\"]");
+    fixture.write("pages.toml", rubric(&format!("{}{body}", competency("c", 1.0))));
+    let folder = repo("samples/applications");
+    let json = fixture.run(&["score", "--rubric", "pages.toml", folder.to_str().unwrap(), "--format", "json"]).json_any_code();
+    let a011 = candidate(&json, "A011");
+    assert_eq!(evidence(a011, "aftalestyring")["source"], serde_json::json!({"document": "A011/CV.pdf", "page": 1}));
+    let page_two = evidence(a011, "master of public administration");
+    assert_eq!(page_two["source"], serde_json::json!({"document": "A011/CV.pdf", "page": 2}));
     // --explain names the document and page.
-    let explain = score_samples(&fixture, &["--explain", "--top", "1"]).out();
-    assert!(explain.contains("in cv [A001/CV Mette Kjærgaard Holm.pdf, page 1] (prefix)"), "{explain}");
+    let explain = fixture.run(&["score", "--rubric", "pages.toml", folder.to_str().unwrap(), "--explain"]).out();
+    assert!(explain.contains("as \"Master of Public Administration\" in cv [A011/CV.pdf, page 2] (exact)"), "{explain}");
 }
 
 #[test]
@@ -248,7 +252,7 @@ fn text_rubric() -> String {
 fn applicants_are_subfolders_or_files_named_by_the_id() {
     let fixture = Fixture::new();
     fixture.write("r.toml", text_rubric());
-    std::fs::create_dir_all(fixture.path("apps/17 Anna")).unwrap();
+    std::fs::create_dir_all(fixture.path("apps/17 Anna/bilag")).unwrap();
     fixture.write("apps/17 Anna/ansøgning.txt", "Jeg har budgetansvar.");
     fixture.write("apps/17 Anna/bilag/cv.md", "## Erfaring\n\nØkonomistyring i ti år.");
     fixture.write("apps/B2_cv.txt", "Budgetansvar");
@@ -314,7 +318,7 @@ fn the_applicant_list_is_joined_on_the_id_with_missing_and_extra_ids_flagged() {
         "{}{}{}",
         competency("oekonomi", 1.0),
         criterion("budget", 1.0, "kind = \"terms\"\nterms = [\"budgetansvar\"]"),
-        criterion("aar", 1.0, "kind = \"number\"\nfield = \"years\"\nmin = 0\nfull = 10"),
+        criterion("aar", 1.0, "kind = \"number\"\nfield = \"years\"\ncurve = [[0, 0], [10, 1]]"),
     );
     fixture.write("r.toml", rubric(&body));
     std::fs::create_dir_all(fixture.path("apps")).unwrap();
