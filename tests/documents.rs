@@ -458,3 +458,28 @@ fn extract_neutralises_formulas_for_a_spreadsheet() {
     assert_eq!(run.out(), "id,cv\nA1,\"'=HYPERLINK(\"\"http://x.example\"\")\"\n");
     let _ = folder_args("extract", &[]);
 }
+
+#[cfg(feature = "pdf")]
+#[path = "common/pdf.rs"]
+mod pdf;
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_200_page_pdf_is_read_page_by_page_and_an_over_long_one_refused() {
+    let fixture = Fixture::new();
+    std::fs::create_dir_all(fixture.path("apps")).unwrap();
+    fixture.write("apps/A1 cv.pdf", pdf::pdf(200));
+    let run = fixture.run(&["extract", "apps", "-o", "t.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("1 read (200 pages of PDF"), "{}", run.stderr);
+    let table = std::fs::read_to_string(fixture.path("t.csv")).unwrap();
+    assert!(table.contains("Økonomidirektør med budgetansvar, aftalestyring og politisk betjening af byrådet; side 200"));
+    // Each page repeats one line 60 times; the running-line rule looks at the first and last
+    // three lines of a page and keeps page 1's, so the text holds 60 + 199 · 54 = 10,806 lines.
+    assert_eq!(table.matches("betjening af byrådet; side").count(), 60 + 199 * 54);
+    // Past the page limit (2,000) a PDF is refused before its pages are read.
+    fixture.write("apps/A1 cv.pdf", pdf::pdf(2001));
+    let run = fixture.run(&["extract", "apps", "--no-cache"]);
+    assert_eq!(run.code, 3);
+    assert!(run.stderr.contains("apps/A1 cv.pdf: too large: 2001 pages; the limit is 2000"), "{}", run.stderr);
+}

@@ -109,9 +109,19 @@ const EDGE_LINES: usize = 3;
 /// compared with digits ignored, so `Side 1 af 3` and `Side 2 af 3` are the same footer. The
 /// first page keeps its copy: a letterhead's name and contact details are read once.
 fn drop_running_lines(pages: &mut [String]) {
+    // A run of digits counts as one, so `Side 9 af 12` and `Side 10 af 12` are the same footer.
     let signature = |line: &str| -> String {
-        let mut s: String = line.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect();
-        s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut s = String::with_capacity(line.len());
+        for word in line.split_whitespace() {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            for c in word.chars() {
+                if !(c.is_ascii_digit() && s.ends_with('#')) {
+                    s.push(if c.is_ascii_digit() { '#' } else { c });
+                }
+            }
+        }
         s
     };
     let edges = |page: &str| -> Vec<String> {
@@ -188,10 +198,10 @@ mod tests {
 
     #[test]
     fn running_headers_and_footers_are_kept_once() {
-        let page = |n: usize, body: &str| format!("Mette Holm · CV\n\n{body}\n\nSide {n} af 3");
+        let page = |n: usize, body: &str| format!("Mette Holm · CV\n\n{body}\n\nSide {n} af 10");
         let mut document = Extracted {
             unit: Unit::Page,
-            parts: vec![page(1, "Erfaring med budget"), page(2, "Politisk betjening"), page(3, "Uddannelse")],
+            parts: vec![page(1, "Erfaring med budget"), page(9, "Politisk betjening"), page(10, "Uddannelse")],
         };
         clean(&mut document);
         assert_eq!(document.parts, ["Mette Holm · CV\n\nErfaring med budget", "Politisk betjening", "Uddannelse"]);
