@@ -4,7 +4,8 @@ recruitment system hands them over, plus the applicant list, and the text twin t
 
 Run from anywhere (Python 3, standard library only, plus Debian's LibreOffice, Ghostscript and qpdf):
 
-    apt-get install -y --no-install-recommends libreoffice-writer hyphen-da ghostscript qpdf
+    apt-get install -y --no-install-recommends libreoffice-writer libreoffice-calc hyphen-da \
+        fonts-crosextra-carlito ghostscript qpdf
     python3 samples/make_applications.py
 
 Every document is first written as a flat OpenDocument text (.fodt, XML) and then converted by

@@ -193,7 +193,7 @@ pub fn unsupported_reason(name: &str) -> String {
             "a spreadsheet, not an application (an applicant list is given with --applicants)".into()
         }
         "jpg" | "jpeg" | "png" | "gif" | "tif" | "tiff" | "heic" | "bmp" => "an image: no text to read".into(),
-        "rtf" => "RTF is not read (no well-kept crate reads it well; see docs/extraction.md): save it as DOCX or PDF".into(),
+        "rtf" => "RTF is not read (no well-kept crate reads it well; see docs/documents.md): save it as DOCX or PDF".into(),
         "" => "no file type (no extension)".into(),
         other => format!("'.{other}' is not a document type profilmatch reads (PDF, DOCX, ODT, TXT, MD)"),
     }
