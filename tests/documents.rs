@@ -483,3 +483,29 @@ fn a_200_page_pdf_is_read_page_by_page_and_an_over_long_one_refused() {
     assert_eq!(run.code, 3);
     assert!(run.stderr.contains("apps/A1 cv.pdf: too large: 2001 pages; the limit is 2000"), "{}", run.stderr);
 }
+
+#[cfg(feature = "pdf")]
+#[test]
+fn a_pdf_stream_that_inflates_past_the_limit_is_refused() {
+    use std::io::Write;
+    let fixture = Fixture::new();
+    std::fs::create_dir_all(fixture.path("apps")).unwrap();
+    // One FlateDecode stream of 101 MB of zeros (about 100 kB compressed); the limit is 100 MB.
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..101 {
+        encoder.write_all(&block).unwrap();
+    }
+    let stream = encoder.finish().unwrap();
+    let mut pdf = format!("%PDF-1.7\n1 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n", stream.len()).into_bytes();
+    pdf.extend_from_slice(&stream);
+    pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    fixture.write("apps/A1 cv.pdf", pdf);
+    let run = fixture.run(&["extract", "apps"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("apps/A1 cv.pdf: too large: a compressed stream inflates to more than 100000000 bytes"),
+        "{}",
+        run.stderr
+    );
+}

@@ -20,6 +20,7 @@ impl Extract for Pdf {
         if !bytes.starts_with(b"%PDF") && !bytes[..bytes.len().min(1024)].windows(4).any(|w| w == b"%PDF") {
             return Err(Failure::Damaged("it is not a PDF (no %PDF header)".into()));
         }
+        check_streams(bytes, limits)?;
         let mut document = Document::load_mem(bytes).map_err(|e| failure(&e))?;
         if document.is_encrypted() && document.decrypt("").is_err() {
             return Err(Failure::Encrypted);
@@ -48,6 +49,39 @@ impl Extract for Pdf {
             _ => Ok(extracted),
         }
     }
+}
+
+/// Refuses a PDF with a compressed stream that inflates past the limit (a PDF "zip bomb"), before
+/// lopdf inflates streams whole: every `stream … endstream` of the raw file is inflated into
+/// nothing, counting bytes, and no more than the limit is inflated from any one stream.
+fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), Failure> {
+    use std::io::Read;
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&bytes[at..], b"stream") {
+        let start = at + found + b"stream".len();
+        at = start;
+        // `stream` is followed by CRLF or LF (`endstream` is not, and is passed over).
+        let rest = &bytes[start..];
+        let skip = if rest.starts_with(b"\r\n") {
+            2
+        } else if rest.starts_with(b"\n") {
+            1
+        } else {
+            continue;
+        };
+        let body = &rest[skip..];
+        let end = memchr::memmem::find(body, b"endstream").unwrap_or(body.len());
+        let mut inflated = flate2::read::ZlibDecoder::new(&body[..end]).take(limits.unpacked_bytes + 1);
+        let size = std::io::copy(&mut inflated, &mut std::io::sink()).unwrap_or(0);
+        if size > limits.unpacked_bytes {
+            return Err(Failure::TooLarge(format!(
+                "a compressed stream inflates to more than {} bytes (a zip bomb?)",
+                limits.unpacked_bytes
+            )));
+        }
+        at = start + skip + end;
+    }
+    Ok(())
 }
 
 fn failure(error: &lopdf::Error) -> Failure {
