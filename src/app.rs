@@ -401,8 +401,8 @@ pub fn report_to_stderr(session: &Session) {
 fn documents_summary(d: &crate::input::documents::DocumentsInfo) -> String {
     let list = d.list.as_ref().map(|l| format!(", list {}", l.path)).unwrap_or_default();
     format!(
-        "{} documents: {} read ({} pages of PDF, {} from the cache), {} without text, {} skipped{list}",
-        d.documents, d.read, d.pages, d.cached, d.failed, d.skipped
+        "{} documents ({} from the cache): {} read ({} PDF pages), {} without text, {} skipped{list}",
+        d.documents, d.cached, d.read, d.pages, d.failed, d.skipped
     )
 }
 

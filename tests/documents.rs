@@ -263,7 +263,7 @@ fn applicants_are_subfolders_or_files_named_by_the_id() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     // 17: both terms, need 2: 100. B2: "Budgetansvar" only: 50.
     assert_eq!(run.out(), "rank,tied,id,name,total,oekonomi,meets_requirements\n1,false,17,,100,100,true\n2,false,B2,,50,50,true\n");
-    assert!(run.stderr.contains("apps: read 2 rows: 2 scored, 0 rejected, 0 blank (4 documents: 4 read"), "{}", run.stderr);
+    assert!(run.stderr.contains("apps: read 2 rows: 2 scored, 0 rejected, 0 blank (4 documents (0 from the cache): 4 read"), "{}", run.stderr);
     // The cv in a subfolder of 17's folder is cited with its path.
     let json = fixture.run(&["score", "--rubric", "r.toml", "apps", "--format", "json"]).json();
     let seventeen = candidate(&json, "17");
@@ -416,14 +416,14 @@ fn the_cache_keeps_extracted_text_by_content_and_is_safe_to_delete() {
     copy(&fixture, "samples/applications/A003 CV.docx", "apps/A003 CV.docx");
     copy(&fixture, "samples/applications/A001/Ansøgning.pdf", "apps/A001/Ansøgning.pdf");
     let first = fixture.run(&["extract", "apps", "-o", "one.csv"]);
-    assert!(first.stderr.contains("2 documents: 2 read (1 pages of PDF, 0 from the cache)"), "{}", first.stderr);
+    assert!(first.stderr.contains("2 documents (0 from the cache): 2 read (1 PDF pages)"), "{}", first.stderr);
     let second = fixture.run(&["extract", "apps", "-o", "two.csv"]);
-    assert!(second.stderr.contains("2 read (1 pages of PDF, 2 from the cache)"), "{}", second.stderr);
+    assert!(second.stderr.contains("2 documents (2 from the cache): 2 read"), "{}", second.stderr);
     assert_eq!(std::fs::read(fixture.path("one.csv")).unwrap(), std::fs::read(fixture.path("two.csv")).unwrap());
     // A changed document is extracted afresh.
     fixture.write("apps/A002 cv.txt", "Budgetansvar");
     let third = fixture.run(&["extract", "apps"]);
-    assert!(third.stderr.contains("3 read (1 pages of PDF, 2 from the cache)"), "{}", third.stderr);
+    assert!(third.stderr.contains("3 documents (2 from the cache): 3 read"), "{}", third.stderr);
     // Entries are private to their owner.
     #[cfg(unix)]
     for entry in std::fs::read_dir(fixture.path(".cache")).unwrap() {
@@ -436,7 +436,7 @@ fn the_cache_keeps_extracted_text_by_content_and_is_safe_to_delete() {
         std::fs::write(entry.unwrap().path(), "{").unwrap();
     }
     let damaged = fixture.run(&["extract", "apps", "-o", "three.csv"]);
-    assert!(damaged.stderr.contains("3 read (1 pages of PDF, 0 from the cache)"), "{}", damaged.stderr);
+    assert!(damaged.stderr.contains("3 documents (0 from the cache): 3 read"), "{}", damaged.stderr);
     std::fs::remove_dir_all(fixture.path(".cache")).unwrap();
     let rebuilt = fixture.run(&["extract", "apps", "-o", "four.csv"]);
     assert!(rebuilt.stderr.contains("0 from the cache"), "{}", rebuilt.stderr);
@@ -471,7 +471,7 @@ fn a_200_page_pdf_is_read_page_by_page_and_an_over_long_one_refused() {
     fixture.write("apps/A1 cv.pdf", pdf::pdf(200));
     let run = fixture.run(&["extract", "apps", "-o", "t.csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("1 read (200 pages of PDF"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 read (200 PDF pages)"), "{}", run.stderr);
     let table = std::fs::read_to_string(fixture.path("t.csv")).unwrap();
     assert!(table.contains("Økonomidirektør med budgetansvar, aftalestyring og politisk betjening af byrådet; side 200"));
     // Each page repeats one line 60 times; the running-line rule looks at the first and last
@@ -508,4 +508,35 @@ fn a_pdf_stream_that_inflates_past_the_limit_is_refused() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn tune_and_report_read_the_folder_and_threads_change_no_byte() {
+    let fixture = Fixture::new();
+    let rubric = repo(RUBRIC);
+    let folder = repo("samples/applications");
+    let list = repo("samples/applications/ansoegerliste.xlsx");
+    let (rubric, folder, list) = (rubric.to_str().unwrap(), folder.to_str().unwrap(), list.to_str().unwrap());
+    let tune = fixture.run(&["tune", "--rubric", rubric, folder, "--applicants", list, "--weight", "oekonomi=8", "--top", "3"]);
+    assert_eq!(tune.code, 3, "{}", tune.stderr);
+    assert!(tune.out().contains("What-if: oekonomi 5 → 8"), "{}", tune.out());
+    // The same bytes with one thread and with four, and from the cache as from the documents.
+    let one = fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--format", "json", "--threads", "1", "--no-cache"]);
+    let four = fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--format", "json", "--threads", "4"]);
+    let cached = fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--format", "json", "--threads", "4"]);
+    assert_eq!(one.stdout, four.stdout);
+    assert_eq!(four.stdout, cached.stdout);
+    assert!(cached.stderr.contains("23 documents (23 from the cache): 22 read"), "{}", cached.stderr);
+    // The run record names every document with its digest, and one digest for the folder.
+    let record = fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--record", "record.json", "-o", "out.csv"]);
+    assert_eq!(record.code, 3, "{}", record.stderr);
+    let record: Value = serde_json::from_str(&std::fs::read_to_string(fixture.path("record.json")).unwrap()).unwrap();
+    let documents = &record["applicants"]["documents"];
+    assert_eq!(documents["documents"], 23);
+    assert_eq!(documents["failed"], 1);
+    let files = documents["files"].as_array().unwrap();
+    let cv = files.iter().find(|f| f["path"] == "A001/CV Mette Kjærgaard Holm.pdf").unwrap();
+    assert_eq!(cv["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(record["inputs"][1]["role"], "applicants");
+    assert_eq!(record["inputs"][1]["sha256"].as_str().unwrap().len(), 64);
 }
