@@ -425,7 +425,12 @@ fn extract(args: ExtractArgs) -> Result<i32> {
     for warning in &table.warnings {
         let _ = writeln!(err, "profilmatch: warning: {warning}");
     }
-    let _ = writeln!(err, "profilmatch: {display}: {} applicants ({})", table.info.applicants, documents_summary(&table.info));
+    let _ = writeln!(
+        err,
+        "profilmatch: {display}: {} applicants ({})",
+        table.info.applicants,
+        documents_summary(&table.info)
+    );
     drop(err);
     write_output(args.output.as_deref(), |out| crate::input::documents::write_table(&table, out, true))?;
     Ok(if table.info.failed > 0 { EXIT_REJECTED } else { 0 })

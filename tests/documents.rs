@@ -84,7 +84,8 @@ fn the_sample_folder_ranks_as_the_same_text_does_from_csv() {
     twin = write_csv(&header, &rows);
     fixture.write("twin.csv", twin);
     let rubric = repo(RUBRIC);
-    let from_csv = ranking(&fixture.run(&["score", "--rubric", rubric.to_str().unwrap(), "twin.csv", "--format", "json"]).json());
+    let from_csv =
+        ranking(&fixture.run(&["score", "--rubric", rubric.to_str().unwrap(), "twin.csv", "--format", "json"]).json());
     assert_eq!(from_folder.len(), 12);
     assert_eq!(from_folder, from_csv);
 }
@@ -110,14 +111,8 @@ fn extract_writes_the_joined_table_with_every_format_read() {
     let fixture = Fixture::new();
     let folder = repo("samples/applications");
     let list = repo("samples/applications/ansoegerliste.xlsx");
-    let run = fixture.run(&[
-        "extract",
-        folder.to_str().unwrap(),
-        "--applicants",
-        list.to_str().unwrap(),
-        "-o",
-        "table.csv",
-    ]);
+    let run =
+        fixture.run(&["extract", folder.to_str().unwrap(), "--applicants", list.to_str().unwrap(), "-o", "table.csv"]);
     assert_eq!(run.code, 3, "the scan makes the exit code 3: {}", run.stderr);
     let (header, rows) = parse_csv(&std::fs::read_to_string(fixture.path("table.csv")).unwrap());
     // The list's 15 columns, then the two document kinds.
@@ -181,17 +176,25 @@ fn evidence_cites_the_pdf_page_and_the_word_paragraph() {
     assert!(title.get("source").is_none(), "{title}");
     // A011's CV is a two-column PDF whose education section starts page 2: "aftalestyring" is in
     // the experience on page 1, "master of public administration" only on page 2.
-    let body = criterion("cv", 1.0, "kind = \"terms\"\nfields = [\"cv\"]\nterms = [\"aftalestyring\", \"master of public administration\"]");
+    let body = criterion(
+        "cv",
+        1.0,
+        "kind = \"terms\"\nfields = [\"cv\"]\nterms = [\"aftalestyring\", \"master of public administration\"]",
+    );
     fixture.write("pages.toml", rubric(&format!("{}{body}", competency("c", 1.0))));
     let folder = repo("samples/applications");
-    let json = fixture.run(&["score", "--rubric", "pages.toml", folder.to_str().unwrap(), "--format", "json"]).json_any_code();
+    let json =
+        fixture.run(&["score", "--rubric", "pages.toml", folder.to_str().unwrap(), "--format", "json"]).json_any_code();
     let a011 = candidate(&json, "A011");
     assert_eq!(evidence(a011, "aftalestyring")["source"], serde_json::json!({"document": "A011/CV.pdf", "page": 1}));
     let page_two = evidence(a011, "master of public administration");
     assert_eq!(page_two["source"], serde_json::json!({"document": "A011/CV.pdf", "page": 2}));
     // --explain names the document and page.
     let explain = fixture.run(&["score", "--rubric", "pages.toml", folder.to_str().unwrap(), "--explain"]).out();
-    assert!(explain.contains("as \"Master of Public Administration\" in cv [A011/CV.pdf, page 2] (exact)"), "{explain}");
+    assert!(
+        explain.contains("as \"Master of Public Administration\" in cv [A011/CV.pdf, page 2] (exact)"),
+        "{explain}"
+    );
 }
 
 #[test]
@@ -262,12 +265,22 @@ fn applicants_are_subfolders_or_files_named_by_the_id() {
     let run = fixture.run(&["score", "--rubric", "r.toml", "apps", "--format", "csv"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // 17: both terms, need 2: 100. B2: "Budgetansvar" only: 50.
-    assert_eq!(run.out(), "rank,tied,id,name,total,oekonomi,meets_requirements\n1,false,17,,100,100,true\n2,false,B2,,50,50,true\n");
-    assert!(run.stderr.contains("apps: read 2 rows: 2 scored, 0 rejected, 0 blank (4 documents (0 from the cache): 4 read"), "{}", run.stderr);
+    assert_eq!(
+        run.out(),
+        "rank,tied,id,name,total,oekonomi,meets_requirements\n1,false,17,,100,100,true\n2,false,B2,,50,50,true\n"
+    );
+    assert!(
+        run.stderr.contains("apps: read 2 rows: 2 scored, 0 rejected, 0 blank (4 documents (0 from the cache): 4 read"),
+        "{}",
+        run.stderr
+    );
     // The cv in a subfolder of 17's folder is cited with its path.
     let json = fixture.run(&["score", "--rubric", "r.toml", "apps", "--format", "json"]).json();
     let seventeen = candidate(&json, "17");
-    assert_eq!(evidence(seventeen, "økonomistyring")["source"], serde_json::json!({"document": "17 Anna/bilag/cv.md", "paragraph": 2}));
+    assert_eq!(
+        evidence(seventeen, "økonomistyring")["source"],
+        serde_json::json!({"document": "17 Anna/bilag/cv.md", "paragraph": 2})
+    );
 }
 
 #[test]
@@ -328,8 +341,18 @@ fn the_applicant_list_is_joined_on_the_id_with_missing_and_extra_ids_flagged() {
     fixture.write("liste.csv", "id;name;years\nA1;Ann Berg;5\nA2;Bo Dahl;7,5\n");
     let run = fixture.run(&["score", "--rubric", "r.toml", "apps", "--applicants", "liste.csv", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("1 applicant(s) with documents but no row in the applicant list (their list columns are blank): A3"), "{}", run.stderr);
-    assert!(run.stderr.contains("1 applicant(s) in the applicant list without documents (scored on the list alone): A2"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "1 applicant(s) with documents but no row in the applicant list (their list columns are blank): A3"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 applicant(s) in the applicant list without documents (scored on the list alone): A2"),
+        "{}",
+        run.stderr
+    );
     let candidates = run.json();
     // A1: budget 1, years 5/10 = 0.5: (1 + 0.5) / 2 = 75. A2: budget 0, years 7.5/10 (a `;` list
     // reads 7,5 with a decimal comma): 0.375 · 100 = 37.5. A3: budget 1, years blank 0: 50.
@@ -366,7 +389,11 @@ fn encrypted_damaged_and_oversized_documents_are_named_and_their_applicants_kept
     fixture.write("apps/A3 cv.pdf", "%PDF-1.7\n1 0 obj << /Type /Catalog >>\n");
     let run = fixture.run(&["score", "--rubric", "r.toml", "apps", "--format", "csv"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
-    assert!(run.stderr.contains("apps/A1 ansøgning.pdf: encrypted: it cannot be read without its password"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("apps/A1 ansøgning.pdf: encrypted: it cannot be read without its password"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("apps/A2 cv.docx: damaged: not a readable zip archive"), "{}", run.stderr);
     assert!(run.stderr.contains("apps/A3 cv.pdf: damaged"), "{}", run.stderr);
     assert!(run.stderr.contains("3 without text"), "{}", run.stderr);
@@ -405,7 +432,11 @@ fn a_zip_bomb_stops_at_the_limit() {
     zip.finish().unwrap();
     let run = fixture.run(&["extract", "apps"]);
     assert_eq!(run.code, 3, "{}", run.stderr);
-    assert!(run.stderr.contains("apps/A1 cv.docx: too large: word/document.xml unpacks to more than 100000000 bytes"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("apps/A1 cv.docx: too large: word/document.xml unpacks to more than 100000000 bytes"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -473,7 +504,9 @@ fn a_200_page_pdf_is_read_page_by_page_and_an_over_long_one_refused() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("1 read (200 PDF pages)"), "{}", run.stderr);
     let table = std::fs::read_to_string(fixture.path("t.csv")).unwrap();
-    assert!(table.contains("Økonomidirektør med budgetansvar, aftalestyring og politisk betjening af byrådet; side 200"));
+    assert!(
+        table.contains("Økonomidirektør med budgetansvar, aftalestyring og politisk betjening af byrådet; side 200")
+    );
     // Each page repeats one line 60 times; the running-line rule looks at the first and last
     // three lines of a page and keeps page 1's, so the text holds 60 + 199 · 54 = 10,806 lines.
     assert_eq!(table.matches("betjening af byrådet; side").count(), 60 + 199 * 54);
@@ -497,7 +530,8 @@ fn a_pdf_stream_that_inflates_past_the_limit_is_refused() {
         encoder.write_all(&block).unwrap();
     }
     let stream = encoder.finish().unwrap();
-    let mut pdf = format!("%PDF-1.7\n1 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n", stream.len()).into_bytes();
+    let mut pdf =
+        format!("%PDF-1.7\n1 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n", stream.len()).into_bytes();
     pdf.extend_from_slice(&stream);
     pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
     fixture.write("apps/A1 cv.pdf", pdf);
@@ -517,18 +551,54 @@ fn tune_and_report_read_the_folder_and_threads_change_no_byte() {
     let folder = repo("samples/applications");
     let list = repo("samples/applications/ansoegerliste.xlsx");
     let (rubric, folder, list) = (rubric.to_str().unwrap(), folder.to_str().unwrap(), list.to_str().unwrap());
-    let tune = fixture.run(&["tune", "--rubric", rubric, folder, "--applicants", list, "--weight", "oekonomi=8", "--top", "3"]);
+    let tune = fixture.run(&[
+        "tune",
+        "--rubric",
+        rubric,
+        folder,
+        "--applicants",
+        list,
+        "--weight",
+        "oekonomi=8",
+        "--top",
+        "3",
+    ]);
     assert_eq!(tune.code, 3, "{}", tune.stderr);
     assert!(tune.out().contains("What-if: oekonomi 5 → 8"), "{}", tune.out());
     // The same bytes with one thread and with four, and from the cache as from the documents.
-    let one = fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--format", "json", "--threads", "1", "--no-cache"]);
-    let four = fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--format", "json", "--threads", "4"]);
-    let cached = fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--format", "json", "--threads", "4"]);
+    let one = fixture.run(&[
+        "score",
+        "--rubric",
+        rubric,
+        folder,
+        "--applicants",
+        list,
+        "--format",
+        "json",
+        "--threads",
+        "1",
+        "--no-cache",
+    ]);
+    let four =
+        fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--format", "json", "--threads", "4"]);
+    let cached =
+        fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--format", "json", "--threads", "4"]);
     assert_eq!(one.stdout, four.stdout);
     assert_eq!(four.stdout, cached.stdout);
     assert!(cached.stderr.contains("23 documents (23 from the cache): 22 read"), "{}", cached.stderr);
     // The run record names every document with its digest, and one digest for the folder.
-    let record = fixture.run(&["score", "--rubric", rubric, folder, "--applicants", list, "--record", "record.json", "-o", "out.csv"]);
+    let record = fixture.run(&[
+        "score",
+        "--rubric",
+        rubric,
+        folder,
+        "--applicants",
+        list,
+        "--record",
+        "record.json",
+        "-o",
+        "out.csv",
+    ]);
     assert_eq!(record.code, 3, "{}", record.stderr);
     let record: Value = serde_json::from_str(&std::fs::read_to_string(fixture.path("record.json")).unwrap()).unwrap();
     let documents = &record["applicants"]["documents"];

@@ -33,7 +33,9 @@ pub fn pdf(pages: usize) -> Vec<u8> {
         operations.push(Operation::new("ET", vec![]));
         let content = Content { operations }.encode().expect("encoding a content stream");
         let contents = document.add_object(Stream::new(dictionary! {}, content));
-        kids.push(document.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => contents }).into());
+        kids.push(
+            document.add_object(dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => contents }).into(),
+        );
     }
     let count = kids.len() as i64;
     document.objects.insert(

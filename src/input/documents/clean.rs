@@ -140,8 +140,11 @@ fn drop_running_lines(pages: &mut [String]) {
         }
     }
     let needed = pages.len().div_ceil(2).max(2);
-    let running: std::collections::HashSet<String> =
-        counts.into_iter().filter(|(s, n)| *n >= needed && s.chars().any(char::is_alphanumeric)).map(|(s, _)| s).collect();
+    let running: std::collections::HashSet<String> = counts
+        .into_iter()
+        .filter(|(s, n)| *n >= needed && s.chars().any(char::is_alphanumeric))
+        .map(|(s, _)| s)
+        .collect();
     if running.is_empty() {
         return;
     }
@@ -168,7 +171,8 @@ fn strip_running(
         .copied()
         .filter(|i| !content[..leading].contains(i))
         .collect();
-    let kept: Vec<&str> = (0..lines.len()).filter(|&i| !(edge.contains(&i) && is_running(i))).map(|i| lines[i]).collect();
+    let kept: Vec<&str> =
+        (0..lines.len()).filter(|&i| !(edge.contains(&i) && is_running(i))).map(|i| lines[i]).collect();
     squeeze_blank_lines(&kept.join("\n"))
 }
 

@@ -56,7 +56,9 @@ pub fn scan(folder: &Path, display: &str, known: Option<&[String]>, exclude: Opt
     let exclude = exclude.and_then(|p| std::fs::canonicalize(p).ok());
     for entry in sorted_entries(folder, display)? {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if passed_over(&name) || exclude.as_ref().is_some_and(|x| std::fs::canonicalize(entry.path()).ok().as_ref() == Some(x)) {
+        if passed_over(&name)
+            || exclude.as_ref().is_some_and(|x| std::fs::canonicalize(entry.path()).ok().as_ref() == Some(x))
+        {
             continue;
         }
         let file_type = entry.file_type().map_err(|source| Error::Io { path: entry.path(), source })?;

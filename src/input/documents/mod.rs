@@ -193,7 +193,9 @@ pub fn unsupported_reason(name: &str) -> String {
             "a spreadsheet, not an application (an applicant list is given with --applicants)".into()
         }
         "jpg" | "jpeg" | "png" | "gif" | "tif" | "tiff" | "heic" | "bmp" => "an image: no text to read".into(),
-        "rtf" => "RTF is not read (no well-kept crate reads it well; see docs/documents.md): save it as DOCX or PDF".into(),
+        "rtf" => {
+            "RTF is not read (no well-kept crate reads it well; see docs/documents.md): save it as DOCX or PDF".into()
+        }
         "" => "no file type (no extension)".into(),
         other => format!("'.{other}' is not a document type profilmatch reads (PDF, DOCX, ODT, TXT, MD)"),
     }
@@ -203,20 +205,13 @@ pub fn unsupported_reason(name: &str) -> String {
 /// format shares, and never panicking on the bytes: a panic inside a parser is reported as damage.
 pub fn extract(extractor: &dyn Extract, bytes: &[u8], limits: &Limits) -> Result<Extracted, Failure> {
     if bytes.len() as u64 > limits.file_bytes {
-        return Err(Failure::TooLarge(format!(
-            "{} bytes; the limit is {} bytes",
-            bytes.len(),
-            limits.file_bytes
-        )));
+        return Err(Failure::TooLarge(format!("{} bytes; the limit is {} bytes", bytes.len(), limits.file_bytes)));
     }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extractor.extract(bytes, limits)))
         .unwrap_or_else(|_| Err(Failure::Damaged(format!("the {} reader could not parse it", extractor.name()))));
     let mut extracted = result?;
     if extracted.chars() > limits.text_bytes {
-        return Err(Failure::TooLarge(format!(
-            "it holds more than {} bytes of text",
-            limits.text_bytes
-        )));
+        return Err(Failure::TooLarge(format!("it holds more than {} bytes of text", limits.text_bytes)));
     }
     clean::clean(&mut extracted);
     if extracted.is_blank() {

@@ -223,7 +223,10 @@ fn read_list(path: &Path, options: &ReadOptions) -> Result<List> {
         .map(|(id, l)| format!("'{id}' on lines {}", l.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")))
         .collect();
     if !duplicates.is_empty() {
-        return Err(Error::input(Location::file(display), format!("duplicate applicant ids: {}", duplicates.join("; "))));
+        return Err(Error::input(
+            Location::file(display),
+            format!("duplicate applicant ids: {}", duplicates.join("; ")),
+        ));
     }
     let info = reader.info().clone();
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
@@ -370,7 +373,14 @@ fn assemble(display: &str, list: Option<List>, found: Scan, extracted: Vec<Vec<O
 }
 
 /// Counts a document's outcome, and names a failure on standard error and on the applicant.
-fn record_outcome(display: &str, id: &str, file: &DocumentFile, outcome: &Outcome, source: &mut RowSource, table: &mut Table) {
+fn record_outcome(
+    display: &str,
+    id: &str,
+    file: &DocumentFile,
+    outcome: &Outcome,
+    source: &mut RowSource,
+    table: &mut Table,
+) {
     let info = &mut table.info;
     info.documents += 1;
     info.cached += usize::from(outcome.cached);

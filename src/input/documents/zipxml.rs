@@ -29,7 +29,12 @@ pub(super) struct Vocabulary {
 }
 
 /// Reads the paragraphs of the XML part `part` of a zip archive.
-pub(super) fn paragraphs(bytes: &[u8], part: &str, vocabulary: &Vocabulary, limits: &Limits) -> Result<Extracted, Failure> {
+pub(super) fn paragraphs(
+    bytes: &[u8],
+    part: &str,
+    vocabulary: &Vocabulary,
+    limits: &Limits,
+) -> Result<Extracted, Failure> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| Failure::Damaged(format!("not a readable zip archive ({e})")))?;
     let entry = archive.by_name(part).map_err(|_| Failure::Damaged(format!("it has no {part}")))?;
@@ -62,9 +67,7 @@ fn walk(source: impl io::BufRead, vocabulary: &Vocabulary, limits: &Limits) -> R
     let damaged = |e: quick_xml::Error| Failure::Damaged(format!("its XML cannot be read ({e})"));
     loop {
         let event = reader.read_event_into(&mut buffer).map_err(damaged)?;
-        let counts = |in_text: usize, open: &[String]| {
-            !open.is_empty() && (vocabulary.text.is_none() || in_text > 0)
-        };
+        let counts = |in_text: usize, open: &[String]| !open.is_empty() && (vocabulary.text.is_none() || in_text > 0);
         match event {
             Event::Eof => break,
             Event::Start(e) => {
