@@ -103,7 +103,20 @@ pub fn score_file(
     on_warning: &mut dyn FnMut(&str),
 ) -> Result<Session> {
     let mut reader = CsvReader::open(path, display, read)?;
-    let mut engine = Engine::new(rubrics, reader.header(), display)?;
+    let mut engine = match Engine::new(rubrics, reader.header(), display) {
+        Err(Error::Rubric(mut problems)) if reader.info().documents.as_ref().is_some_and(|d| d.list.is_none()) => {
+            // A folder alone has only its document columns: say where the others come from.
+            let columns = reader.header().names().join(", ");
+            problems.push(crate::error::RubricProblem {
+                location: Location::file(display),
+                message: format!(
+                    "a folder of applications has only the columns {columns}; give the applicant list with --applicants LIST for the others"
+                ),
+            });
+            return Err(Error::Rubric(problems));
+        }
+        other => other?,
+    };
     if options.reference_matching {
         engine.use_reference_matching();
     }

@@ -610,3 +610,35 @@ fn tune_and_report_read_the_folder_and_threads_change_no_byte() {
     assert_eq!(record["inputs"][1]["role"], "applicants");
     assert_eq!(record["inputs"][1]["sha256"].as_str().unwrap().len(), 64);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_like_a_document_is_skipped_not_read() {
+    let fixture = Fixture::new();
+    std::fs::create_dir_all(fixture.path("apps")).unwrap();
+    fixture.write("apps/A1 cv.txt", "budgetansvar");
+    // Reading a named pipe would wait for a writer for ever.
+    let made = std::process::Command::new("mkfifo").arg(fixture.path("apps/A2 cv.txt")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let run = fixture.run(&["extract", "apps"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("apps/A2 cv.txt: not read: not a regular file"), "{}", run.stderr);
+}
+
+#[test]
+fn a_rubric_needing_list_columns_on_a_folder_alone_says_to_give_the_list() {
+    let fixture = Fixture::new();
+    let rubric = repo(RUBRIC);
+    let folder = repo("samples/applications");
+    let run = fixture.run(&["score", "--rubric", rubric.to_str().unwrap(), folder.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("column 'budget_mio' is not in"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a folder of applications has only the columns id, ansoegning, cv; give the applicant list with --applicants LIST"),
+        "{}",
+        run.stderr
+    );
+}

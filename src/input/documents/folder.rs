@@ -44,6 +44,9 @@ pub struct Scan {
     pub skipped: Vec<(String, String)>,
 }
 
+/// Why a pipe, socket or device is not read (reading a pipe could wait for ever).
+const NOT_A_FILE: &str = "not a regular file (a pipe, socket or device)";
+
 /// How deep subfolders of an applicant's folder are searched.
 const MAX_DEPTH: usize = 8;
 
@@ -69,6 +72,8 @@ pub fn scan(folder: &Path, display: &str, known: Option<&[String]>, exclude: Opt
                 Some((id, _)) => collect(&entry.path(), &name, &id, 0, display, &mut scan)?,
                 None => misnamed.push(format!("{name}/")),
             }
+        } else if !file_type.is_file() {
+            scan.skipped.push((name, NOT_A_FILE.into()));
         } else if super::extractor(&name).is_none() {
             scan.skipped.push((name.clone(), super::unsupported_reason(&name)));
         } else {
@@ -137,6 +142,8 @@ fn collect(path: &Path, relative: &str, id: &str, depth: usize, display: &str, s
             scan.skipped.push((full, "a symbolic link; links are not followed".into()));
         } else if file_type.is_dir() {
             collect(&entry.path(), &full, id, depth + 1, display, scan)?;
+        } else if !file_type.is_file() {
+            scan.skipped.push((full, NOT_A_FILE.into()));
         } else if super::extractor(&name).is_none() {
             scan.skipped.push((full, super::unsupported_reason(&name)));
         } else {

@@ -299,8 +299,7 @@ fn assemble(display: &str, list: Option<List>, found: Scan, extracted: Vec<Vec<O
         None => (vec!["id".to_string()], 0),
     };
     let kinds = kind_columns(&found, &list_header);
-    let mut table = Table::default();
-    table.header = list_header.clone();
+    let mut table = Table { header: list_header.clone(), ..Table::default() };
     table.header.extend(kinds.iter().map(|(_, column)| column.clone()));
     let list_display = list.as_ref().map(|l| l.display.clone());
     table.info.list = list.as_ref().map(|l| l.digest.clone());
@@ -311,7 +310,7 @@ fn assemble(display: &str, list: Option<List>, found: Scan, extracted: Vec<Vec<O
         list_rows.extend(list.rows.into_iter().map(|r| (r.id, r.fields)));
     }
     let documents: BTreeMap<&String, (&Vec<DocumentFile>, &Vec<Outcome>)> =
-        found.applicants.iter().map(|(id, d)| (id, d)).zip(&extracted).map(|((id, d), o)| (id, (d, o))).collect();
+        found.applicants.iter().zip(&extracted).map(|((id, d), o)| (id, (d, o))).collect();
     let mut ids: Vec<&String> = list_rows.keys().chain(found.applicants.keys()).collect();
     ids.sort();
     ids.dedup();
