@@ -4,7 +4,9 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{ApproveArgs, CheckArgs, Cli, Command, InputArgs, LettersArgs, ReportArgs, RubricCommand, ScoreArgs};
+use crate::cli::{
+    ApproveArgs, CheckArgs, Cli, Command, ExtractArgs, InputArgs, LettersArgs, ReportArgs, RubricCommand, ScoreArgs,
+};
 use crate::error::{Error, Result};
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
 use crate::output::{Format, Render, View};
@@ -25,7 +27,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Report(args) => report(args),
         Command::Letters(args) => letters(args),
         Command::Tune(args) => crate::tune::command::run(args),
+        Command::Extract(args) => extract(args),
     }
+}
+
+/// The exit code of a finished run: 3 when a row was rejected or a document gave no text (an
+/// applicant's application is then incompletely read), otherwise 0.
+pub fn exit_code(session: &Session) -> i32 {
+    let rejected = session.runs.iter().any(|r| r.counts.rejected > 0);
+    if rejected || session.documents_failed() { EXIT_REJECTED } else { 0 }
 }
 
 /// An applicant file ready to read: stdin spooled to a temporary file so it can be read twice.
@@ -75,7 +85,17 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
         (_, true) => DecimalMode::Point,
         _ => DecimalMode::Auto,
     };
-    Ok(ReadOptions { delimiter, decimal, sheet: args.sheet.clone() })
+    let cache = if args.no_cache {
+        crate::input::documents::cache::Cache::disabled()
+    } else {
+        crate::input::documents::cache::Cache::default_location()
+    };
+    let documents = crate::input::documents::DocumentOptions {
+        list: args.applicant_list.clone(),
+        cache,
+        limits: crate::input::documents::Limits::default(),
+    };
+    Ok(ReadOptions { delimiter, decimal, sheet: args.sheet.clone(), documents })
 }
 
 /// Parses `--weight C=W` arguments.
@@ -161,8 +181,7 @@ fn score(args: ScoreArgs) -> Result<i32> {
         let record = crate::record::run_record(&session, &files, recorded_options(&args, format))?;
         write_output(Some(path), |out| crate::record::write_json(&record, out))?;
     }
-    let rejected = session.runs.iter().any(|r| r.counts.rejected > 0);
-    Ok(if rejected { EXIT_REJECTED } else { 0 })
+    Ok(exit_code(&session))
 }
 
 /// The options of `score` that can change a result (not `--threads`, output paths or `--record`).
@@ -391,9 +410,12 @@ pub fn report_to_stderr(session: &Session) {
     }
     let input = &session.input;
     let decimal = if input.decimal_comma { "decimal comma" } else { "decimal point" };
-    let format = match &input.sheet {
-        Some(sheet) => format!("sheet '{sheet}', {decimal} in text cells"),
-        None => format!("{}, delimiter '{}', {decimal}", input.encoding.label(), delimiter_name(input.delimiter)),
+    let format = match (&input.sheet, &input.documents) {
+        (Some(sheet), _) => format!("sheet '{sheet}', {decimal} in text cells"),
+        (None, Some(documents)) => documents_summary(documents),
+        (None, None) => {
+            format!("{}, delimiter '{}', {decimal}", input.encoding.label(), delimiter_name(input.delimiter))
+        }
     };
     for (run, rubric) in session.runs.iter().zip(&session.engine.rubrics) {
         for rejected in &run.rejected {
@@ -407,6 +429,45 @@ pub fn report_to_stderr(session: &Session) {
             input.path, c.read, c.scored, c.rejected, c.blank,
         );
     }
+}
+
+/// What was read from a folder of applications, for the summary line.
+fn documents_summary(d: &crate::input::documents::DocumentsInfo) -> String {
+    let list = d.list.as_ref().map(|l| format!(", list {}", l.path)).unwrap_or_default();
+    format!(
+        "{} documents ({} from the cache): {} read ({} PDF pages), {} without text, {} skipped{list}",
+        d.documents, d.cached, d.read, d.pages, d.failed, d.skipped
+    )
+}
+
+fn extract(args: ExtractArgs) -> Result<i32> {
+    let options = read_options(&args.input)?;
+    let folder = &args.input.applicants;
+    if !folder.is_dir() {
+        return Err(Error::Usage(format!(
+            "extract reads a folder of applications, and {} is not a folder",
+            folder.display()
+        )));
+    }
+    let mut inputs: Vec<&Path> = vec![folder];
+    inputs.extend(args.input.applicant_list.as_deref());
+    refuse_overwriting_inputs(args.output.as_deref(), &inputs)?;
+    let display = folder.display().to_string();
+    let pool = thread_pool(args.threads)?;
+    let table = pool.install(|| crate::input::documents::read_folder(folder, &display, &options))?;
+    let mut err = io::stderr().lock();
+    for warning in &table.warnings {
+        let _ = writeln!(err, "profilmatch: warning: {warning}");
+    }
+    let _ = writeln!(
+        err,
+        "profilmatch: {display}: {} applicants ({})",
+        table.info.applicants,
+        documents_summary(&table.info)
+    );
+    drop(err);
+    write_output(args.output.as_deref(), |out| crate::input::documents::write_table(&table, out, true))?;
+    Ok(if table.info.failed > 0 { EXIT_REJECTED } else { 0 })
 }
 
 fn check(args: CheckArgs) -> Result<i32> {
@@ -507,7 +568,7 @@ fn report(args: ReportArgs) -> Result<i32> {
     };
     let built = report::build(sources, &options)?;
     write_output(Some(&args.output), |out| report::render(&built, format, out))?;
-    Ok(if session.runs[0].counts.rejected > 0 { EXIT_REJECTED } else { 0 })
+    Ok(exit_code(&session))
 }
 
 /// The run record of a one-rubric command.
@@ -589,7 +650,7 @@ fn letters(args: LettersArgs) -> Result<i32> {
         "profilmatch: wrote {written} draft letters to {}: drafts for a person to read, correct and approve before sending",
         args.output.display()
     );
-    Ok(if run.counts.rejected > 0 { EXIT_REJECTED } else { 0 })
+    Ok(exit_code(&session))
 }
 
 fn approve(args: ApproveArgs) -> Result<i32> {

@@ -37,15 +37,34 @@ pub enum Command {
     /// See how the ranking moves with the competency weights: what-if, stability, swap points,
     /// and weights fitted to a committee's judgements.
     Tune(TuneArgs),
+    /// Read a folder of applications (PDF, Word, OpenDocument, text, Markdown) and write the
+    /// joined table as CSV: one row per applicant, the applicant list's columns and one text
+    /// column per document kind, to check or edit before scoring.
+    Extract(ExtractArgs),
 }
 
 /// How to read the applicant file.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// The applicant file: CSV (`-` reads standard input), or a spreadsheet workbook (`.xlsx`,
-    /// `.xlsm`, `.xlsb`, `.xls`, `.ods`, chosen by extension) whose cells are read as values.
+    /// The applicant file: CSV (`-` reads standard input), a spreadsheet workbook (`.xlsx`,
+    /// `.xlsm`, `.xlsb`, `.xls`, `.ods`, chosen by extension) whose cells are read as values, or a
+    /// folder of applications: PDF, DOCX, ODT, TXT and MD documents in a subfolder per
+    /// applicant named by the id (`A001/cv.pdf`), or in files whose names start with the id
+    /// (`A001 ansøgning.pdf`). Each document kind becomes a text column (`ansoegning`, `cv`, or
+    /// the rest of the file name). See docs/documents.md.
     #[arg(value_name = "APPLICANTS")]
     pub applicants: PathBuf,
+    /// With a folder of applications: the applicant list to join on the id (CSV or a workbook,
+    /// as the recruitment system exports it), which gives the structured columns (name, contact,
+    /// years, budget, protected attributes). `--sheet`, `--delimiter` and the decimal options
+    /// apply to it.
+    #[arg(long = "applicants", value_name = "LIST")]
+    pub applicant_list: Option<PathBuf>,
+    /// With a folder of applications: extract every document again, without reading or writing
+    /// the extraction cache (`PROFILMATCH_CACHE_DIR`, or ~/.cache/profilmatch/extract; safe to
+    /// delete).
+    #[arg(long)]
+    pub no_cache: bool,
     /// The sheet to read from a workbook (default: the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -262,6 +281,21 @@ pub struct LettersArgs {
     /// Override a competency's weight (repeatable), as in `score`.
     #[arg(long, value_name = "COMPETENCY=W")]
     pub weight: Vec<String>,
+}
+
+/// `profilmatch extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    /// The folder of applications.
+    pub input: InputArgs,
+    /// Write the table here (`-` for standard output, the default). Written atomically. A cell
+    /// that a spreadsheet would run as a formula gets a leading `'`.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Worker threads for extraction (default: one per core). Never changes the result.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// `profilmatch rubric ...`.

@@ -2,10 +2,11 @@
 //! them, and explains every score.
 //!
 //! The pipeline, one module per stage, in the order data flows:
-//! [`input`] (CSV reading, encodings, numbers) → [`rubric`] (format, validation, compilation) →
-//! [`text`] (normalisation, tokens, term matching) → [`score`] (parallel scoring with evidence) →
-//! [`rank`] → [`redact`] (blind mode) → [`output`] (formats), [`tune`] (weights) and [`report`] (the committee's
-//! shortlist); [`record`] says what a run did. [`pipeline`] joins the stages; [`app`] runs the commands.
+//! [`input`] (CSV and workbook reading, encodings, numbers, folders of application documents) →
+//! [`rubric`] (format, validation, compilation) → [`text`] (normalisation, tokens, term matching) →
+//! [`score`] (parallel scoring with evidence) → [`rank`] → [`redact`] (blind mode) → [`output`]
+//! (formats), [`tune`] (weights) and [`report`] (the committee's shortlist); [`record`] says what a
+//! run did. [`pipeline`] joins the stages; [`app`] runs the commands.
 //!
 //! ```
 //! use profilmatch::{input::ReadOptions, pipeline::{score_file, ScoreOptions}, rubric};

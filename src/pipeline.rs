@@ -77,6 +77,7 @@ pub struct Session {
     pub warnings: Vec<String>,
     context: RowContext,
     fetcher: Fetcher,
+    sources: Option<std::sync::Arc<crate::input::documents::Sources>>,
 }
 
 /// What pass 1 keeps, beyond ranking, and how it reports progress.
@@ -102,12 +103,26 @@ pub fn score_file(
     on_warning: &mut dyn FnMut(&str),
 ) -> Result<Session> {
     let mut reader = CsvReader::open(path, display, read)?;
-    let mut engine = Engine::new(rubrics, reader.header(), display)?;
+    let mut engine = match Engine::new(rubrics, reader.header(), display) {
+        Err(Error::Rubric(mut problems)) if reader.info().documents.as_ref().is_some_and(|d| d.list.is_none()) => {
+            // A folder alone has only its document columns: say where the others come from.
+            let columns = reader.header().names().join(", ");
+            problems.push(crate::error::RubricProblem {
+                location: Location::file(display),
+                message: format!(
+                    "a folder of applications has only the columns {columns}; give the applicant list with --applicants LIST for the others"
+                ),
+            });
+            return Err(Error::Rubric(problems));
+        }
+        other => other?,
+    };
     if options.reference_matching {
         engine.use_reference_matching();
     }
     let input = reader.info().clone();
     let fetcher = reader.fetcher();
+    let sources = reader.sources();
     let context =
         RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
     // A workbook's error cells are found when it is opened: warnings about the file as a whole.
@@ -148,7 +163,7 @@ pub fn score_file(
             .collect();
         run.placements = rank(&keys);
     }
-    Ok(Session { engine, input, runs, warnings, context, fetcher })
+    Ok(Session { engine, input, runs, warnings, context, fetcher, sources })
 }
 
 /// Records read in one go: the rows, the reader's warnings about them, and the byte position reached.
@@ -362,11 +377,37 @@ impl Session {
         rows.par_iter()
             .map(|&row| {
                 let record = self.fetcher.fetch(entries[row].offset, entries[row].line)?;
-                self.engine
+                let mut card = self
+                    .engine
                     .scorecard(index, &record, &self.context)
-                    .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))
+                    .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))?;
+                self.cite(&mut card);
+                Ok(card)
             })
             .collect()
+    }
+
+    /// For applications read from documents: each piece of evidence gets the document and the
+    /// page or paragraph it was found on, and the applicant's document problems (a scan without
+    /// text, a missing list row) join the row's warnings, so every output shows them.
+    fn cite(&self, card: &mut Scorecard) {
+        let Some(sources) = &self.sources else { return };
+        let details = card.competencies.iter_mut().flat_map(|c| c.criteria.iter_mut().map(|k| &mut k.detail));
+        let details = details.chain(card.requirements.iter_mut().map(|r| &mut r.detail));
+        for detail in details {
+            for evidence in &mut detail.evidence {
+                evidence.source = sources.cite(card.line, &evidence.field, evidence.offset);
+            }
+        }
+        for flag in sources.flags(card.line) {
+            card.warnings.push(format!("{}: applicant {}: {flag}", self.input.path, card.id));
+        }
+    }
+
+    /// Whether some document gave no text (a scan, an encrypted or damaged file): the ranking is
+    /// then missing part of an application, and the commands exit with code 3.
+    pub fn documents_failed(&self) -> bool {
+        self.input.documents.as_ref().is_some_and(|d| d.failed > 0)
     }
 }
 

@@ -104,7 +104,19 @@ pub fn run_record(
     inputs: &[RecordInput<'_>],
     options: BTreeMap<String, serde_json::Value>,
 ) -> Result<RunRecord> {
-    let inputs = inputs.iter().map(digest).collect::<Result<Vec<_>>>()?;
+    let inputs = inputs
+        .iter()
+        .map(|input| match &session.input.documents {
+            // A folder of applications: one digest over every document and the list.
+            Some(documents) if input.path.is_dir() => Ok(InputDigest {
+                role: input.role.to_string(),
+                path: input.display.to_string(),
+                bytes: documents.bytes(),
+                sha256: documents.manifest_sha256(),
+            }),
+            _ => digest(input),
+        })
+        .collect::<Result<Vec<_>>>()?;
     let rubrics = session
         .engine
         .rubrics

@@ -68,6 +68,10 @@ fn redact_detail(detail: &mut Detail, redact: &dyn Fn(&str) -> String) {
         evidence.text = redact(&evidence.text);
         evidence.snippet = redact(&trim_cut_words(&evidence.snippet));
         evidence.sentence = redact(&trim_cut_words(&evidence.sentence));
+        // A document's file name may hold the applicant's name (`CV Mette Holm.pdf`).
+        if let Some(source) = &mut evidence.source {
+            source.document = redact(&source.document);
+        }
     }
 }
 

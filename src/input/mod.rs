@@ -5,6 +5,7 @@
 //! sequences, and records streamed one at a time: each one a [`Row`], so that the caller sees every
 //! record, whether it is scored, rejected with its reason, or blank.
 
+pub mod documents;
 mod lines;
 mod number;
 mod sheet;
@@ -44,6 +45,9 @@ pub enum Encoding {
     /// A spreadsheet workbook: cells are read as values, not bytes (see [`WorkbookFormat`]).
     #[serde(rename = "workbook")]
     Workbook,
+    /// A folder of application documents, joined into a table (see [`documents`]).
+    #[serde(rename = "documents")]
+    Documents,
 }
 
 impl Encoding {
@@ -56,6 +60,7 @@ impl Encoding {
             Encoding::Utf16Be => "UTF-16BE",
             Encoding::Windows1252 => "Windows-1252",
             Encoding::Workbook => "workbook",
+            Encoding::Documents => "documents",
         }
     }
 }
@@ -81,6 +86,8 @@ pub struct ReadOptions {
     pub decimal: DecimalMode,
     /// The sheet to read from a workbook (the first when `None`).
     pub sheet: Option<String>,
+    /// For a folder of applications: the applicant list, the extraction cache and the limits.
+    pub documents: documents::DocumentOptions,
 }
 
 /// What was detected about an input file.
@@ -100,6 +107,9 @@ pub struct InputInfo {
     /// The sheet read, for a workbook; line numbers are then its row numbers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    /// For a folder of applications: what was read from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub documents: Option<documents::DocumentsInfo>,
 }
 
 fn serialize_delimiter<S: serde::Serializer>(d: &u8, s: S) -> std::result::Result<S::Ok, S::Error> {
@@ -251,6 +261,8 @@ pub struct CsvReader {
     /// For a workbook's spool: the sheet row of the next record (one record per row), which
     /// line numbers are instead of physical lines (a cell may hold line breaks).
     sheet_row: Option<u64>,
+    /// For a folder of applications: where each record's text came from.
+    sources: Option<Arc<documents::Sources>>,
 }
 
 impl std::fmt::Debug for CsvReader {
@@ -264,6 +276,14 @@ const SNIFF_BYTES: usize = 64 * 1024;
 impl CsvReader {
     /// Opens `path` (named `display` in messages), detects its encoding and delimiter and reads the header.
     pub fn open(path: &Path, display: &str, options: &ReadOptions) -> Result<CsvReader> {
+        if path.is_dir() {
+            return documents::open(path, display, options);
+        }
+        if options.documents.list.is_some() {
+            return Err(Error::Usage(format!(
+                "--applicants joins an applicant list with a folder of applications, and {display} is not a folder"
+            )));
+        }
         if let Some(format) = WorkbookFormat::of(path) {
             return sheet::open(path, display, format, options);
         }
@@ -295,12 +315,13 @@ impl CsvReader {
             decimal_comma,
             sep_line: hint.is_some(),
             sheet: None,
+            documents: None,
         };
         CsvReader::over(&data, info, spool, Vec::new(), None)
     }
 
     /// A reader over a workbook sheet's CSV spool, whose records are the sheet's rows from `first_row` on.
-    fn from_spool(
+    pub(crate) fn from_spool(
         spool: tempfile::NamedTempFile,
         info: InputInfo,
         first_row: u64,
@@ -330,6 +351,7 @@ impl CsvReader {
             _spool: spool,
             warnings,
             sheet_row,
+            sources: None,
         };
         reader.read_header()?;
         Ok(reader)
@@ -386,6 +408,11 @@ impl CsvReader {
     /// Whether the data is empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// For a folder of applications: where each record's text came from, by record line.
+    pub fn sources(&self) -> Option<Arc<documents::Sources>> {
+        self.sources.clone()
     }
 
     /// The header row.
@@ -655,7 +682,7 @@ fn encoding_of(encoding: Encoding) -> &'static encoding_rs::Encoding {
         Encoding::Utf16Be => encoding_rs::UTF_16BE,
         Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
         // A workbook's spool is written in UTF-8.
-        Encoding::Workbook => encoding_rs::UTF_8,
+        Encoding::Workbook | Encoding::Documents => encoding_rs::UTF_8,
     }
 }
 

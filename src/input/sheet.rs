@@ -85,6 +85,7 @@ pub(super) fn open(path: &Path, display: &str, format: WorkbookFormat, options: 
         decimal_comma: options.decimal == DecimalMode::Comma,
         sep_line: false,
         sheet: Some(sheet.clone()),
+        documents: None,
     };
     CsvReader::from_spool(spool, info, u64::from(first_row) + 1, warnings)
 }

@@ -85,9 +85,10 @@ fn detail(out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
     }
     for e in &detail.evidence {
         let similarity = e.similarity.map(|s| format!(" {}", number(s))).unwrap_or_default();
+        let source = e.source.as_ref().map(|s| format!(" [{}]", one_line(&s.to_string()))).unwrap_or_default();
         writeln!(
             out,
-            "        found {:?} as \"{}\" in {} ({}{similarity}): \"{}\"",
+            "        found {:?} as \"{}\" in {}{source} ({}{similarity}): \"{}\"",
             e.term,
             one_line(&e.text),
             e.field,

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::View;
+use crate::input::documents::Unit;
 use crate::rank::{Placement, round6};
 use crate::rubric::CompiledRubric;
 use crate::score::{Detail, Evidence, Scorecard, Value};
@@ -77,6 +78,18 @@ struct EvidenceJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     similarity: Option<f64>,
     snippet: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<SourceJson<'a>>,
+}
+
+/// Where evidence read from a document was found: the document and its page or paragraph.
+#[derive(Debug, Serialize)]
+struct SourceJson<'a> {
+    document: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<u32>,
 }
 
 /// A requirement in JSON output.
@@ -161,6 +174,11 @@ fn evidence_json(e: &Evidence) -> EvidenceJson<'_> {
         kind: e.kind.as_str(),
         similarity: e.similarity.map(round6),
         snippet: &e.snippet,
+        source: e.source.as_ref().map(|s| SourceJson {
+            document: &s.document,
+            page: (s.unit == Unit::Page).then_some(s.number),
+            paragraph: (s.unit == Unit::Paragraph).then_some(s.number),
+        }),
     }
 }
 

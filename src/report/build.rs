@@ -315,6 +315,7 @@ impl<'a> Reading<'a> {
             .map(|e| Quote {
                 sentence: e.sentence.clone(),
                 field: rubric.columns.label(&e.field).to_string(),
+                source: e.source.clone(),
                 term: e.text.clone(),
                 status: QuoteStatus::Found,
             })

@@ -247,8 +247,8 @@ fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
                 items.push(text(t.letter_value(&c.label, &value, column, c.status, full.as_deref())));
             }
             _ => {
-                let field = c.quotes.first().map(|q| q.field.as_str()).unwrap_or_default();
-                items.extend(quoted(&t.letter_quote(&c.label, field), c, |q| q.status.counts()));
+                let field = c.quotes.first().map(|q| q.place(t)).unwrap_or_default();
+                items.extend(quoted(&t.letter_quote(&c.label, &field), c, |q| q.status.counts()));
             }
         }
     }
@@ -331,7 +331,7 @@ mod tests {
     use super::*;
 
     fn quote(sentence: &str, status: QuoteStatus) -> Quote {
-        Quote { sentence: sentence.into(), field: "Erfaring".into(), term: "x".into(), status }
+        Quote { sentence: sentence.into(), field: "Erfaring".into(), source: None, term: "x".into(), status }
     }
 
     fn criterion(label: &str, status: CriterionStatus, quotes: Vec<Quote>, value: Option<ShownValue>) -> CriterionView {

@@ -165,10 +165,23 @@ pub struct Quote {
     pub sentence: String,
     /// The column's label.
     pub field: String,
+    /// For text read from a document: the document and its page or paragraph.
+    pub source: Option<crate::input::documents::Citation>,
     /// The term it was found by, as a person reads it (no `*`).
     pub term: String,
     /// What it shows.
     pub status: QuoteStatus,
+}
+
+impl Quote {
+    /// Where the sentence was read: the column's label, and for text from a document, the
+    /// document and its page or paragraph in the report's words (`CV (A011/cv.pdf, side 2)`).
+    pub fn place(&self, t: &super::i18n::Texts) -> String {
+        match &self.source {
+            Some(source) => format!("{} ({})", self.field, source.describe(t.page, t.paragraph)),
+            None => self.field.clone(),
+        }
+    }
 }
 
 /// A value read from a number, choice or flag column.

@@ -112,4 +112,9 @@ pub struct Evidence {
     /// The whole sentence it occurs in, on one line (see [`sentence`](crate::score::sentence)):
     /// what a person reading a report or letter is shown.
     pub sentence: String,
+    /// The byte offset in the cell's text where the match starts.
+    pub offset: usize,
+    /// For text read from a document: the document and its page or paragraph (see
+    /// [`crate::input::documents::Sources`]); `None` for text from a CSV or spreadsheet cell.
+    pub source: Option<crate::input::documents::Citation>,
 }

@@ -284,7 +284,9 @@ impl Engine {
                         kind: found.kind,
                         similarity: found.similarity,
                         snippet: snippet(original, span.clone()),
-                        sentence: sentence(original, span),
+                        sentence: sentence(original, span.clone()),
+                        offset: span.start,
+                        source: None,
                     });
                 }
                 None => detail.missing.push(text.clone()),

@@ -11,8 +11,8 @@ use super::stability::{StabilityOptions, stability};
 use super::swaps::swaps;
 use super::whatif::what_if;
 use crate::app::{
-    EXIT_REJECTED, InputFile, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr,
-    thread_pool, write_output,
+    InputFile, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr, thread_pool,
+    write_output,
 };
 use crate::cli::TuneArgs;
 use crate::error::{Error, Result};
@@ -100,7 +100,7 @@ pub fn run(args: TuneArgs) -> Result<i32> {
         fit: fitted_section,
     };
     write_output(None, |out| report.render(args.format, out))?;
-    Ok(if run.counts.rejected > 0 { EXIT_REJECTED } else { 0 })
+    Ok(crate::app::exit_code(&session))
 }
 
 /// What `--fit` does, said when the applicant file has names: weights fitted to judgements of named

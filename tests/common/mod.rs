@@ -117,6 +117,8 @@ impl Fixture {
             .expect("the profilmatch binary")
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
+            // Extracted document text is cached inside the test's own directory, never in ~/.cache.
+            .env("PROFILMATCH_CACHE_DIR", self.dir.path().join(".cache"))
             .args(args)
             .output()
             .expect("running profilmatch");
