@@ -4,7 +4,7 @@
 use super::model::*;
 use crate::error::{Error, Location, Result, RubricProblem};
 use crate::input::Header;
-use crate::text::{Matcher, TermSpec, token_key};
+use crate::text::{Matcher, TermId, TermSpec, token_key};
 
 /// A rubric bound to a header, ready to score rows.
 #[derive(Debug)]
@@ -35,10 +35,10 @@ pub struct CompiledCompetency {
 /// A criterion or requirement bound to columns.
 #[derive(Debug)]
 pub enum CompiledCheck {
-    /// Terms: `(term id in the matcher, term as written)`, the slots searched in order, and `need`.
+    /// Terms: each entry's members and exclusions compiled, the slots searched in order, and `need`.
     Terms {
-        /// Each term's matcher id and text as written.
-        terms: Vec<(usize, String)>,
+        /// The entries (terms and synonym sets), in rubric order.
+        entries: Vec<CompiledEntry>,
         /// Indices into the shared list of text columns (see [`CompiledRubric::compile`]), in the order searched.
         slots: Vec<usize>,
         /// How many distinct terms give full credit.
@@ -63,6 +63,19 @@ pub enum CompiledCheck {
         /// Column index.
         column: usize,
     },
+}
+
+/// A `terms` entry compiled: a term, or a synonym set's members, with its exclusions.
+#[derive(Debug, Clone)]
+pub struct CompiledEntry {
+    /// As written (`"budget*"`, `"@budgetansvar"`).
+    pub text: String,
+    /// Whether it names a synonym set.
+    pub set: bool,
+    /// Each member's matcher id and text as written.
+    pub members: Vec<(TermId, String)>,
+    /// Its exclusions, then the criterion's: matcher id and text as written.
+    pub exclude: Vec<(TermId, String)>,
 }
 
 impl CompiledRubric {
@@ -177,20 +190,33 @@ impl Binder<'_> {
         matcher: &mut Matcher,
     ) -> CompiledCheck {
         match check {
-            Check::Terms { terms, fields, need, fuzzy } => {
+            Check::Terms { terms, fields, need, fuzzy, exclude } => {
                 let columns: Vec<usize> = match fields {
                     Some(list) => list.iter().filter_map(|c| self.resolve(c)).collect(),
                     None => text.to_vec(),
                 };
                 let slots = columns.iter().map(|c| slot_of(text_columns, *c)).collect();
-                let terms = terms
+                // Terms were validated when the rubric was parsed, so compiling them cannot fail here.
+                let mut compile = |texts: &mut dyn Iterator<Item = &String>| -> Vec<(TermId, String)> {
+                    texts
+                        .filter_map(|t| {
+                            matcher
+                                .add_term(&TermSpec { text: t.clone(), fuzzy: *fuzzy })
+                                .ok()
+                                .map(|id| (id, t.clone()))
+                        })
+                        .collect()
+                };
+                let entries = terms
                     .iter()
-                    // Terms were validated when the rubric was parsed, so compiling them cannot fail here.
-                    .filter_map(|t| {
-                        matcher.add_term(&TermSpec { text: t.clone(), fuzzy: *fuzzy }).ok().map(|id| (id, t.clone()))
+                    .map(|entry| CompiledEntry {
+                        text: entry.text.clone(),
+                        set: entry.set.is_some(),
+                        members: compile(&mut entry.members.iter()),
+                        exclude: compile(&mut entry.exclude.iter().chain(exclude)),
                     })
                     .collect();
-                CompiledCheck::Terms { terms, slots, need: *need }
+                CompiledCheck::Terms { entries, slots, need: *need }
             }
             Check::Number { field, rule } => {
                 CompiledCheck::Number { column: self.resolve(field).unwrap_or(0), rule: rule.clone() }

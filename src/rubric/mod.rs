@@ -2,9 +2,11 @@
 //! at once, and compilation against an applicant file's header into something that can score rows.
 
 mod compile;
+pub mod lexicon;
 mod model;
 mod parse;
 
-pub use compile::{CompiledCheck, CompiledCompetency, CompiledRubric};
+pub use compile::{CompiledCheck, CompiledCompetency, CompiledEntry, CompiledRubric};
+pub use lexicon::{Lexicon, TermSet};
 pub use model::*;
 pub use parse::{parse, read};

@@ -1,8 +1,10 @@
 //! The term matcher: rubric terms compiled into a vocabulary of term tokens, and the rules by which a
-//! term token matches a text token (exact, prefix, stem, fuzzy; the first that holds).
+//! term token matches a text token (exact, prefix, head, stem, fuzzy; the first that holds).
 //!
 //! Matching costs per *distinct* text token, not per occurrence: a [`TokenCache`] remembers which
-//! term tokens each distinct text token matches, and rows are turned into token ids.
+//! term tokens each distinct text token matches, and rows are turned into token ids. The cue words
+//! (see [`super::cues`]) are in the same vocabulary, as words that match only exactly, so that a
+//! field's cues are found from the same index as its terms.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -11,6 +13,10 @@ use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::context::{CompiledCue, CompiledCues, FieldContext};
+use super::cues::Cues;
+use super::pattern::{NEAR_WORDS, Phrase, Wild, ends_in_head, head_endings, parse_term};
+use super::segment;
 use super::{Run, char_len, for_each_run, normalize, tokens};
 
 /// How a term token matched a text token, weakest first (so `min` gives a phrase's kind).
@@ -21,6 +27,8 @@ pub enum MatchKind {
     Fuzzy,
     /// Equal Snowball stems (Danish or English) of at least 4 characters.
     Stem,
+    /// A compound's head: `*udvalg` in `økonomiudvalget`.
+    Head,
     /// A starred term token that the text token starts with.
     Prefix,
     /// Identical normalised tokens.
@@ -33,6 +41,7 @@ impl MatchKind {
         match self {
             MatchKind::Fuzzy => "fuzzy",
             MatchKind::Stem => "stem",
+            MatchKind::Head => "head",
             MatchKind::Prefix => "prefix",
             MatchKind::Exact => "exact",
         }
@@ -42,7 +51,7 @@ impl MatchKind {
 /// A term to compile: its text as written in the rubric and the fuzzy threshold of its criterion.
 #[derive(Debug, Clone)]
 pub struct TermSpec {
-    /// The term as written (`"økonomi styring"`, `"budget*"`).
+    /// The term as written (`"økonomi styring"`, `"budget*"`, `"*udvalg"`, `"ansvar … budget*"`).
     pub text: String,
     /// The criterion's fuzzy threshold, in (0, 1].
     pub fuzzy: f64,
@@ -52,7 +61,9 @@ pub struct TermSpec {
 #[derive(Debug)]
 struct TermToken {
     text: String,
-    starred: bool,
+    wild: Wild,
+    /// A cue word: it matches only exactly (see [`Matcher::add_anchor`]).
+    exact_only: bool,
     chars: usize,
     danish: Option<String>,
     english: Option<String>,
@@ -60,6 +71,14 @@ struct TermToken {
     /// down to it, and each criterion then applies its own.
     min_fuzzy: f64,
     letters: Letters,
+}
+
+impl TermToken {
+    /// Whether the stem and fuzzy rules apply to it: not to cue words, not to compound heads (a
+    /// head's stem is shared by words that are not that compound: `udvalgte` stems to `udvalg`).
+    fn loose(&self) -> bool {
+        !self.exact_only && self.wild != Wild::Head
+    }
 }
 
 /// How often each letter a–z occurs (other characters share a 27th bucket). One edit changes
@@ -89,11 +108,18 @@ impl Letters {
     }
 }
 
+/// A phrase of a compiled term: its tokens, and for several tokens their joined form (the
+/// compound rule).
+#[derive(Debug, Clone)]
+struct CompiledPhrase {
+    tokens: Vec<u32>,
+    joined: Option<u32>,
+}
+
 #[derive(Debug)]
 struct CompiledTerm {
-    tokens: Vec<u32>,
-    /// For a multi-token term, its tokens joined into one (the compound rule).
-    joined: Option<u32>,
+    /// One phrase, or two for a proximity term (`A … B`).
+    parts: Vec<CompiledPhrase>,
     fuzzy: f64,
 }
 
@@ -113,19 +139,41 @@ pub type TokenMatches = [TokenMatch];
 pub struct TermMatch {
     /// Index into the list of fields searched.
     pub field: usize,
-    /// Range of token positions matched in that field.
-    pub tokens: std::ops::Range<usize>,
+    /// Range of token positions matched in that field (for a suspended word, through the word
+    /// that completes it; for a proximity term, from the first part to the last).
+    pub tokens: Range<usize>,
+    /// For a proximity term, the words between its two parts (not matched by the term).
+    pub gap: Option<Range<usize>>,
     /// The weakest kind among the matched tokens.
     pub kind: MatchKind,
     /// For fuzzy matches, the lowest similarity among the fuzzy tokens.
     pub similarity: Option<f64>,
 }
 
+impl TermMatch {
+    /// The token positions the term's words matched (the range without the proximity gap).
+    pub fn covered(&self) -> impl Iterator<Item = usize> + '_ {
+        self.tokens.clone().filter(|p| self.gap.as_ref().is_none_or(|g| !g.contains(p)))
+    }
+}
+
+/// A suspended word's reading as completed (`børne-` read as `børneudvalget` in `børne- og
+/// skoleudvalget`): at `pos`, matching term token `vocab`, through the completing word at `through`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Extra {
+    pos: u32,
+    through: u32,
+    vocab: u32,
+    kind: MatchKind,
+}
+
 /// The compiled vocabulary of all terms of a rubric, and the matching rules.
 pub struct Matcher {
     vocab: Vec<TermToken>,
-    index: HashMap<(String, bool), u32>,
+    index: HashMap<(String, Wild), u32>,
     terms: Vec<CompiledTerm>,
+    /// The cue phrases, anchored on vocabulary words.
+    cues: CompiledCues,
     /// The first two characters of every term token that has stems. Snowball's Danish and English
     /// stemmers never change a word's first two characters (they work on suffixes in R1, which
     /// starts at the third character at the earliest), so a text token whose first two characters
@@ -137,11 +185,17 @@ pub struct Matcher {
     heads: rustc_hash::FxHashSet<(char, char)>,
     /// The same for heads of two ASCII characters, as a table indexed by them (128 × 128).
     ascii_heads: Vec<bool>,
+    /// The last two characters of every word a compound head can match (`*udvalg`: `lg`, `et`, …),
+    /// as a set and as an ASCII table (see [`Matcher::cannot_match`]).
+    tails: rustc_hash::FxHashSet<(char, char)>,
+    ascii_tails: Vec<bool>,
     /// The vocabulary indexed by each rule, so that a new text token is compared only with the term
-    /// tokens that can match it: by text (exact), the starred ones (prefix), by Danish and English
-    /// stem (of 4 characters or more, as the stem rule asks), and by length (fuzzy; 6 or more).
+    /// tokens that can match it: by text (exact), the starred ones (prefix), the compound heads,
+    /// by Danish and English stem (of 4 characters or more, as the stem rule asks), and by length
+    /// (fuzzy; 6 or more).
     by_text: FxHashMap<String, Vec<u32>>,
     starred: Vec<u32>,
+    headed: Vec<u32>,
     by_danish_stem: FxHashMap<String, Vec<u32>>,
     by_english_stem: FxHashMap<String, Vec<u32>>,
     by_length: Vec<Vec<u32>>,
@@ -167,39 +221,28 @@ impl Default for Matcher {
 /// A compiled term, by index into the matcher.
 pub type TermId = usize;
 
-/// Splits a term as written into its normalised tokens and whether the last one is a prefix.
-///
-/// Errors (in words) for an empty term and for a prefix of fewer than 3 characters.
-pub fn parse_term(text: &str) -> Result<(Vec<String>, bool), String> {
-    let trimmed = text.trim();
-    let (body, starred) = match trimmed.strip_suffix('*') {
-        Some(body) => (body, true),
-        None => (trimmed, false),
-    };
-    let normalized = normalize(body);
-    let parts: Vec<String> = tokens(&normalized).map(str::to_string).collect();
-    let Some(last) = parts.last() else {
-        return Err(format!("term {text:?} has no letters or digits"));
-    };
-    if starred && (char_len(last) < 3 || body.ends_with(|c: char| !c.is_alphanumeric())) {
-        return Err(format!("term {text:?}: a starred term needs at least 3 letters or digits right before the '*'"));
-    }
-    Ok((parts, starred))
-}
-
 impl Matcher {
-    /// An empty matcher.
+    /// A matcher with the shipped cue words (see [`Cues::shipped`]) and no terms yet.
     pub fn new() -> Matcher {
-        Matcher {
+        Matcher::with_cues(Cues::shipped())
+    }
+
+    /// A matcher reading context with these cues.
+    pub fn with_cues(cues: &Cues) -> Matcher {
+        let mut matcher = Matcher {
             vocab: Vec::new(),
             index: HashMap::new(),
             terms: Vec::new(),
+            cues: CompiledCues::default(),
             stem_heads: Default::default(),
             max_stem_chars: 0,
             heads: Default::default(),
             ascii_heads: vec![false; 128 * 128],
+            tails: Default::default(),
+            ascii_tails: vec![false; 128 * 128],
             by_text: Default::default(),
             starred: Vec::new(),
+            headed: Vec::new(),
             by_danish_stem: Default::default(),
             by_english_stem: Default::default(),
             by_length: Vec::new(),
@@ -207,35 +250,88 @@ impl Matcher {
             reference: false,
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
-        }
+        };
+        let phrases = cues.phrases.iter().map(|phrase| {
+            // The longest word anchors the phrase: the rarest, so the fewest positions to check.
+            let anchor_at = (0..phrase.words.len()).rev().max_by_key(|&i| char_len(&phrase.words[i])).unwrap_or(0);
+            (phrase, anchor_at)
+        });
+        let phrases: Vec<CompiledCue> = phrases
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|(phrase, anchor_at)| CompiledCue {
+                anchor: matcher.add_anchor(&phrase.words[anchor_at]),
+                anchor_at,
+                words: phrase.words.clone(),
+                kind: phrase.kind,
+                scope: phrase.scope,
+            })
+            .collect();
+        matcher.cues = CompiledCues { phrases, clause_words: cues.clause_words.clone() };
+        matcher
+    }
+
+    /// The compiled cues.
+    pub fn cues(&self) -> &CompiledCues {
+        &self.cues
     }
 
     /// Compiles a term and returns its id. Errors (in words) as [`parse_term`].
     pub fn add_term(&mut self, spec: &TermSpec) -> Result<TermId, String> {
-        let (parts, starred) = parse_term(&spec.text)?;
-        let last = parts.len() - 1;
-        let tokens =
-            parts.iter().enumerate().map(|(i, part)| self.intern(part, starred && i == last, spec.fuzzy)).collect();
-        let joined = (parts.len() > 1).then(|| self.intern(&parts.concat(), starred, spec.fuzzy));
-        self.terms.push(CompiledTerm { tokens, joined, fuzzy: spec.fuzzy });
+        let pattern = parse_term(&spec.text)?;
+        let parts = pattern.parts.iter().map(|phrase| self.compile_phrase(phrase, spec.fuzzy)).collect();
+        self.terms.push(CompiledTerm { parts, fuzzy: spec.fuzzy });
         Ok(self.terms.len() - 1)
     }
 
-    fn intern(&mut self, text: &str, starred: bool, fuzzy: f64) -> u32 {
-        self.min_fuzzy = self.min_fuzzy.min(fuzzy);
-        if let Some(&id) = self.index.get(&(text.to_string(), starred)) {
-            let token = &mut self.vocab[id as usize];
-            token.min_fuzzy = token.min_fuzzy.min(fuzzy);
+    fn compile_phrase(&mut self, phrase: &Phrase, fuzzy: f64) -> CompiledPhrase {
+        let last = phrase.words.len() - 1;
+        let wild = |i: usize| match (phrase.head && i == 0, phrase.prefix && i == last) {
+            (true, _) => Wild::Head,
+            (_, true) => Wild::Prefix,
+            _ => Wild::None,
+        };
+        let tokens =
+            phrase.words.iter().enumerate().map(|(i, word)| self.intern(word, wild(i), fuzzy, false)).collect();
+        let joined_wild = if phrase.head {
+            Wild::Head
+        } else if phrase.prefix {
+            Wild::Prefix
+        } else {
+            Wild::None
+        };
+        let joined = (phrase.words.len() > 1).then(|| self.intern(&phrase.words.concat(), joined_wild, fuzzy, false));
+        CompiledPhrase { tokens, joined }
+    }
+
+    /// Adds a cue word, which matches only exactly, and returns its vocabulary id.
+    pub fn add_anchor(&mut self, word: &str) -> u32 {
+        self.intern(word, Wild::None, 1.0, true)
+    }
+
+    fn intern(&mut self, text: &str, wild: Wild, fuzzy: f64, exact_only: bool) -> u32 {
+        if let Some(&id) = self.index.get(&(text.to_string(), wild)) {
+            if !exact_only {
+                self.min_fuzzy = self.min_fuzzy.min(fuzzy);
+                let token = &mut self.vocab[id as usize];
+                token.min_fuzzy = token.min_fuzzy.min(fuzzy);
+                if token.exact_only {
+                    // A cue word that is also a term word: the other rules apply to it from now on.
+                    token.exact_only = false;
+                    token.min_fuzzy = fuzzy;
+                    self.index_loose(id);
+                }
+            }
             return id;
         }
         let chars = char_len(text);
-        let stem = |stemmer: &Stemmer| (chars >= 4).then(|| stemmer.stem(text).into_owned());
         let token = TermToken {
             text: text.to_string(),
-            starred,
+            wild,
+            exact_only,
             chars,
-            danish: stem(&self.danish),
-            english: stem(&self.english),
+            danish: None,
+            english: None,
             min_fuzzy: fuzzy,
             letters: Letters::of(text),
         };
@@ -246,20 +342,51 @@ impl Matcher {
         {
             self.ascii_heads[ascii_head(a as u8, b as u8)] = true;
         }
-        if chars >= 4 {
-            self.stem_heads.extend(head(text));
-            self.max_stem_chars = self.max_stem_chars.max(chars + 24);
-        }
         let id = self.vocab.len() as u32;
         self.by_text.entry(token.text.clone()).or_default().push(id);
-        if starred {
-            self.starred.push(id);
+        self.vocab.push(token);
+        self.index.insert((text.to_string(), wild), id);
+        if !exact_only {
+            self.min_fuzzy = self.min_fuzzy.min(fuzzy);
+            self.index_loose(id);
+        }
+        id
+    }
+
+    /// Indexes a term token for the prefix, head, stem and fuzzy rules.
+    fn index_loose(&mut self, id: u32) {
+        let token = &self.vocab[id as usize];
+        let (text, chars, wild) = (token.text.clone(), token.chars, token.wild);
+        match wild {
+            Wild::Prefix => self.starred.push(id),
+            Wild::Head => {
+                self.headed.push(id);
+                for ending in head_endings(&text) {
+                    let word = format!("{text}{ending}");
+                    let mut last = word.chars().rev();
+                    if let (Some(b), Some(a)) = (last.next(), last.next()) {
+                        self.tails.insert((a, b));
+                        if a.is_ascii() && b.is_ascii() {
+                            self.ascii_tails[ascii_head(a as u8, b as u8)] = true;
+                        }
+                    }
+                }
+                // Heads match by their own rule only (no stem, no fuzzy).
+                return;
+            }
+            Wild::None => {}
+        }
+        let stem = |stemmer: &Stemmer| (chars >= 4).then(|| stemmer.stem(&text).into_owned());
+        let (danish, english) = (stem(&self.danish), stem(&self.english));
+        if chars >= 4 {
+            self.stem_heads.extend(head(&text));
+            self.max_stem_chars = self.max_stem_chars.max(chars + 24);
         }
         let long_stem = |stem: &Option<String>| stem.clone().filter(|s| char_len(s) >= 4);
-        if let Some(stem) = long_stem(&token.danish) {
+        if let Some(stem) = long_stem(&danish) {
             self.by_danish_stem.entry(stem).or_default().push(id);
         }
-        if let Some(stem) = long_stem(&token.english) {
+        if let Some(stem) = long_stem(&english) {
             self.by_english_stem.entry(stem).or_default().push(id);
         }
         if chars >= 6 {
@@ -268,12 +395,12 @@ impl Matcher {
             }
             self.by_length[chars].push(id);
         }
-        self.vocab.push(token);
-        self.index.insert((text.to_string(), starred), id);
-        id
+        let token = &mut self.vocab[id as usize];
+        token.danish = danish;
+        token.english = english;
     }
 
-    /// The number of distinct term tokens (including joined compound forms).
+    /// The number of distinct term tokens (including joined compound forms and cue words).
     pub fn vocabulary_len(&self) -> usize {
         self.vocab.len()
     }
@@ -283,6 +410,11 @@ impl Matcher {
     /// change nothing.
     pub fn set_reference(&mut self, on: bool) {
         self.reference = on;
+    }
+
+    /// Whether the shortcuts are off (see [`Matcher::set_reference`]).
+    pub fn is_reference(&self) -> bool {
+        self.reference
     }
 
     /// The rules as written, without the stem-head and letter-count shortcuts.
@@ -300,9 +432,10 @@ impl Matcher {
     }
 
     /// Whether a text token certainly matches no term token, decided without the cache: a token of
-    /// 2 to 5 characters can match only exactly, as a prefix, or by stem (fuzzy needs 6), and each
-    /// of those needs its first two characters to equal a term token's (stemmers keep a word's
-    /// first two characters; see `stem_heads`). Most short words of running text fail that test.
+    /// 2 to 5 characters can match only exactly, as a prefix, as a compound's head, or by stem
+    /// (fuzzy needs 6); exact, prefix and stem need its first two characters to equal a term
+    /// token's (stemmers keep a word's first two characters; see `stem_heads`), and a head needs
+    /// its last two to end a word the head can match. Most short words of running text fail both.
     pub fn cannot_match(&self, text_token: &str) -> bool {
         if self.reference {
             return false;
@@ -313,13 +446,17 @@ impl Matcher {
         if !(2..=20).contains(&bytes.len()) {
             return false;
         }
+        let heads = !self.headed.is_empty();
         if bytes.len() < 6 && bytes.is_ascii() {
-            // The common case, decided by one table lookup.
-            return !self.ascii_heads[ascii_head(bytes[0], bytes[1])];
+            // The common case, decided by one table lookup (two with compound heads).
+            let n = bytes.len();
+            return !self.ascii_heads[ascii_head(bytes[0], bytes[1])]
+                && !(heads && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])]);
         }
         !bytes.is_ascii()
             && (2..6).contains(&char_len(text_token))
             && head(text_token).is_some_and(|h| !self.heads.contains(&h))
+            && !(heads && tail(text_token).is_some_and(|t| self.tails.contains(&t)))
     }
 
     /// Every term token that a text token matches, by the first rule that holds for each.
@@ -340,6 +477,7 @@ impl Matcher {
         candidates.extend(self.by_text.get(text_token).into_iter().flatten());
         candidates
             .extend(self.starred.iter().filter(|&&id| text_token.starts_with(self.vocab[id as usize].text.as_str())));
+        candidates.extend(self.headed.iter().filter(|&&id| ends_in_head(text_token, &self.vocab[id as usize].text)));
         for (stem, index) in [(&danish, &self.by_danish_stem), (&english, &self.by_english_stem)] {
             if let Some(stem) = stem.as_deref() {
                 candidates.extend(index.get(stem).into_iter().flatten());
@@ -367,7 +505,7 @@ impl Matcher {
             .collect()
     }
 
-    /// For every term token, the first rule that holds: exact, prefix, stem, fuzzy.
+    /// For every term token, the first rule that holds: exact, prefix, head, stem, fuzzy.
     fn apply_rules(
         &self,
         text_token: &str,
@@ -384,7 +522,8 @@ impl Matcher {
         found
     }
 
-    /// The first rule that holds for one term token: exact, prefix, stem, fuzzy.
+    /// The first rule that holds for one term token: exact, prefix, head, stem, fuzzy. Cue words
+    /// match only exactly, compound heads only exactly or as heads.
     fn rule(
         &self,
         term: &TermToken,
@@ -395,7 +534,10 @@ impl Matcher {
     ) -> Option<(MatchKind, f64)> {
         if term.text == text_token {
             Some((MatchKind::Exact, 1.0))
-        } else if term.starred && text_token.starts_with(term.text.as_str()) {
+        } else if !term.loose() {
+            (term.wild == Wild::Head && !term.exact_only && ends_in_head(text_token, &term.text))
+                .then_some((MatchKind::Head, 1.0))
+        } else if term.wild == Wild::Prefix && text_token.starts_with(term.text.as_str()) {
             Some((MatchKind::Prefix, 1.0))
         } else if stems_agree(term.danish.as_deref(), danish) || stems_agree(term.english.as_deref(), english) {
             Some((MatchKind::Stem, 1.0))
@@ -404,129 +546,195 @@ impl Matcher {
         }
     }
 
-    /// Finds a term's first occurrence in the fields (in the order given, then by position).
-    /// `slots` index into `fields`; the returned [`TermMatch::field`] indexes into `slots`.
-    pub fn find(
+    /// The term tokens a suspended word reads as when completed by the word after the
+    /// coordinator: a term token that starts with the suspended word, and whose remainder (3
+    /// characters or more) occurs in the completing word after its first character, matches the
+    /// suspended word joined to the completing word from there, by the exact, prefix, head or stem
+    /// rule (never fuzzy). `boerne` + `skoleudvalget`: `boerneudvalg*` matches `boerneudvalget`.
+    fn complete(&self, suspended: &str, completing: &str) -> Vec<(u32, MatchKind)> {
+        let mut out = Vec::new();
+        for (id, term) in self.vocab.iter().enumerate() {
+            if term.exact_only || term.text.len() < suspended.len() + 3 || !term.text.starts_with(suspended) {
+                continue;
+            }
+            let rest = &term.text[suspended.len()..];
+            let Some(at) = completing.rfind(rest).filter(|&at| at >= 1) else {
+                continue;
+            };
+            let word = format!("{suspended}{}", &completing[at..]);
+            let stem = |s: &Stemmer| (char_len(&word) >= 4).then(|| s.stem(&word).into_owned());
+            let (danish, english) = (stem(&self.danish), stem(&self.english));
+            let no_fuzzy = |_: &TermToken| None;
+            if let Some((kind, _)) = self.rule(term, &word, danish.as_deref(), english.as_deref(), &no_fuzzy) {
+                out.push((id as u32, kind));
+            }
+        }
+        out
+    }
+
+    /// Every occurrence of a term in the fields, into `out` (appended): fields in the order of
+    /// `slots`, then by position. `slots` index into `fields`; each [`TermMatch::field`] indexes
+    /// into `slots`. A phrase occurs wherever all its tokens match in a row, or its joined compound
+    /// form matches one token; a proximity term wherever its first part occurs with its second
+    /// part in the same sentence, in either order, at most [`NEAR_WORDS`] words apart (the nearest
+    /// one; after before before).
+    pub fn occurrences(
         &self,
         term: TermId,
         slots: &[usize],
         fields: &[PreparedField],
         cache: &TokenCache,
-    ) -> Option<TermMatch> {
+        out: &mut Vec<TermMatch>,
+    ) {
         let compiled = &self.terms[term];
-        if self.reference {
-            return self.find_plainly(compiled, slots, fields, cache);
-        }
-        let first = compiled.tokens[0];
-        // Most terms are absent from most rows: rule that out without touching the fields. A
-        // phrase needs every one of its tokens in the same field; a compound, its joined form.
         let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
-        let phrase = compiled.tokens.iter().fold(!0, |bits, &vocab| bits & present(vocab));
-        let in_row = phrase | compiled.joined.map_or(0, present);
-        if in_row & slot_mask(slots) == 0 {
-            return None;
-        }
-        let candidates = slots.iter().enumerate().filter(|&(_, &s)| in_row & slot_bit(s) != 0);
-        candidates.map(|(index, &s)| (index, s, &fields[s])).find_map(|(index, slot, field)| {
-            // A match can only start where the first token (when the whole phrase may be in this
-            // field) or the joined compound form matches: walk both position lists in ascending order.
-            let phrase_here = phrase & slot_bit(slot) != 0;
-            let mut starts = if phrase_here { field.positions(first) } else { &[] }.iter().peekable();
-            let mut compounds = compiled.joined.map_or(&[][..], |j| field.positions(j)).iter().peekable();
-            loop {
-                let pos = match (starts.peek(), compounds.peek()) {
-                    (Some(&&a), Some(&&b)) if a == b => {
-                        starts.next();
-                        compounds.next();
-                        a
-                    }
-                    (Some(&&a), Some(&&b)) if a < b => *starts.next()?,
-                    (_, Some(_)) => *compounds.next()?,
-                    (Some(_), None) => *starts.next()?,
-                    (None, None) => return None,
-                };
-                if let Some(mut m) = self.match_at(compiled, field, pos as usize, cache) {
-                    m.field = index;
-                    return Some(m);
-                }
-            }
-        })
-    }
-
-    /// Whether a term occurs in the fields: [`Matcher::find`]`(…).is_some()`, which ranking needs,
-    /// answered for a one-token term without building the match (any occurrence that passes the
-    /// term's threshold will do, not the first).
-    pub fn occurs(&self, term: TermId, slots: &[usize], fields: &[PreparedField], cache: &TokenCache) -> bool {
-        let compiled = &self.terms[term];
-        let &[token] = compiled.tokens.as_slice() else {
-            return self.find(term, slots, fields, cache).is_some();
+        // Most terms are absent from most rows: rule that out without touching the fields. A
+        // phrase needs every one of its tokens in the same field, or its joined form.
+        let in_row = |phrase: &CompiledPhrase| {
+            phrase.tokens.iter().fold(!0, |bits, &vocab| bits & present(vocab)) | phrase.joined.map_or(0, present)
         };
-        if self.reference {
-            return self.find(term, slots, fields, cache).is_some();
+        let mask = if self.reference { !0 } else { compiled.parts.iter().fold(!0, |bits, p| bits & in_row(p)) };
+        if mask & slot_mask(slots) == 0 {
+            return;
         }
-        let in_row = cache.present.get(token as usize).copied().unwrap_or(0);
-        if in_row & slot_mask(slots) == 0 {
-            return false;
+        for (index, &slot) in slots.iter().enumerate() {
+            if mask & slot_bit(slot) == 0 {
+                continue;
+            }
+            let field = &fields[slot];
+            let start = out.len();
+            match compiled.parts.as_slice() {
+                [phrase] => self.phrase_occurrences(phrase, compiled.fuzzy, field, cache, out),
+                [first, second] => {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    self.phrase_occurrences(first, compiled.fuzzy, field, cache, &mut a);
+                    self.phrase_occurrences(second, compiled.fuzzy, field, cache, &mut b);
+                    pair_near(&a, &b, &field.context, out);
+                }
+                _ => {}
+            }
+            for m in &mut out[start..] {
+                m.field = index;
+            }
         }
-        slots.iter().filter(|&&s| in_row & slot_bit(s) != 0).any(|&s| {
-            let field = &fields[s];
-            field.positions(token).iter().any(|&pos| {
-                field
-                    .ids
-                    .get(pos as usize)
-                    .is_some_and(|&id| lookup(cache.matches(id), token, compiled.fuzzy).is_some())
-            })
-        })
     }
 
-    /// Every position of every field, in order: the rule as written.
-    fn find_plainly(
+    /// A phrase's occurrences in one field, ascending.
+    fn phrase_occurrences(
         &self,
-        term: &CompiledTerm,
-        slots: &[usize],
-        fields: &[PreparedField],
+        phrase: &CompiledPhrase,
+        fuzzy: f64,
+        field: &PreparedField,
         cache: &TokenCache,
-    ) -> Option<TermMatch> {
-        slots.iter().map(|&s| &fields[s]).enumerate().find_map(|(index, field)| {
-            (0..field.ids.len()).find_map(|pos| {
-                let mut m = self.match_at(term, field, pos, cache)?;
-                m.field = index;
-                Some(m)
-            })
-        })
+        out: &mut Vec<TermMatch>,
+    ) {
+        if self.reference {
+            out.extend((0..field.ids.len()).filter_map(|pos| self.match_at(phrase, fuzzy, field, pos, cache)));
+            return;
+        }
+        // A match can only start where the first token or the joined compound form matches: walk
+        // both position lists in ascending order.
+        let mut starts = field.positions(phrase.tokens[0]).iter().peekable();
+        let mut compounds = phrase.joined.map_or(&[][..], |j| field.positions(j)).iter().peekable();
+        loop {
+            let pos = match (starts.peek(), compounds.peek()) {
+                (Some(&&a), Some(&&b)) if a == b => {
+                    starts.next();
+                    compounds.next();
+                    a
+                }
+                (Some(&&a), Some(&&b)) if a < b => a,
+                (_, Some(&&b)) => b,
+                (Some(&&a), None) => a,
+                (None, None) => return,
+            };
+            while starts.next_if(|&&a| a == pos).is_some() {}
+            while compounds.next_if(|&&b| b == pos).is_some() {}
+            out.extend(self.match_at(phrase, fuzzy, field, pos as usize, cache));
+        }
     }
 
     fn match_at(
         &self,
-        term: &CompiledTerm,
+        phrase: &CompiledPhrase,
+        fuzzy: f64,
         field: &PreparedField,
         pos: usize,
         cache: &TokenCache,
     ) -> Option<TermMatch> {
-        let at = |offset: usize, vocab: u32| {
-            let id = *field.ids.get(pos + offset)?;
-            lookup(cache.matches(id), vocab, term.fuzzy)
-        };
-        let mut phrase = Some((MatchKind::Exact, None::<f64>));
-        for (offset, &vocab) in term.tokens.iter().enumerate() {
-            phrase = match (phrase, at(offset, vocab)) {
-                (Some(acc), Some(next)) => Some(weakest(acc, next)),
+        let at = |offset: usize, vocab: u32| field.token_match(pos + offset, vocab, fuzzy, cache);
+        let mut acc = Some((MatchKind::Exact, None::<f64>, pos + phrase.tokens.len()));
+        for (offset, &vocab) in phrase.tokens.iter().enumerate() {
+            acc = match (acc, at(offset, vocab)) {
+                (Some((kind, sim, end)), Some((k, s, e))) => {
+                    let (kind, sim) = weakest((kind, sim), (k, s));
+                    Some((kind, sim, end.max(e)))
+                }
                 _ => None,
             };
-            if phrase.is_none() {
+            if acc.is_none() {
                 break;
             }
         }
-        let phrase = phrase.map(|(kind, sim)| (kind, sim, term.tokens.len()));
-        let compound = term.joined.and_then(|vocab| at(0, vocab)).map(|(kind, sim)| (kind, sim, 1));
+        let compound = phrase.joined.and_then(|vocab| at(0, vocab));
         // At one position the stronger kind wins; a phrase and a compound can only meet there when a
-        // term's first token also matches its joined form.
-        let best = match (phrase, compound) {
-            (Some(p), Some(c)) => Some(if c.0 > p.0 { c } else { p }),
-            (p, c) => p.or(c),
-        }?;
-        Some(TermMatch { field: 0, tokens: pos..pos + best.2, kind: best.0, similarity: best.1 })
+        // phrase's first token also matches its joined form.
+        let (kind, similarity, end) = match (acc, compound) {
+            (Some(p), Some(c)) => {
+                if c.0 > p.0 {
+                    c
+                } else {
+                    p
+                }
+            }
+            (p, c) => p.or(c)?,
+        };
+        Some(TermMatch { field: 0, tokens: pos..end, gap: None, kind, similarity })
     }
+}
+
+/// Pairs a proximity term's first-part occurrences with second-part occurrences in the same
+/// sentence, at most [`NEAR_WORDS`] words apart, not overlapping: for each first part the nearest
+/// second part (after it before before it, at equal distance). The pairs are appended to `out`
+/// by their start, then end, each once.
+fn pair_near(first: &[TermMatch], second: &[TermMatch], context: &FieldContext, out: &mut Vec<TermMatch>) {
+    let start = out.len();
+    for a in first {
+        let nearest = second
+            .iter()
+            .filter_map(|b| {
+                let (distance, after) = if b.tokens.start >= a.tokens.end {
+                    (b.tokens.start - a.tokens.end, true)
+                } else if b.tokens.end <= a.tokens.start {
+                    (a.tokens.start - b.tokens.end, false)
+                } else {
+                    return None;
+                };
+                let (lo, hi) = (a.tokens.start.min(b.tokens.start), a.tokens.end.max(b.tokens.end));
+                (distance <= NEAR_WORDS && context.sentence_of(lo) == context.sentence_of(hi - 1))
+                    .then_some((distance, !after, b))
+            })
+            .min_by_key(|&(distance, before, _)| (distance, before));
+        if let Some((_, _, b)) = nearest {
+            let (lo, hi) = (a.tokens.start.min(b.tokens.start), a.tokens.end.max(b.tokens.end));
+            let gap = if b.tokens.start >= a.tokens.end {
+                a.tokens.end..b.tokens.start
+            } else {
+                b.tokens.end..a.tokens.start
+            };
+            let (kind, similarity) = weakest((a.kind, a.similarity), (b.kind, b.similarity));
+            out.push(TermMatch { field: 0, tokens: lo..hi, gap: Some(gap), kind, similarity });
+        }
+    }
+    out[start..].sort_by_key(|m| (m.tokens.start, m.tokens.end));
+    let mut kept = start;
+    for i in start..out.len() {
+        if kept == start || out[kept - 1].tokens != out[i].tokens {
+            out.swap(kept, i);
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 fn weakest(a: (MatchKind, Option<f64>), b: (MatchKind, Option<f64>)) -> (MatchKind, Option<f64>) {
@@ -557,6 +765,12 @@ fn ascii_head(a: u8, b: u8) -> usize {
 fn head(token: &str) -> Option<(char, char)> {
     let mut chars = token.chars();
     Some((chars.next()?, chars.next()?))
+}
+
+fn tail(token: &str) -> Option<(char, char)> {
+    let mut chars = token.chars().rev();
+    let b = chars.next()?;
+    Some((chars.next()?, b))
 }
 
 fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize, letters: &Letters) -> Option<f64> {
@@ -779,11 +993,14 @@ impl TokenCache {
     }
 }
 
-/// One field of one row, tokenised, with token ids and the positions of tokens that match anything.
+/// One field of one row, tokenised, with token ids, the positions of tokens that match anything,
+/// and its context (sentences, cues).
 #[derive(Debug, Default, Clone)]
 pub struct PreparedField {
     /// Each token's span in the original text.
     pub spans: Vec<Range<usize>>,
+    /// Sentences, list labels, cues and clauses.
+    pub context: FieldContext,
     ids: Vec<u32>,
     /// `(term token, position)` for every match of every token, in position order; grouped by
     /// term token into `positions` (see `index`).
@@ -797,11 +1014,13 @@ pub struct PreparedField {
     /// a term token's positions without a search. Only the entries of `offsets` are ever non-zero,
     /// so clearing them is enough to reset it.
     slots: Vec<u32>,
+    /// Suspended words read as completed, by position.
+    extras: Vec<Extra>,
 }
 
 impl PreparedField {
-    /// Tokenises `text` (the field in `slot`) and looks up every token in the cache. Call
-    /// [`TokenCache::start_row`] first for each row.
+    /// Tokenises `text` (the field in `slot`), looks up every token in the cache, and reads its
+    /// context. Call [`TokenCache::start_row`] first for each row.
     pub fn prepare(&mut self, slot: usize, text: &str, matcher: &Matcher, cache: &mut TokenCache) {
         self.spans.clear();
         self.ids.clear();
@@ -827,10 +1046,65 @@ impl PreparedField {
                 }
             }
         });
+        segment::sentence_starts(text, &self.spans, &mut self.context.sentences);
+        self.extras.clear();
+        if memchr::memchr(b'-', text.as_bytes()).is_some() {
+            self.complete_suspended(text, matcher);
+        }
         self.index(matcher.vocab.len());
         for &(vocab, _, _) in &self.offsets {
             cache.mark(vocab, slot);
         }
+        let mut context = std::mem::take(&mut self.context);
+        context.read(text, &self.spans, &matcher.cues, |vocab| self.positions(vocab));
+        self.context = context;
+    }
+
+    /// Reads suspended words as completed (see [`Matcher::complete`]), and adds those readings to
+    /// the hits.
+    fn complete_suspended(&mut self, text: &str, matcher: &Matcher) {
+        let coordinators = &matcher.cues.clause_words.coordinators;
+        for (pos, through) in segment::suspended(text, &self.spans, &self.context.sentences, coordinators) {
+            let suspended = segment::word_at(text, &self.spans, pos);
+            let completing = segment::word_at(text, &self.spans, through);
+            for (vocab, kind) in matcher.complete(&suspended, &completing) {
+                self.extras.push(Extra { pos: pos as u32, through: through as u32, vocab, kind });
+            }
+        }
+        if self.extras.is_empty() {
+            return;
+        }
+        self.hits.extend(self.extras.iter().map(|e| (e.vocab, e.pos)));
+        self.hits.sort_unstable_by_key(|&(vocab, pos)| (pos, vocab));
+        self.hits.dedup();
+    }
+
+    /// How the token at `pos` matches term token `vocab` (with the criterion's fuzzy threshold):
+    /// kind, similarity and the position after the words it took (a suspended word's reading
+    /// takes the words through the completing one).
+    fn token_match(
+        &self,
+        pos: usize,
+        vocab: u32,
+        fuzzy: f64,
+        cache: &TokenCache,
+    ) -> Option<(MatchKind, Option<f64>, usize)> {
+        let id = *self.ids.get(pos)?;
+        if let Some((kind, similarity)) = lookup(cache.matches(id), vocab, fuzzy) {
+            return Some((kind, similarity, pos + 1));
+        }
+        let extra = self.extras.iter().find(|e| e.pos as usize == pos && e.vocab == vocab)?;
+        Some((extra.kind, None, extra.through as usize + 1))
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the field has no words.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
     }
 
     /// Groups the hits by term token: `offsets` holds (term token, start, end) into `positions`,
@@ -897,7 +1171,7 @@ mod tests {
             for competency in &rubric.competencies {
                 for criterion in &competency.criteria {
                     if let crate::rubric::Check::Terms { terms, fuzzy, .. } = &criterion.check {
-                        for term in terms {
+                        for term in terms.iter().flat_map(|t| &t.members) {
                             matcher.add_term(&TermSpec { text: term.clone(), fuzzy: *fuzzy }).expect("valid term");
                         }
                     }
@@ -927,7 +1201,40 @@ mod tests {
         let mut field = PreparedField::default();
         cache.start_row(&matcher);
         field.prepare(0, text, &matcher, &mut cache);
-        matcher.find(id, &[0], std::slice::from_ref(&field), &cache).map(|m| m.kind)
+        let mut found = Vec::new();
+        matcher.occurrences(id, &[0], std::slice::from_ref(&field), &cache, &mut found);
+        found.first().map(|m| m.kind)
+    }
+
+    #[test]
+    fn compound_heads_match_inflected_heads_not_participles() {
+        assert_eq!(kind_of("*udvalg", "betjener økonomiudvalget"), Some(MatchKind::Head));
+        assert_eq!(kind_of("*udvalg", "udvalgene"), Some(MatchKind::Head));
+        assert_eq!(kind_of("*udvalg", "udvalg"), Some(MatchKind::Exact));
+        // "udvalgte" (selected) shares the stem "udvalg" but is a participle, not the head.
+        assert_eq!(kind_of("*udvalg", "de udvalgte"), None);
+        assert_eq!(kind_of("*social område", "det specialiserede voksensocialområde"), Some(MatchKind::Head));
+    }
+
+    #[test]
+    fn suspended_words_read_as_completed() {
+        // "børne- og skoleudvalget" also reads "børneudvalget": the term's rest "udvalg" occurs in
+        // "skoleudvalget" after its first letter, and "boerne" + "udvalget" matches "boerneudvalg*".
+        assert_eq!(kind_of("børneudvalg*", "betjent børne- og skoleudvalget"), Some(MatchKind::Prefix));
+        assert_eq!(kind_of("socialområde*", "social- og sundhedsområdet"), Some(MatchKind::Prefix));
+        // No reading where the term's rest is not in the completing word.
+        assert_eq!(kind_of("børnehave*", "børne- og sundhedsområdet"), None);
+        // A hyphen inside a word is no suspension.
+        assert_eq!(kind_of("børneudvalg*", "børne-skoleudvalget"), None);
+    }
+
+    #[test]
+    fn proximity_terms_need_both_parts_in_one_sentence_within_five_words() {
+        assert_eq!(kind_of("ansvar … budget*", "ansvaret for et budget på 720 mio."), Some(MatchKind::Stem));
+        assert_eq!(kind_of("ansvar … budget*", "budgettet havde jeg ansvar for"), Some(MatchKind::Prefix));
+        // Six words between the parts: too far.
+        assert_eq!(kind_of("ansvar … budget*", "ansvar for en af de mange store budgetter"), None);
+        assert_eq!(kind_of("ansvar … budget*", "fuldt ansvar. Budgettet var stort"), None);
     }
 
     #[test]

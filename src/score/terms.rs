@@ -1,0 +1,459 @@
+//! The `terms` criteria of one rubric for one row, read together (docs/rubric-format.md §8,
+//! "Context"): every occurrence of every term is found, read in its clause (denied, aspiration),
+//! checked against the rubric's exclusions, and then read in its sentence (a list line, a
+//! sentence that is mostly rubric words, a sentence that already carries its share of
+//! criteria). Each term counts by its strongest occurrence, and a criterion's credit follows.
+//!
+//! This is the fast path. `super::reference` computes the same from the rules as written, and
+//! `tests/reference.rs` checks that the two agree.
+
+use std::ops::Range;
+
+use super::card::{Evidence, Status};
+use crate::rubric::{CompiledCheck, CompiledRubric};
+use crate::text::{MatchKind, Matcher, PreparedField, Reading, TermMatch, TokenCache};
+
+/// Terms cover a sentence densely when they cover at least this share of its words (2/3).
+pub const DENSE_NUMERATOR: usize = 2;
+/// See [`DENSE_NUMERATOR`].
+pub const DENSE_DENOMINATOR: usize = 3;
+/// A field of at most this many words is a fact cell (a title, an employer, a degree): it is never
+/// read as a dense list.
+pub const FACT_WORDS: usize = 8;
+/// A sentence quoted as evidence is cut (at word boundaries, around the match) beyond this many
+/// characters.
+pub const QUOTE_CHARS: usize = 240;
+
+/// A row's text as the terms checks see it: the prepared fields, their original text, and the
+/// column name of each field.
+pub struct RowText<'a> {
+    /// The prepared fields, by slot.
+    pub fields: &'a [PreparedField],
+    /// The original text of each slot.
+    pub texts: Vec<&'a str>,
+    /// The column name of each slot.
+    pub names: Vec<&'a str>,
+    /// The row's token cache.
+    pub cache: &'a TokenCache,
+}
+
+/// What one `terms` check comes to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TermsOutcome {
+    /// min(1, found / need + listed credit · min(1, listed / need)).
+    pub credit: f64,
+    /// Per entry that occurs, its strongest occurrence (only when explaining).
+    pub evidence: Vec<Evidence>,
+    /// Entries that do not occur (only when explaining).
+    pub missing: Vec<String>,
+}
+
+/// Why an occurrence has its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Nothing to say (found).
+    Nothing,
+    /// A cue at these positions of the field.
+    Cue(u32, u32),
+    /// The entry's exclusion with this index.
+    Exclusion(u32),
+    /// The sentence starts with a list label.
+    Label,
+    /// Rubric terms cover most of the sentence.
+    Dense,
+    /// The sentence already gives full credit to as many criteria as it may.
+    Cap,
+}
+
+/// One occurrence of one member of one entry of one check.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Occurrence {
+    /// The check (criteria in rubric order, then requirements).
+    pub check: u32,
+    /// The entry within the check.
+    pub entry: u32,
+    /// The member within the entry.
+    pub member: u32,
+    /// The field slot.
+    pub slot: u32,
+    /// The sentence within the field.
+    pub sentence: u32,
+    /// Word positions.
+    pub start: u32,
+    /// One past the last word.
+    pub end: u32,
+    /// For a proximity term, the words between its parts.
+    pub gap: Option<(u32, u32)>,
+    /// How it matched.
+    pub kind: MatchKind,
+    /// Similarity, for fuzzy matches.
+    pub similarity: Option<f64>,
+    /// How it counts.
+    pub status: Status,
+    /// Why.
+    pub why: Why,
+}
+
+impl Occurrence {
+    /// The positions its words cover (without a proximity gap).
+    pub fn covered(&self) -> impl Iterator<Item = u32> + '_ {
+        (self.start..self.end).filter(|p| self.gap.is_none_or(|(a, b)| !(a..b).contains(p)))
+    }
+
+    fn overlaps(&self, start: u32, end: u32) -> bool {
+        self.start < end && start < self.end
+    }
+}
+
+/// Reusable buffers.
+#[derive(Debug, Default)]
+pub struct TermsScratch {
+    occurrences: Vec<Occurrence>,
+    matches: Vec<TermMatch>,
+    covered: Vec<(u32, u32, u32)>,
+    firsts: Vec<(u32, u32, u32, u32)>,
+    capped: Vec<(u32, u32, u32)>,
+}
+
+/// The checks of a rubric in the order the terms evaluation numbers them: every criterion in
+/// rubric order, then every requirement.
+pub fn checks(rubric: &CompiledRubric) -> impl Iterator<Item = &CompiledCheck> {
+    rubric.competencies.iter().flat_map(|c| c.criteria.iter()).chain(&rubric.requirements)
+}
+
+/// Evaluates every `terms` check of `rubric` on one row: one outcome per check in [`checks`]
+/// order (`None` for the other kinds).
+pub fn evaluate(
+    rubric: &CompiledRubric,
+    matcher: &Matcher,
+    row: &RowText<'_>,
+    scratch: &mut TermsScratch,
+    explain: bool,
+) -> Vec<Option<TermsOutcome>> {
+    let criteria = rubric.competencies.iter().map(|c| c.criteria.len()).sum::<usize>() as u32;
+    find_occurrences(rubric, matcher, row, scratch);
+    read_sentences(rubric, row, scratch, criteria);
+    outcomes(rubric, row, &scratch.occurrences, explain)
+}
+
+/// Step 1 and 2: every occurrence, read in its clause and checked against exclusions.
+fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_>, scratch: &mut TermsScratch) {
+    scratch.occurrences.clear();
+    for (check_index, check) in checks(rubric).enumerate() {
+        let CompiledCheck::Terms { entries, slots, .. } = check else {
+            continue;
+        };
+        let first = scratch.occurrences.len();
+        for (entry_index, entry) in entries.iter().enumerate() {
+            for (member_index, &(term, _)) in entry.members.iter().enumerate() {
+                scratch.matches.clear();
+                matcher.occurrences(term, slots, row.fields, row.cache, &mut scratch.matches);
+                for m in &scratch.matches {
+                    let slot = slots[m.field];
+                    let context = &row.fields[slot].context;
+                    let (status, why) = match context.reading(m.tokens.clone()) {
+                        Some((Reading::Denied, cue)) => (Status::Denied, Why::Cue(cue.start as u32, cue.end as u32)),
+                        Some((Reading::Aspiration, cue)) => {
+                            (Status::Aspiration, Why::Cue(cue.start as u32, cue.end as u32))
+                        }
+                        _ => (Status::Found, Why::Nothing),
+                    };
+                    scratch.occurrences.push(Occurrence {
+                        check: check_index as u32,
+                        entry: entry_index as u32,
+                        member: member_index as u32,
+                        slot: slot as u32,
+                        sentence: context.sentence_of(m.tokens.start) as u32,
+                        start: m.tokens.start as u32,
+                        end: m.tokens.end as u32,
+                        gap: m.gap.as_ref().map(|g| (g.start as u32, g.end as u32)),
+                        kind: m.kind,
+                        similarity: m.similarity,
+                        status,
+                        why,
+                    });
+                }
+            }
+        }
+        exclude(entries, slots, matcher, row, &mut scratch.occurrences, first, &mut scratch.matches);
+    }
+}
+
+/// Marks the occurrences (from `first` on, all of one check) that an exclusion rules out: an
+/// exclusion occurrence in the same sentence that overlaps the occurrence, or that overlaps no
+/// occurrence of the check at all (a context such as `golf`).
+fn exclude(
+    entries: &[crate::rubric::CompiledEntry],
+    slots: &[usize],
+    matcher: &Matcher,
+    row: &RowText<'_>,
+    occurrences: &mut [Occurrence],
+    first: usize,
+    buffer: &mut Vec<TermMatch>,
+) {
+    let check = &mut occurrences[first..];
+    for (entry_index, entry) in entries.iter().enumerate() {
+        if entry.exclude.is_empty() || !check.iter().any(|o| o.entry == entry_index as u32) {
+            continue;
+        }
+        for (exclusion_index, &(term, _)) in entry.exclude.iter().enumerate() {
+            buffer.clear();
+            matcher.occurrences(term, slots, row.fields, row.cache, buffer);
+            for x in buffer.iter() {
+                let slot = slots[x.field] as u32;
+                let (start, end) = (x.tokens.start as u32, x.tokens.end as u32);
+                let sentence = row.fields[slot as usize].context.sentence_of(x.tokens.start) as u32;
+                let context_only = !check.iter().any(|o| o.slot == slot && o.overlaps(start, end));
+                for o in check.iter_mut() {
+                    let hit = o.entry == entry_index as u32
+                        && o.slot == slot
+                        && o.sentence == sentence
+                        && (context_only || o.overlaps(start, end));
+                    if hit && o.status != Status::Excluded {
+                        o.status = Status::Excluded;
+                        o.why = Why::Exclusion(exclusion_index as u32);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Step 3: sentences that are lists (a label, or dense with rubric words), and the cap on the
+/// criteria one sentence can carry.
+fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut TermsScratch, criteria: u32) {
+    let TermsScratch { occurrences, covered, firsts, capped, .. } = scratch;
+    // Words covered per sentence, by any occurrence of any term of the rubric.
+    covered.clear();
+    for o in occurrences.iter() {
+        covered.extend(o.covered().map(|p| (o.slot, o.sentence, p)));
+    }
+    covered.sort_unstable();
+    covered.dedup();
+    let listed = |slot: u32, sentence: u32, covered: &[(u32, u32, u32)]| -> Option<Why> {
+        let field = &row.fields[slot as usize];
+        if field.context.is_labelled(sentence as usize) {
+            return Some(Why::Label);
+        }
+        let words = field.context.sentence(sentence as usize).len();
+        let from = covered.partition_point(|c| (c.0, c.1) < (slot, sentence));
+        let count = covered[from..].iter().take_while(|c| (c.0, c.1) == (slot, sentence)).count();
+        let dense = field.len() > FACT_WORDS && count * DENSE_DENOMINATOR >= words * DENSE_NUMERATOR;
+        dense.then_some(Why::Dense)
+    };
+    for o in occurrences.iter_mut() {
+        if o.status == Status::Found
+            && let Some(why) = listed(o.slot, o.sentence, covered)
+        {
+            o.status = Status::Listed;
+            o.why = why;
+        }
+    }
+    // The cap: in each sentence, the criteria ordered by their first found word; those after the
+    // first `sentence_criteria` count as listed there.
+    firsts.clear();
+    firsts.extend(
+        occurrences
+            .iter()
+            .filter(|o| o.status == Status::Found && o.check < criteria)
+            .map(|o| (o.slot, o.sentence, o.start, o.check)),
+    );
+    firsts.sort_unstable();
+    capped.clear();
+    let limit = rubric.rubric.meta.sentence_criteria;
+    let mut i = 0;
+    while i < firsts.len() {
+        let (slot, sentence) = (firsts[i].0, firsts[i].1);
+        let mut seen: Vec<u32> = Vec::new();
+        while i < firsts.len() && (firsts[i].0, firsts[i].1) == (slot, sentence) {
+            let check = firsts[i].3;
+            if !seen.contains(&check) {
+                seen.push(check);
+                if seen.len() > limit {
+                    capped.push((slot, sentence, check));
+                }
+            }
+            i += 1;
+        }
+    }
+    for o in occurrences.iter_mut() {
+        if o.status == Status::Found && capped.contains(&(o.slot, o.sentence, o.check)) {
+            o.status = Status::Listed;
+            o.why = Why::Cap;
+        }
+    }
+}
+
+/// Step 4: per check, each entry by its strongest occurrence, and the credit.
+fn outcomes(
+    rubric: &CompiledRubric,
+    row: &RowText<'_>,
+    occurrences: &[Occurrence],
+    explain: bool,
+) -> Vec<Option<TermsOutcome>> {
+    let meta = &rubric.rubric.meta;
+    let mut from = 0;
+    checks(rubric)
+        .enumerate()
+        .map(|(check_index, check)| {
+            let CompiledCheck::Terms { entries, slots, need } = check else {
+                return None;
+            };
+            let to = from + occurrences[from..].iter().take_while(|o| o.check == check_index as u32).count();
+            let own = &occurrences[from..to];
+            from = to;
+            let mut outcome = TermsOutcome::default();
+            let (mut found, mut listed) = (0usize, 0usize);
+            for (entry_index, entry) in entries.iter().enumerate() {
+                let best = own.iter().filter(|o| o.entry == entry_index as u32).min_by(|a, b| stronger(a, b, slots));
+                match best.map(|o| o.status) {
+                    Some(Status::Found) => found += 1,
+                    Some(Status::Listed) => listed += 1,
+                    _ => {}
+                }
+                if explain {
+                    match best {
+                        Some(o) => outcome.evidence.push(evidence(entry, o, row, slots, meta.sentence_criteria)),
+                        None => outcome.missing.push(entry.text.clone()),
+                    }
+                }
+            }
+            outcome.credit = credit(found, listed, *need, meta.listed_credit);
+            Some(outcome)
+        })
+        .collect()
+}
+
+/// min(1, found/need + listed_credit · min(1, listed/need)).
+pub fn credit(found: usize, listed: usize, need: usize, listed_credit: f64) -> f64 {
+    let need = need.max(1) as f64;
+    (found as f64 / need + listed_credit * (listed as f64 / need).min(1.0)).min(1.0)
+}
+
+/// Orders two occurrences of one entry, the stronger first: status, then kind, then similarity,
+/// then the field's place in the check's `fields`, then position, then member.
+pub fn stronger(a: &Occurrence, b: &Occurrence, slots: &[usize]) -> std::cmp::Ordering {
+    let place = |o: &Occurrence| slots.iter().position(|&s| s as u32 == o.slot).unwrap_or(usize::MAX);
+    b.status
+        .cmp(&a.status)
+        .then(b.kind.cmp(&a.kind))
+        .then(b.similarity.unwrap_or(1.0).total_cmp(&a.similarity.unwrap_or(1.0)))
+        .then(place(a).cmp(&place(b)))
+        .then(a.start.cmp(&b.start))
+        .then(a.member.cmp(&b.member))
+}
+
+/// The evidence for an entry's strongest occurrence.
+pub fn evidence(
+    entry: &crate::rubric::CompiledEntry,
+    o: &Occurrence,
+    row: &RowText<'_>,
+    slots: &[usize],
+    sentence_criteria: usize,
+) -> Evidence {
+    let _ = slots;
+    let field = &row.fields[o.slot as usize];
+    let text = row.texts[o.slot as usize];
+    let spans = &field.spans;
+    let span = spans[o.start as usize].start..spans[o.end as usize - 1].end;
+    let sentence = field.context.sentence(o.sentence as usize);
+    let sentence_span = spans[sentence.start].start..spans[sentence.end - 1].end;
+    let reason = match o.why {
+        Why::Nothing => None,
+        Why::Cue(start, end) => Some(text[spans[start as usize].start..spans[end as usize - 1].end].to_string()),
+        Why::Exclusion(index) => entry.exclude.get(index as usize).map(|(_, t)| t.clone()),
+        Why::Label => Some("a list line".to_string()),
+        Why::Dense => Some("a list: rubric terms are most of the sentence".to_string()),
+        Why::Cap => Some(format!("the sentence already gives full credit to {sentence_criteria} criteria")),
+    };
+    Evidence {
+        term: entry.text.clone(),
+        member: entry.set.then(|| entry.members[o.member as usize].1.clone()),
+        status: o.status,
+        reason,
+        field: row.names[o.slot as usize].to_string(),
+        text: text[span.clone()].to_string(),
+        kind: o.kind,
+        similarity: o.similarity,
+        snippet: quote(text, sentence_span, span),
+    }
+}
+
+/// The sentence at `sentence` (byte range, first to last word) as a quote: on one line, with a
+/// sentence mark that follows it directly, and cut at word boundaries around `matched` when longer
+/// than [`QUOTE_CHARS`] characters, with `…` where it was cut.
+pub fn quote(text: &str, sentence: Range<usize>, matched: Range<usize>) -> String {
+    let mut end = sentence.end;
+    if let Some(mark) = text[end..].chars().next().filter(|c| matches!(c, '.' | '!' | '?')) {
+        end += mark.len_utf8();
+    }
+    let words: Vec<(usize, &str)> = text[sentence.start..end]
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let chars = |ws: &[(usize, &str)]| ws.iter().map(|(_, w)| w.chars().count() + 1).sum::<usize>();
+    if chars(&words) <= QUOTE_CHARS + 1 {
+        return words.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
+    }
+    // Keep the matched words, then add words on both sides, alternating, while they fit.
+    let first = words.iter().position(|(at, w)| at + w.len() > matched.start).unwrap_or(0);
+    let last = words.iter().rposition(|(at, _)| *at < matched.end).unwrap_or(first).max(first);
+    let (mut lo, mut hi) = (first, last + 1);
+    let mut room = QUOTE_CHARS.saturating_sub(chars(&words[lo..hi]));
+    loop {
+        let mut grew = false;
+        if hi < words.len() && words[hi].1.chars().count() < room {
+            room -= words[hi].1.chars().count() + 1;
+            hi += 1;
+            grew = true;
+        }
+        if lo > 0 && words[lo - 1].1.chars().count() < room {
+            room -= words[lo - 1].1.chars().count() + 1;
+            lo -= 1;
+            grew = true;
+        }
+        if !grew {
+            break;
+        }
+    }
+    let mut out = String::new();
+    if lo > 0 {
+        out.push_str("… ");
+    }
+    out.push_str(&words[lo..hi].iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" "));
+    if hi < words.len() {
+        out.push_str(" …");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_adds_listed_terms_up_to_the_listed_credit() {
+        // need 2: one found term 1/2 = 0.5; one listed term adds 0.25 · min(1, 1/2) = 0.125.
+        assert_eq!(credit(1, 1, 2, 0.25), 0.625);
+        // Ten listed terms alone: 0.25 · min(1, 10/2) = 0.25.
+        assert_eq!(credit(0, 10, 2, 0.25), 0.25);
+        // Two found terms of need 2 are full credit, whatever else is listed.
+        assert_eq!(credit(2, 3, 2, 0.25), 1.0);
+    }
+
+    #[test]
+    fn quotes_are_whole_sentences_or_cut_at_word_boundaries() {
+        let text = "Intro. Jeg har haft budgetansvar i otte år. Næste";
+        let start = text.find("Jeg").unwrap();
+        let end = text.find(" år").unwrap() + " år".len();
+        let matched = text.find("budgetansvar").unwrap();
+        assert_eq!(quote(text, start..end, matched..matched + 12), "Jeg har haft budgetansvar i otte år.");
+        let long = format!("{} budgetansvar {}", "ord ".repeat(100), "slut ".repeat(100));
+        let at = long.find("budgetansvar").unwrap();
+        let q = quote(&long, 0..long.len(), at..at + 12);
+        assert!(q.starts_with("… ord") && q.ends_with("slut …") && q.contains(" budgetansvar "), "{q}");
+        assert!(q.chars().count() <= QUOTE_CHARS + 4, "{}", q.chars().count());
+        // Never a partial word: every word of the quote is a whole word of the text.
+        assert!(q.split(' ').all(|w| ["…", "ord", "slut", "budgetansvar"].contains(&w)), "{q}");
+    }
+}
