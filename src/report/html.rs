@@ -355,18 +355,21 @@ fn candidate(s: &mut String, report: &Report, t: &Texts, card: &Card) {
     if !card.evidence.is_empty() {
         let _ = write!(
             s,
-            "<table class=\"evidence\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            "<table class=\"evidence\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
             text(t.criterion),
             text(t.term),
+            text(t.status),
             text(t.field),
             text(t.quote)
         );
         for e in &card.evidence {
             let _ = write!(
                 s,
-                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td><q>{}</q></td></tr>",
+                "<tr class=\"{}\"><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td><q>{}</q></td></tr>",
+                e.status,
                 text(&e.criterion),
                 text(&e.term),
+                text(t.status_name(e.status)),
                 text(&e.field),
                 text(&e.quote)
             );

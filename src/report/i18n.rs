@@ -118,6 +118,10 @@ pub struct Texts {
     pub term: &'static str,
     /// Evidence: quote.
     pub quote: &'static str,
+    /// Evidence: how it counts (column heading).
+    pub status: &'static str,
+    /// Evidence statuses: found, synonym, listed, aspiration, denied, excluded.
+    pub statuses: [&'static str; 6],
     /// Criterion.
     pub criterion: &'static str,
     /// Value read.
@@ -268,6 +272,8 @@ pub static DA: Texts = Texts {
     field: "Felt",
     term: "Søgeord",
     quote: "Citat",
+    status: "Læsning",
+    statuses: ["fundet", "synonym", "i en liste", "ønske", "afvist", "udelukket"],
     criterion: "Kriterium",
     value: "Værdi",
     not_found: "Ikke fundet",
@@ -366,6 +372,8 @@ pub static EN: Texts = Texts {
     field: "Field",
     term: "Term",
     quote: "Quote",
+    status: "Reading",
+    statuses: ["found", "synonym", "listed", "aspiration", "denied", "excluded"],
     criterion: "Criterion",
     value: "Value",
     not_found: "Not found",
@@ -421,6 +429,12 @@ pub static EN: Texts = Texts {
 };
 
 impl Texts {
+    /// An evidence status (as [`crate::score::Evidence::status_name`] gives it) in this language.
+    pub fn status_name(&self, status: &str) -> &'static str {
+        let index = ["found", "synonym", "listed", "aspiration", "denied", "excluded"].iter().position(|s| *s == status);
+        index.map_or("", |i| self.statuses[i])
+    }
+
     fn is_da(&self) -> bool {
         std::ptr::eq(self, &DA)
     }

@@ -192,18 +192,20 @@ pub fn document(report: &Report) -> String {
         if !card.evidence.is_empty() {
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} |\n|---|---|---|---|",
+                "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
                 escape(t.criterion),
                 escape(t.term),
+                escape(t.status),
                 escape(t.field),
                 escape(t.quote)
             );
             for e in &card.evidence {
                 let _ = writeln!(
                     s,
-                    "| {} | {} | {} | {} |",
+                    "| {} | {} | {} | {} | {} |",
                     escape(&e.criterion),
                     escape(&e.term),
+                    escape(t.status_name(e.status)),
                     escape(&e.field),
                     escape(&e.quote)
                 );

@@ -164,7 +164,9 @@ pub struct EvidenceRow {
     pub term: String,
     /// The column.
     pub field: String,
-    /// About 60 characters around the match (redacted in blind mode).
+    /// How it counts: found, synonym, listed, aspiration, denied, excluded.
+    pub status: &'static str,
+    /// The sentence it stands in (redacted in blind mode).
     pub quote: String,
 }
 
@@ -495,6 +497,7 @@ fn make_card(
                     criterion: criterion.label.clone(),
                     term: e.term.clone(),
                     field: e.field.clone(),
+                    status: e.status_name(),
                     quote: clean(&e.snippet),
                 });
             }
