@@ -152,7 +152,7 @@ pub fn evaluate(
             }
         }
         // Exclusions: an exclusion in the same sentence that overlaps the occurrence, or that
-        // overlaps no occurrence of this check.
+        // overlaps no occurrence of the same entry.
         for (entry_index, entry) in entries.iter().enumerate() {
             for (exclusion_index, &(term, _)) in entry.exclude.iter().enumerate() {
                 let mut found: Vec<TermMatch> = Vec::new();
@@ -162,7 +162,7 @@ pub fn evaluate(
                     let overlaps = |o: &Occurrence| {
                         o.slot == slot && (o.start as usize) < x.tokens.end && x.tokens.start < o.end as usize
                     };
-                    let context_only = !own.iter().any(overlaps);
+                    let context_only = !own.iter().filter(|o| o.entry == entry_index as u32).any(overlaps);
                     let sentence = plain[slot as usize].sentence[x.tokens.start] as u32;
                     for o in own.iter_mut() {
                         if o.entry == entry_index as u32

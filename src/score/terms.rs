@@ -179,9 +179,10 @@ fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_
     }
 }
 
-/// Marks the occurrences (from `first` on, all of one check) that an exclusion rules out: an
-/// exclusion occurrence in the same sentence that overlaps the occurrence, or that overlaps no
-/// occurrence of the check at all (a context such as `golf`).
+/// Marks the occurrences (from `first` on, all of one check) that an exclusion rules out. An
+/// exclusion occurrence that overlaps occurrences of the entry rules out those (`business
+/// school` over `school*`); one that overlaps none of them is a context (`golf` near
+/// `handicap*`) and rules out the entry's occurrences in its sentence.
 fn exclude(
     entries: &[crate::rubric::CompiledEntry],
     slots: &[usize],
@@ -203,7 +204,8 @@ fn exclude(
                 let slot = slots[x.field] as u32;
                 let (start, end) = (x.tokens.start as u32, x.tokens.end as u32);
                 let sentence = row.fields[slot as usize].context.sentence_of(x.tokens.start) as u32;
-                let context_only = !check.iter().any(|o| o.slot == slot && o.overlaps(start, end));
+                let entry = entry_index as u32;
+                let context_only = !check.iter().any(|o| o.entry == entry && o.slot == slot && o.overlaps(start, end));
                 for o in check.iter_mut() {
                     let hit = o.entry == entry_index as u32
                         && o.slot == slot
