@@ -53,7 +53,8 @@ impl Ranking {
                 let row = &run.rows[p.index];
                 // The rank among the originals: one more than the originals ranked strictly above.
                 let rank = 1 + originals.iter().filter(|q| q.rank < p.rank).count();
-                let place = Place { rank, total: row.summary.total, meets_requirements: row.summary.meets_requirements };
+                let place =
+                    Place { rank, total: row.summary.total, meets_requirements: row.summary.meets_requirements };
                 (id(p.index), place)
             })
             .collect();

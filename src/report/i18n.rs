@@ -431,7 +431,8 @@ pub static EN: Texts = Texts {
 impl Texts {
     /// An evidence status (as [`crate::score::Evidence::status_name`] gives it) in this language.
     pub fn status_name(&self, status: &str) -> &'static str {
-        let index = ["found", "synonym", "listed", "aspiration", "denied", "excluded"].iter().position(|s| *s == status);
+        let index =
+            ["found", "synonym", "listed", "aspiration", "denied", "excluded"].iter().position(|s| *s == status);
         index.map_or("", |i| self.statuses[i])
     }
 

@@ -244,9 +244,10 @@ fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut Term
         dense.then_some(Why::Dense)
     };
     for o in occurrences.iter_mut() {
-        if o.status == Status::Found
-            && let Some(why) = listed(o.slot, o.sentence, covered)
-        {
+        if o.status != Status::Found {
+            continue;
+        }
+        if let Some(why) = listed(o.slot, o.sentence, covered) {
             o.status = Status::Listed;
             o.why = why;
         }

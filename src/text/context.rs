@@ -66,6 +66,7 @@ pub struct FieldContext {
     pub len: u32,
     /// Sentences (by index) that start with a list label and a colon.
     pub labelled: Vec<u32>,
+
     /// Negation, aspiration and experience cues that are not inside an exception, by start.
     pub cues: Vec<CueHit>,
     /// Where clauses start: every sentence's start, and the clause breaks inside sentences that
