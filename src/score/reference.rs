@@ -235,7 +235,7 @@ pub fn evaluate(
                         o.status,
                         o.kind,
                         ordered(o.similarity.unwrap_or(1.0)),
-                        std::cmp::Reverse((place(o), o.start, o.member)),
+                        std::cmp::Reverse((place(o), o.start, o.end, o.member)),
                     )
                 };
                 let best = all

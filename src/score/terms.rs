@@ -334,7 +334,7 @@ pub fn credit(found: usize, listed: usize, need: usize, listed_credit: f64) -> f
 }
 
 /// Orders two occurrences of one entry, the stronger first: status, then kind, then similarity,
-/// then the field's place in the check's `fields`, then position, then member.
+/// then the field's place in the check's `fields`, then position, then the shorter, then member.
 pub fn stronger(a: &Occurrence, b: &Occurrence, slots: &[usize]) -> std::cmp::Ordering {
     let place = |o: &Occurrence| slots.iter().position(|&s| s as u32 == o.slot).unwrap_or(usize::MAX);
     b.status
@@ -343,6 +343,7 @@ pub fn stronger(a: &Occurrence, b: &Occurrence, slots: &[usize]) -> std::cmp::Or
         .then(b.similarity.unwrap_or(1.0).total_cmp(&a.similarity.unwrap_or(1.0)))
         .then(place(a).cmp(&place(b)))
         .then(a.start.cmp(&b.start))
+        .then(a.end.cmp(&b.end))
         .then(a.member.cmp(&b.member))
 }
 
