@@ -128,6 +128,28 @@ pub fn term_report(session: &Session) -> crate::Result<String> {
             let _ = writeln!(out, "length and total: no rank correlation (fewer than 2 applicants, or all equal)");
         }
     }
+    // The same for the points of the terms criteria alone: what the text rules themselves do with
+    // length (the number criteria often rise with seniority, and seniority with length).
+    let text_points: Vec<f64> = cards
+        .iter()
+        .map(|card| {
+            rubric
+                .competencies
+                .iter()
+                .zip(&card.competencies)
+                .flat_map(|(c, s)| c.criteria.iter().zip(&s.criteria))
+                .filter(|(k, _)| matches!(k.check, Check::Terms { .. }))
+                .map(|(_, s)| s.points)
+                .sum()
+        })
+        .collect();
+    if let Some(rho) = spearman(&words, &text_points) {
+        let _ = writeln!(
+            out,
+            "length and terms points: Spearman rank correlation {} (the terms criteria alone)",
+            number((rho * 1000.0).round() / 1000.0)
+        );
+    }
     Ok(out)
 }
 

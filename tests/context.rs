@@ -127,10 +127,16 @@ fn a_list_line_counts_less_than_the_same_terms_in_sentences() {
         &five_criteria(),
         &[
             // 16 words, so not a fact cell; "Nøgleord:" starts a list.
-            ("list", "Jeg planlægger vagter for et team på seks. Nøgleord: budgetansvar, byråd, digitalisering, HR, strategi."),
+            (
+                "list",
+                "Jeg planlægger vagter for et team på seks. Nøgleord: budgetansvar, byråd, digitalisering, HR, strategi.",
+            ),
             ("bare", "Jeg planlægger vagter for et team på seks.\nBudgetansvar, byråd, digitalisering, HR, strategi."),
             ("en", "I plan shifts for a team of six people. Skills: budget responsibility, city council, HR."),
-            ("headings", "I plan shifts for a team of six people.\nBudget responsibility.\nCity council.\nDigital transformation."),
+            (
+                "headings",
+                "I plan shifts for a team of six people.\nBudget responsibility.\nCity council.\nDigital transformation.",
+            ),
             (
                 "sentences",
                 "Jeg har budgetansvar. Jeg betjener byrådet. Jeg leder digitaliseringen. Jeg har ansvar for HR. \
@@ -148,7 +154,10 @@ fn a_list_line_counts_less_than_the_same_terms_in_sentences() {
     // English: three listed criteria, 3 · 5 = 15; headings of one term each, 3 · 5 = 15.
     assert_eq!(num(&of(&c, "en")["total"]), 15.0);
     assert_eq!(num(&of(&c, "headings")["total"]), 15.0);
-    assert_eq!(criterion_of(of(&c, "headings"), "budget")["evidence"][0]["reason"], "a list: rubric terms are most of the sentence");
+    assert_eq!(
+        criterion_of(of(&c, "headings"), "budget")["evidence"][0]["reason"],
+        "a list: rubric terms are most of the sentence"
+    );
     // The same five terms in sentences: found, 5 · 20 = 100.
     assert_eq!(num(&of(&c, "sentences")["total"]), 100.0);
 }
@@ -183,7 +192,10 @@ fn compound_heads_and_suspended_hyphens() {
         ],
     );
     let head = &criterion_of(of(&c, "head"), "politik")["evidence"][0];
-    assert_eq!((head["term"].as_str(), head["kind"].as_str(), head["text"].as_str()), (Some("*udvalg"), Some("head"), Some("økonomiudvalget")));
+    assert_eq!(
+        (head["term"].as_str(), head["kind"].as_str(), head["text"].as_str()),
+        (Some("*udvalg"), Some("head"), Some("økonomiudvalget"))
+    );
     // "udvalgte" (selected) shares the stem but is not the head: nothing, total 0.
     assert_eq!(num(&of(&c, "participle")["total"]), 0.0);
     // "børne- og ungeområdet" holds no udvalg: nothing for "børneudvalg*" (0).
@@ -206,11 +218,7 @@ fn compound_heads_and_suspended_hyphens() {
 fn excluded_contexts_earn_nothing_and_a_real_occurrence_still_counts() {
     let rubric = rubric(
         &(competency("c", 1.0)
-            + &criterion(
-                "social",
-                1.0,
-                "kind = \"terms\"\nterms = [{ term = \"handicap*\", exclude = [\"golf*\"] }]",
-            )
+            + &criterion("social", 1.0, "kind = \"terms\"\nterms = [{ term = \"handicap*\", exclude = [\"golf*\"] }]")
             + &criterion(
                 "skole",
                 1.0,
@@ -312,7 +320,10 @@ fn explain_shows_every_status_with_its_reason() {
         out.contains(r#"denied "budgetansvar*" as "Budgetansvar" in cv (exact; denied by "ikke"): "Budgetansvar har jeg ikke haft.""#),
         "{out}"
     );
-    assert!(out.contains(r#"aspiration "digitali*" as "digitalisering" in cv (prefix; an aspiration: "vil gerne")"#), "{out}");
+    assert!(
+        out.contains(r#"aspiration "digitali*" as "digitalisering" in cv (prefix; an aspiration: "vil gerne")"#),
+        "{out}"
+    );
     assert!(out.contains(r#"listed "HR" as "HR" in cv (exact; a list line): "Nøgleord: HR, strategi.""#), "{out}");
     // The tally: HR is listed, none found, need 1.
     assert!(out.contains("- hr [terms]: credit 0.25, points 5 (0 found, 1 listed, need 1)"), "{out}");

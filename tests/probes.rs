@@ -31,9 +31,15 @@ impl Ranked {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let rubric = profilmatch::rubric::read(&root.join(format!("rubrics/{name}.toml"))).expect("rubric");
         let path = root.join("samples/applicants.csv");
-        let session =
-            score_file(vec![rubric], &path, "applicants.csv", &ReadOptions::default(), ScoreOptions::default(), &mut |_| {})
-                .expect("scores");
+        let session = score_file(
+            vec![rubric],
+            &path,
+            "applicants.csv",
+            &ReadOptions::default(),
+            ScoreOptions::default(),
+            &mut |_| {},
+        )
+        .expect("scores");
         let run = &session.runs[0];
         assert_eq!(run.rows.len(), 78, "{name}");
         let places = run
