@@ -31,6 +31,8 @@ pub struct CompiledCues {
     pub phrases: Vec<CompiledCue>,
     /// Contrast words, openers, coordinators.
     pub clause_words: ClauseWords,
+    /// The phrases (indices into `phrases`) each anchor word starts, by vocabulary id.
+    pub by_anchor: rustc_hash::FxHashMap<u32, Vec<usize>>,
 }
 
 /// A cue found in a field: positions `start..end`.
@@ -75,32 +77,37 @@ pub struct FieldContext {
 }
 
 impl FieldContext {
-    /// Reads a field's context: `sentences` must already hold its sentence starts; `positions`
-    /// gives the positions of a vocabulary word (the cue anchors).
+    /// Reads a field's context: `sentences` must already hold its sentence starts; `present`
+    /// lists the vocabulary words that occur in the field, and `positions` gives their positions
+    /// (only cue anchors among them are looked at).
     pub fn read<'p>(
         &mut self,
         text: &str,
         spans: &[Range<usize>],
         cues: &CompiledCues,
+        present: impl Iterator<Item = u32>,
         positions: impl Fn(u32) -> &'p [u32],
     ) {
         self.len = spans.len() as u32;
         self.labelled.clear();
         self.cues.clear();
         let mut exceptions: Vec<Range<u32>> = Vec::new();
-        for cue in &cues.phrases {
-            for &at in positions(cue.anchor) {
-                let Some(start) = (at as usize).checked_sub(cue.anchor_at) else {
-                    continue;
-                };
-                let end = start + cue.words.len();
-                if end > spans.len()
-                    || !cue.words.iter().enumerate().all(|(i, w)| word_at(text, spans, start + i) == *w)
-                {
-                    continue;
+        let anchored = present.filter_map(|vocab| cues.by_anchor.get(&vocab).map(|phrases| (vocab, phrases)));
+        for (vocab, phrases) in anchored {
+            for cue in phrases.iter().map(|&i| &cues.phrases[i]) {
+                for &at in positions(vocab) {
+                    let Some(start) = (at as usize).checked_sub(cue.anchor_at) else {
+                        continue;
+                    };
+                    let end = start + cue.words.len();
+                    if end > spans.len()
+                        || !cue.words.iter().enumerate().all(|(i, w)| word_at(text, spans, start + i) == *w)
+                    {
+                        continue;
+                    }
+                    let hit = CueHit { start: start as u32, end: end as u32, kind: cue.kind, scope: cue.scope };
+                    self.note(hit, text, spans, &mut exceptions);
                 }
-                let hit = CueHit { start: start as u32, end: end as u32, kind: cue.kind, scope: cue.scope };
-                self.note(hit, text, spans, &mut exceptions);
             }
         }
         self.finish(&exceptions);

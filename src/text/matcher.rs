@@ -251,23 +251,23 @@ impl Matcher {
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
         };
-        let phrases = cues.phrases.iter().map(|phrase| {
+        let mut phrases = Vec::with_capacity(cues.phrases.len());
+        for phrase in &cues.phrases {
             // The longest word anchors the phrase: the rarest, so the fewest positions to check.
             let anchor_at = (0..phrase.words.len()).rev().max_by_key(|&i| char_len(&phrase.words[i])).unwrap_or(0);
-            (phrase, anchor_at)
-        });
-        let phrases: Vec<CompiledCue> = phrases
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|(phrase, anchor_at)| CompiledCue {
+            phrases.push(CompiledCue {
                 anchor: matcher.add_anchor(&phrase.words[anchor_at]),
                 anchor_at,
                 words: phrase.words.clone(),
                 kind: phrase.kind,
                 scope: phrase.scope,
-            })
-            .collect();
-        matcher.cues = CompiledCues { phrases, clause_words: cues.clause_words.clone() };
+            });
+        }
+        let mut by_anchor: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        for (i, cue) in phrases.iter().enumerate() {
+            by_anchor.entry(cue.anchor).or_default().push(i);
+        }
+        matcher.cues = CompiledCues { phrases, clause_words: cues.clause_words.clone(), by_anchor };
         matcher
     }
 
@@ -1056,7 +1056,8 @@ impl PreparedField {
             cache.mark(vocab, slot);
         }
         let mut context = std::mem::take(&mut self.context);
-        context.read(text, &self.spans, &matcher.cues, |vocab| self.positions(vocab));
+        let present = self.offsets.iter().map(|&(vocab, _, _)| vocab);
+        context.read(text, &self.spans, &matcher.cues, present, |vocab| self.positions(vocab));
         self.context = context;
     }
 
