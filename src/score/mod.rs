@@ -28,6 +28,7 @@ pub struct Scratch {
     fields: Vec<PreparedField>,
     credits: Vec<f64>,
     terms: TermsScratch,
+    term_credits: Vec<f64>,
 }
 
 /// What scoring needs to know about the file a record comes from.
@@ -218,11 +219,13 @@ impl Engine {
         context: &RowContext,
         warnings: &mut Vec<String>,
     ) -> (f64, Vec<f64>, bool) {
-        let outcomes = self.terms_outcomes(rubric, record, scratch, false);
+        self.term_credits(rubric, record, scratch);
+        let term_credits = std::mem::take(&mut scratch.term_credits);
         let criteria: usize = rubric.competencies.iter().map(|c| c.criteria.len()).sum();
         let mut credits = std::mem::take(&mut scratch.credits);
-        let credit = |index: usize, check: &CompiledCheck, warnings: &mut Vec<String>| {
-            self.evaluate(check, outcomes[index].clone(), record, context, warnings).credit
+        let credit = |index: usize, check: &CompiledCheck, warnings: &mut Vec<String>| match check {
+            CompiledCheck::Terms { .. } => term_credits[index],
+            _ => self.evaluate(check, None, record, context, warnings).credit,
         };
         let meets = rubric
             .requirements
@@ -245,7 +248,24 @@ impl Engine {
             scores.push(score);
         }
         scratch.credits = credits;
+        scratch.term_credits = term_credits;
         (total, scores, meets)
+    }
+
+    /// The credits of every `terms` check of a rubric on the prepared row, in [`terms::checks`]
+    /// order, into `scratch.term_credits`.
+    fn term_credits(&self, rubric: &CompiledRubric, record: &Record, scratch: &mut Scratch) {
+        let Scratch { cache, fields, terms: buffers, term_credits, .. } = scratch;
+        if self.reference {
+            let texts = self.text_columns.iter().map(|&c| record.fields.get(c).unwrap_or("")).collect();
+            let row = RowText { fields, texts, names: Vec::new(), cache };
+            let outcomes = reference::evaluate(rubric, &self.matcher, &row, false);
+            term_credits.clear();
+            term_credits.extend(outcomes.iter().map(|o| o.as_ref().map_or(f64::NAN, |o| o.credit)));
+            return;
+        }
+        let row = RowText { fields, texts: Vec::new(), names: Vec::new(), cache };
+        terms::credits(rubric, &self.matcher, &row, buffers, term_credits);
     }
 
     /// Every `terms` check of a rubric on the prepared row, in [`terms::checks`] order.

@@ -113,6 +113,7 @@ pub struct TermsScratch {
     covered: Vec<(u32, u32, u32)>,
     firsts: Vec<(u32, u32, u32, u32)>,
     capped: Vec<(u32, u32, u32)>,
+    best: Vec<u8>,
 }
 
 /// The checks of a rubric in the order the terms evaluation numbers them: every criterion in
@@ -134,6 +135,39 @@ pub fn evaluate(
     find_occurrences(rubric, matcher, row, scratch);
     read_sentences(rubric, row, scratch, criteria);
     outcomes(rubric, row, &scratch.occurrences, explain)
+}
+
+/// The credits alone of every `terms` check (what ranking needs), into `out` in [`checks`] order
+/// (NaN for the other kinds): [`evaluate`] without building evidence.
+pub fn credits(
+    rubric: &CompiledRubric,
+    matcher: &Matcher,
+    row: &RowText<'_>,
+    scratch: &mut TermsScratch,
+    out: &mut Vec<f64>,
+) {
+    let criteria = rubric.competencies.iter().map(|c| c.criteria.len()).sum::<usize>() as u32;
+    find_occurrences(rubric, matcher, row, scratch);
+    read_sentences(rubric, row, scratch, criteria);
+    out.clear();
+    let TermsScratch { occurrences, best, .. } = scratch;
+    let mut from = 0;
+    for (check_index, check) in checks(rubric).enumerate() {
+        let CompiledCheck::Terms { entries, need, .. } = check else {
+            out.push(f64::NAN);
+            continue;
+        };
+        // Each entry's strongest status (0: no occurrence).
+        best.clear();
+        best.resize(entries.len(), 0);
+        while let Some(o) = occurrences.get(from).filter(|o| o.check == check_index as u32) {
+            let rank = o.status as u8 + 1;
+            best[o.entry as usize] = best[o.entry as usize].max(rank);
+            from += 1;
+        }
+        let count = |status: Status| best.iter().filter(|&&b| b == status as u8 + 1).count();
+        out.push(credit(count(Status::Found), count(Status::Listed), *need, rubric.rubric.meta.listed_credit));
+    }
 }
 
 /// Step 1 and 2: every occurrence, read in its clause and checked against exclusions.

@@ -6,33 +6,32 @@
 use std::ops::Range;
 
 use super::cues::{CueKind, Scope};
-use super::segment::{self, ClauseWords, word_at};
+use super::segment;
 
-/// A cue phrase compiled into the matcher: its words, and the word (by index) whose vocabulary id
-/// finds it.
+/// A cue phrase compiled into the matcher: its words and their cue word ids.
 #[derive(Debug, Clone)]
 pub struct CompiledCue {
     /// The normalised words.
     pub words: Vec<String>,
-    /// The index of the anchor word in `words`.
-    pub anchor_at: usize,
-    /// The anchor word's vocabulary id.
-    pub anchor: u32,
+    /// Their cue word ids.
+    pub ids: Vec<u16>,
     /// What it does.
     pub kind: CueKind,
     /// How far it reaches.
     pub scope: Scope,
 }
 
-/// Every cue phrase, and the clause words.
+/// Every cue phrase, and the clause words, by cue word id.
 #[derive(Debug, Clone, Default)]
 pub struct CompiledCues {
     /// The cue phrases, in file order.
     pub phrases: Vec<CompiledCue>,
-    /// Contrast words, openers, coordinators.
-    pub clause_words: ClauseWords,
-    /// The phrases (indices into `phrases`) each anchor word starts, by vocabulary id.
-    pub by_anchor: rustc_hash::FxHashMap<u32, Vec<usize>>,
+    /// Per cue word id, its clause word flags ([`super::matcher::CONTRAST`] …).
+    pub flags: Vec<u8>,
+    /// Per cue word id, the phrases (indices into `phrases`) that start with it.
+    pub by_first: Vec<Vec<u32>>,
+    /// The clause words as words (for the rules as written, and for suspended words).
+    pub clause_words: segment::ClauseWords,
 }
 
 /// A cue found in a field: positions `start..end`.
@@ -77,34 +76,21 @@ pub struct FieldContext {
 }
 
 impl FieldContext {
-    /// Reads a field's context: `sentences` must already hold its sentence starts; `present`
-    /// lists the vocabulary words that occur in the field, and `positions` gives their positions
-    /// (only cue anchors among them are looked at).
-    pub fn read<'p>(
-        &mut self,
-        text: &str,
-        spans: &[Range<usize>],
-        cues: &CompiledCues,
-        present: impl Iterator<Item = u32>,
-        positions: impl Fn(u32) -> &'p [u32],
-    ) {
+    /// Reads a field's context: `sentences` must already hold its sentence starts; `cue_ids` holds
+    /// each position's cue word id (0: none), and `cue_at` the positions where it is not 0.
+    pub fn read(&mut self, text: &str, spans: &[Range<usize>], cue_ids: &[u16], cue_at: &[u32], cues: &CompiledCues) {
         self.len = spans.len() as u32;
         self.labelled.clear();
         self.cues.clear();
         let mut exceptions: Vec<Range<u32>> = Vec::new();
-        let anchored = present.filter_map(|vocab| cues.by_anchor.get(&vocab).map(|phrases| (vocab, phrases)));
-        for (vocab, phrases) in anchored {
-            for cue in phrases.iter().map(|&i| &cues.phrases[i]) {
-                for &at in positions(vocab) {
-                    let Some(start) = (at as usize).checked_sub(cue.anchor_at) else {
-                        continue;
-                    };
-                    let end = start + cue.words.len();
-                    if end > spans.len()
-                        || !cue.words.iter().enumerate().all(|(i, w)| word_at(text, spans, start + i) == *w)
-                    {
-                        continue;
-                    }
+        for &at in cue_at {
+            let start = at as usize;
+            let first = cue_ids[start];
+            for cue in cues.by_first[usize::from(first)].iter().map(|&i| &cues.phrases[i as usize]) {
+                let end = start + cue.ids.len();
+                // Word by word (the first already agrees): most phrases fail at their second word.
+                let agrees = cue_ids.get(start..end).is_some_and(|ids| ids.iter().zip(&cue.ids).skip(1).all(|(a, b)| a == b));
+                if agrees {
                     let hit = CueHit { start: start as u32, end: end as u32, kind: cue.kind, scope: cue.scope };
                     self.note(hit, text, spans, &mut exceptions);
                 }
@@ -117,7 +103,7 @@ impl FieldContext {
         with_cues.dedup();
         for sentence in with_cues {
             let range = self.sentence(sentence);
-            segment::clause_breaks(text, spans, range, &cues.clause_words, &mut self.clauses);
+            clause_breaks(text, spans, cue_ids, &cues.flags, range, &mut self.clauses);
         }
         self.clauses.sort_unstable();
     }
@@ -204,6 +190,33 @@ impl FieldContext {
             (Some(cue), _) => Some((Reading::Denied, cue)),
             (None, Some(cue)) if !experience => Some((Reading::Aspiration, cue)),
             _ => None,
+        }
+    }
+}
+
+/// [`segment::clause_breaks`] by cue word flags instead of words: the same rule (see there), with
+/// no string compared.
+fn clause_breaks(
+    text: &str,
+    spans: &[Range<usize>],
+    cue_ids: &[u16],
+    flags: &[u8],
+    sentence: Range<usize>,
+    out: &mut Vec<u32>,
+) {
+    use super::matcher::{AUXILIARY, CONTRAST, COORDINATOR, OPENER};
+    let flag = |pos: usize| cue_ids.get(pos).map_or(0, |&id| flags[usize::from(id)]);
+    for pos in sentence.start + 1..sentence.end {
+        let gap = segment::gap_before(text, spans, pos);
+        let here = flag(pos);
+        let next = if pos + 1 < sentence.end { flag(pos + 1) } else { 0 };
+        let breaks = gap.contains([';', '(', ')', '[', ']'])
+            || segment::spaced_dash(gap)
+            || here & CONTRAST != 0
+            || (gap.contains(',') && here & OPENER != 0)
+            || (here & COORDINATOR != 0 && next & (OPENER | AUXILIARY) != 0);
+        if breaks {
+            out.push(pos as u32);
         }
     }
 }

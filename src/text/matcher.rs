@@ -62,8 +62,6 @@ pub struct TermSpec {
 struct TermToken {
     text: String,
     wild: Wild,
-    /// A cue word: it matches only exactly (see [`Matcher::add_anchor`]).
-    exact_only: bool,
     chars: usize,
     danish: Option<String>,
     english: Option<String>,
@@ -74,10 +72,10 @@ struct TermToken {
 }
 
 impl TermToken {
-    /// Whether the stem and fuzzy rules apply to it: not to cue words, not to compound heads (a
-    /// head's stem is shared by words that are not that compound: `udvalgte` stems to `udvalg`).
+    /// Whether the stem and fuzzy rules apply to it: not to compound heads (a head's stem is
+    /// shared by words that are not that compound: `udvalgte` stems to `udvalg`).
     fn loose(&self) -> bool {
-        !self.exact_only && self.wild != Wild::Head
+        self.wild != Wild::Head
     }
 }
 
@@ -172,8 +170,12 @@ pub struct Matcher {
     vocab: Vec<TermToken>,
     index: HashMap<(String, Wild), u32>,
     terms: Vec<CompiledTerm>,
-    /// The cue phrases, anchored on vocabulary words.
+    /// The cue phrases, as cue word ids.
     cues: CompiledCues,
+    /// The cue words (every word of a cue phrase, and the clause words), outside the term
+    /// vocabulary: a text token's cue word id is cached with its matches, so cues cost nothing
+    /// where they are absent.
+    cue_words: CueWords,
     /// The first two characters of every term token that has stems. Snowball's Danish and English
     /// stemmers never change a word's first two characters (they work on suffixes in R1, which
     /// starts at the third character at the earliest), so a text token whose first two characters
@@ -185,6 +187,8 @@ pub struct Matcher {
     heads: rustc_hash::FxHashSet<(char, char)>,
     /// The same for heads of two ASCII characters, as a table indexed by them (128 × 128).
     ascii_heads: Vec<bool>,
+    /// The ASCII heads of term tokens ([`TERM_HEAD`]) and of cue words ([`CUE_HEAD`]), as one table.
+    short_heads: Vec<u8>,
     /// The last two characters of every word a compound head can match (`*udvalg`: `lg`, `et`, …),
     /// as a set and as an ASCII table (see [`Matcher::cannot_match`]).
     tails: rustc_hash::FxHashSet<(char, char)>,
@@ -194,6 +198,8 @@ pub struct Matcher {
     /// by Danish and English stem (of 4 characters or more, as the stem rule asks), and by length
     /// (fuzzy; 6 or more).
     by_text: FxHashMap<String, Vec<u32>>,
+    /// The same, in text order: the term tokens that start with a suspended word are a range.
+    sorted_text: std::collections::BTreeMap<String, Vec<u32>>,
     starred: Vec<u32>,
     headed: Vec<u32>,
     by_danish_stem: FxHashMap<String, Vec<u32>>,
@@ -234,13 +240,16 @@ impl Matcher {
             index: HashMap::new(),
             terms: Vec::new(),
             cues: CompiledCues::default(),
+            cue_words: CueWords::default(),
             stem_heads: Default::default(),
             max_stem_chars: 0,
             heads: Default::default(),
             ascii_heads: vec![false; 128 * 128],
+            short_heads: vec![0; 128 * 128],
             tails: Default::default(),
             ascii_tails: vec![false; 128 * 128],
             by_text: Default::default(),
+            sorted_text: Default::default(),
             starred: Vec::new(),
             headed: Vec::new(),
             by_danish_stem: Default::default(),
@@ -251,23 +260,29 @@ impl Matcher {
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
         };
+        let words = &cues.clause_words;
+        for (list, flag) in [
+            (&words.contrast, CONTRAST),
+            (&words.openers, OPENER),
+            (&words.coordinators, COORDINATOR),
+            (&words.auxiliaries, AUXILIARY),
+        ] {
+            for word in list {
+                let id = matcher.cue_words.intern(word, &mut matcher.short_heads);
+                matcher.cue_words.flags[usize::from(id)] |= flag;
+            }
+        }
         let mut phrases = Vec::with_capacity(cues.phrases.len());
         for phrase in &cues.phrases {
-            // The longest word anchors the phrase: the rarest, so the fewest positions to check.
-            let anchor_at = (0..phrase.words.len()).rev().max_by_key(|&i| char_len(&phrase.words[i])).unwrap_or(0);
-            phrases.push(CompiledCue {
-                anchor: matcher.add_anchor(&phrase.words[anchor_at]),
-                anchor_at,
-                words: phrase.words.clone(),
-                kind: phrase.kind,
-                scope: phrase.scope,
-            });
+            let ids = phrase.words.iter().map(|w| matcher.cue_words.intern(w, &mut matcher.short_heads)).collect();
+            phrases.push(CompiledCue { ids, words: phrase.words.clone(), kind: phrase.kind, scope: phrase.scope });
         }
-        let mut by_anchor: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        let mut by_first: Vec<Vec<u32>> = vec![Vec::new(); matcher.cue_words.flags.len()];
         for (i, cue) in phrases.iter().enumerate() {
-            by_anchor.entry(cue.anchor).or_default().push(i);
+            by_first[usize::from(cue.ids[0])].push(i as u32);
         }
-        matcher.cues = CompiledCues { phrases, clause_words: cues.clause_words.clone(), by_anchor };
+        let flags = matcher.cue_words.flags.clone();
+        matcher.cues = CompiledCues { phrases, flags, by_first, clause_words: cues.clause_words.clone() };
         matcher
     }
 
@@ -292,7 +307,7 @@ impl Matcher {
             _ => Wild::None,
         };
         let tokens =
-            phrase.words.iter().enumerate().map(|(i, word)| self.intern(word, wild(i), fuzzy, false)).collect();
+            phrase.words.iter().enumerate().map(|(i, word)| self.intern(word, wild(i), fuzzy)).collect();
         let joined_wild = if phrase.head {
             Wild::Head
         } else if phrase.prefix {
@@ -300,35 +315,21 @@ impl Matcher {
         } else {
             Wild::None
         };
-        let joined = (phrase.words.len() > 1).then(|| self.intern(&phrase.words.concat(), joined_wild, fuzzy, false));
+        let joined = (phrase.words.len() > 1).then(|| self.intern(&phrase.words.concat(), joined_wild, fuzzy));
         CompiledPhrase { tokens, joined }
     }
 
-    /// Adds a cue word, which matches only exactly, and returns its vocabulary id.
-    pub fn add_anchor(&mut self, word: &str) -> u32 {
-        self.intern(word, Wild::None, 1.0, true)
-    }
-
-    fn intern(&mut self, text: &str, wild: Wild, fuzzy: f64, exact_only: bool) -> u32 {
+    fn intern(&mut self, text: &str, wild: Wild, fuzzy: f64) -> u32 {
+        self.min_fuzzy = self.min_fuzzy.min(fuzzy);
         if let Some(&id) = self.index.get(&(text.to_string(), wild)) {
-            if !exact_only {
-                self.min_fuzzy = self.min_fuzzy.min(fuzzy);
-                let token = &mut self.vocab[id as usize];
-                token.min_fuzzy = token.min_fuzzy.min(fuzzy);
-                if token.exact_only {
-                    // A cue word that is also a term word: the other rules apply to it from now on.
-                    token.exact_only = false;
-                    token.min_fuzzy = fuzzy;
-                    self.index_loose(id);
-                }
-            }
+            let token = &mut self.vocab[id as usize];
+            token.min_fuzzy = token.min_fuzzy.min(fuzzy);
             return id;
         }
         let chars = char_len(text);
         let token = TermToken {
             text: text.to_string(),
             wild,
-            exact_only,
             chars,
             danish: None,
             english: None,
@@ -341,15 +342,14 @@ impl Matcher {
             && b.is_ascii()
         {
             self.ascii_heads[ascii_head(a as u8, b as u8)] = true;
+            self.short_heads[ascii_head(a as u8, b as u8)] |= TERM_HEAD;
         }
         let id = self.vocab.len() as u32;
         self.by_text.entry(token.text.clone()).or_default().push(id);
+        self.sorted_text.entry(token.text.clone()).or_default().push(id);
         self.vocab.push(token);
         self.index.insert((text.to_string(), wild), id);
-        if !exact_only {
-            self.min_fuzzy = self.min_fuzzy.min(fuzzy);
-            self.index_loose(id);
-        }
+        self.index_loose(id);
         id
     }
 
@@ -400,7 +400,7 @@ impl Matcher {
         token.english = english;
     }
 
-    /// The number of distinct term tokens (including joined compound forms and cue words).
+    /// The number of distinct term tokens (including joined compound forms).
     pub fn vocabulary_len(&self) -> usize {
         self.vocab.len()
     }
@@ -457,6 +457,31 @@ impl Matcher {
             && (2..6).contains(&char_len(text_token))
             && head(text_token).is_some_and(|h| !self.heads.contains(&h))
             && !(heads && tail(text_token).is_some_and(|t| self.tails.contains(&t)))
+    }
+
+    /// The id of a token that [`Matcher::cannot_match`] rules out, decided without the cache: no
+    /// match, or a cue word ("ikke", "not"). `None`: look it up.
+    fn decide_short(&self, token: &str) -> Option<u32> {
+        let bytes = token.as_bytes();
+        let short_ascii = (2..6).contains(&bytes.len()) && bytes.is_ascii();
+        let ruled_out = if short_ascii && !self.reference {
+            // One table lookup for both the term heads and the cue heads (two with compound heads).
+            let entry = self.short_heads[ascii_head(bytes[0], bytes[1])];
+            let n = bytes.len();
+            if entry & TERM_HEAD != 0 || (!self.headed.is_empty() && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])]) {
+                return None;
+            }
+            if entry & CUE_HEAD == 0 {
+                return Some(NO_MATCH);
+            }
+            true
+        } else {
+            self.cannot_match(token)
+        };
+        ruled_out.then(|| match self.cue_words.id(token) {
+            0 => NO_MATCH,
+            cue => CUE_ONLY + u32::from(cue),
+        })
     }
 
     /// Every term token that a text token matches, by the first rule that holds for each.
@@ -522,8 +547,8 @@ impl Matcher {
         found
     }
 
-    /// The first rule that holds for one term token: exact, prefix, head, stem, fuzzy. Cue words
-    /// match only exactly, compound heads only exactly or as heads.
+    /// The first rule that holds for one term token: exact, prefix, head, stem, fuzzy. Compound
+    /// heads match only exactly or as heads.
     fn rule(
         &self,
         term: &TermToken,
@@ -535,8 +560,7 @@ impl Matcher {
         if term.text == text_token {
             Some((MatchKind::Exact, 1.0))
         } else if !term.loose() {
-            (term.wild == Wild::Head && !term.exact_only && ends_in_head(text_token, &term.text))
-                .then_some((MatchKind::Head, 1.0))
+            ends_in_head(text_token, &term.text).then_some((MatchKind::Head, 1.0))
         } else if term.wild == Wild::Prefix && text_token.starts_with(term.text.as_str()) {
             Some((MatchKind::Prefix, 1.0))
         } else if stems_agree(term.danish.as_deref(), danish) || stems_agree(term.english.as_deref(), english) {
@@ -553,8 +577,11 @@ impl Matcher {
     /// rule (never fuzzy). `boerne` + `skoleudvalget`: `boerneudvalg*` matches `boerneudvalget`.
     fn complete(&self, suspended: &str, completing: &str) -> Vec<(u32, MatchKind)> {
         let mut out = Vec::new();
-        for (id, term) in self.vocab.iter().enumerate() {
-            if term.exact_only || term.text.len() < suspended.len() + 3 || !term.text.starts_with(suspended) {
+        let starting = self.sorted_text.range::<str, _>((std::ops::Bound::Included(suspended), std::ops::Bound::Unbounded));
+        let ids = starting.take_while(|(text, _)| text.starts_with(suspended)).flat_map(|(_, ids)| ids);
+        for &id in ids {
+            let term = &self.vocab[id as usize];
+            if term.text.len() < suspended.len() + 3 {
                 continue;
             }
             let rest = &term.text[suspended.len()..];
@@ -566,7 +593,7 @@ impl Matcher {
             let (danish, english) = (stem(&self.danish), stem(&self.english));
             let no_fuzzy = |_: &TermToken| None;
             if let Some((kind, _)) = self.rule(term, &word, danish.as_deref(), english.as_deref(), &no_fuzzy) {
-                out.push((id as u32, kind));
+                out.push((id, kind));
             }
         }
         out
@@ -773,6 +800,57 @@ fn tail(token: &str) -> Option<(char, char)> {
     Some((chars.next()?, b))
 }
 
+/// [`Matcher::short_heads`]: a term token starts with these two characters.
+const TERM_HEAD: u8 = 1;
+/// [`Matcher::short_heads`]: a cue word starts with these two characters.
+const CUE_HEAD: u8 = 2;
+
+/// Clause word flags of a cue word.
+pub const CONTRAST: u8 = 1;
+/// See [`CONTRAST`].
+pub const OPENER: u8 = 2;
+/// See [`CONTRAST`].
+pub const COORDINATOR: u8 = 4;
+/// See [`CONTRAST`].
+pub const AUXILIARY: u8 = 8;
+
+/// The cue vocabulary: each cue or clause word with an id from 1.
+#[derive(Debug)]
+struct CueWords {
+    ids: FxHashMap<String, u16>,
+    /// Per id (index 0 unused), the clause word flags.
+    flags: Vec<u8>,
+}
+
+impl Default for CueWords {
+    fn default() -> Self {
+        CueWords { ids: FxHashMap::default(), flags: vec![0] }
+    }
+}
+
+impl CueWords {
+    /// The word's id, a new one if need be; its ASCII head is marked in `short_heads`.
+    fn intern(&mut self, word: &str, short_heads: &mut [u8]) -> u16 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.flags.len() as u16;
+        self.ids.insert(word.to_string(), id);
+        self.flags.push(0);
+        if let [a, b, ..] = word.as_bytes()
+            && word.is_ascii()
+        {
+            short_heads[ascii_head(*a, *b)] |= CUE_HEAD;
+        }
+        id
+    }
+
+    /// The id of a cue word (0: none).
+    fn id(&self, token: &str) -> u16 {
+        self.ids.get(token).copied().unwrap_or(0)
+    }
+}
+
 fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize, letters: &Letters) -> Option<f64> {
     if term.chars < 6 || chars < 6 {
         return None;
@@ -802,7 +880,8 @@ pub struct TokenCache {
     /// where the map, grown large with typos that occur once, costs two scattered memory reads.
     /// A slot holds (packed token, id); the all-zero key is no token.
     front: Box<[(Key, u32)]>,
-    entries: Vec<Box<TokenMatches>>,
+    /// Per id: the term tokens it matches, and its cue word id (0: none).
+    entries: Vec<(Box<TokenMatches>, u16)>,
     /// Non-ASCII runs as written, to their token ids: normalisation costs once per distinct run.
     runs: FxHashMap<Box<str>, Box<[u32]>>,
     /// The same for runs of up to 16 bytes, keyed as `short_ids` is.
@@ -860,6 +939,10 @@ fn front_slot(key: Key) -> usize {
 /// [`Matcher::cannot_match`]), or looked up once.
 const NO_MATCH: u32 = u32::MAX;
 
+/// Ids from here up (below [`NO_MATCH`]) are tokens that match no term but are cue word
+/// `id - CUE_ONLY`: they need no entry either.
+const CUE_ONLY: u32 = 0xFFFF_0000;
+
 /// A cache holding more distinct tokens than this is emptied before the next row, which keeps
 /// memory bounded on text with an endless supply of typos (about 100 bytes a token).
 const MAX_CACHED_TOKENS: usize = 1 << 18;
@@ -872,8 +955,8 @@ impl TokenCache {
 
     /// The id of a distinct text token, matching it against the vocabulary the first time it is seen.
     pub fn id(&mut self, matcher: &Matcher, token: &str) -> u32 {
-        if matcher.cannot_match(token) {
-            return NO_MATCH;
+        if let Some(id) = matcher.decide_short(token) {
+            return id;
         }
         let key = pack(token);
         let front = key.map(|key| {
@@ -900,11 +983,14 @@ impl TokenCache {
         // A token that matches nothing gets no entry, only the id that says so: most tokens match
         // nothing, and their later occurrences then never touch the entries.
         let matches = matcher.match_token(token);
-        let id = if matches.is_empty() {
-            NO_MATCH
-        } else {
-            self.entries.push(matches.into_boxed_slice());
+        let cue = matcher.cue_words.id(token);
+        let id = if !matches.is_empty() {
+            self.entries.push((matches.into_boxed_slice(), cue));
             (self.entries.len() - 1) as u32
+        } else if cue != 0 {
+            CUE_ONLY + u32::from(cue)
+        } else {
+            NO_MATCH
         };
         match front {
             Some((key, slot)) => {
@@ -920,10 +1006,19 @@ impl TokenCache {
 
     /// The matches of a token id.
     pub fn matches(&self, id: u32) -> &TokenMatches {
-        if id == NO_MATCH {
+        if id >= CUE_ONLY {
             return &[];
         }
-        self.entries.get(id as usize).map_or(&[], |m| m)
+        self.entries.get(id as usize).map_or(&[], |m| &m.0)
+    }
+
+    /// The cue word id of a token id (0: not a cue word).
+    pub fn cue(&self, id: u32) -> u16 {
+        match id {
+            NO_MATCH => 0,
+            id if id >= CUE_ONLY => (id - CUE_ONLY) as u16,
+            id => self.entries.get(id as usize).map_or(0, |m| m.1),
+        }
     }
 
     /// The token ids of a non-ASCII run as written, into `out`: one lookup when the run is known
@@ -1016,6 +1111,10 @@ pub struct PreparedField {
     slots: Vec<u32>,
     /// Suspended words read as completed, by position.
     extras: Vec<Extra>,
+    /// Per position, its cue word id (0: not a cue word).
+    cue_ids: Vec<u16>,
+    /// The positions of cue words, ascending.
+    cue_at: Vec<u32>,
 }
 
 impl PreparedField {
@@ -1025,12 +1124,38 @@ impl PreparedField {
         self.spans.clear();
         self.ids.clear();
         self.hits.clear();
-        let PreparedField { spans, ids, hits, buffer, run: run_ids, .. } = self;
+        self.cue_ids.clear();
+        self.cue_at.clear();
+        self.context.sentences.clear();
+        let PreparedField { spans, ids, hits, buffer, run: run_ids, cue_ids, cue_at, context, .. } = self;
+        let sentences = &mut context.sentences;
+        let bytes = text.as_bytes();
         let mut push = |cache: &TokenCache, id: u32, span: Range<usize>| {
             let pos = ids.len() as u32;
-            if id != NO_MATCH {
-                hits.extend(cache.matches(id).iter().map(|m| (m.vocab, pos)));
+            // Sentence starts (see `segment::sentence_starts`), while the gap is at hand.
+            match spans.last() {
+                None => sentences.push(0),
+                Some(prev) => {
+                    let (end, start) = (prev.end, span.start);
+                    if start > end
+                        && !(start == end + 1 && bytes[end] == b' ')
+                        && segment::ends_sentence(&text[end..start], &text[start..span.end])
+                    {
+                        sentences.push(pos);
+                    }
+                }
             }
+            let cue = if id < CUE_ONLY {
+                let (matches, cue) = &cache.entries[id as usize];
+                hits.extend(matches.iter().map(|m| (m.vocab, pos)));
+                *cue
+            } else {
+                cache.cue(id)
+            };
+            if cue != 0 {
+                cue_at.push(pos);
+            }
+            cue_ids.push(cue);
             ids.push(id);
             spans.push(span);
         };
@@ -1046,7 +1171,6 @@ impl PreparedField {
                 }
             }
         });
-        segment::sentence_starts(text, &self.spans, &mut self.context.sentences);
         self.extras.clear();
         if memchr::memchr(b'-', text.as_bytes()).is_some() {
             self.complete_suspended(text, matcher);
@@ -1055,10 +1179,7 @@ impl PreparedField {
         for &(vocab, _, _) in &self.offsets {
             cache.mark(vocab, slot);
         }
-        let mut context = std::mem::take(&mut self.context);
-        let present = self.offsets.iter().map(|&(vocab, _, _)| vocab);
-        context.read(text, &self.spans, &matcher.cues, present, |vocab| self.positions(vocab));
-        self.context = context;
+        self.context.read(text, &self.spans, &self.cue_ids, &self.cue_at, &matcher.cues);
     }
 
     /// Reads suspended words as completed (see [`Matcher::complete`]), and adds those readings to

@@ -66,20 +66,21 @@ pub fn sentence_starts(text: &str, spans: &[Range<usize>], out: &mut Vec<u32>) {
         return;
     }
     out.push(0);
-    for pos in 1..spans.len() {
-        let gap = gap_before(text, spans, pos);
-        // Most gaps are one space: no boundary.
-        if gap.len() == 1 && gap.as_bytes()[0] == b' ' {
+    let bytes = text.as_bytes();
+    for (pos, pair) in spans.windows(2).enumerate() {
+        let (end, start) = (pair[0].end, pair[1].start);
+        // Most gaps are one space, or none (tokens of one run): no boundary.
+        if start <= end || (start == end + 1 && bytes[end] == b' ') {
             continue;
         }
-        if ends_sentence(gap, &text[spans[pos].clone()]) {
-            out.push(pos as u32);
+        if ends_sentence(&text[end..start], &text[start..pair[1].end]) {
+            out.push(pos as u32 + 1);
         }
     }
 }
 
 /// Whether the gap before a word (as written) ends a sentence.
-fn ends_sentence(gap: &str, next: &str) -> bool {
+pub fn ends_sentence(gap: &str, next: &str) -> bool {
     if gap.contains(['\n', '\r']) || gap.contains(BULLETS) {
         return true;
     }
@@ -137,7 +138,7 @@ pub fn clause_breaks(
 }
 
 /// A dash (`-`, `–`, `—`) with whitespace right before and right after it.
-fn spaced_dash(gap: &str) -> bool {
+pub fn spaced_dash(gap: &str) -> bool {
     let chars: Vec<char> = gap.chars().collect();
     chars.windows(3).any(|w| w[0].is_whitespace() && matches!(w[1], '-' | '–' | '—') && w[2].is_whitespace())
 }
