@@ -23,6 +23,10 @@ pub struct CompiledRubric {
     pub competencies: Vec<CompiledCompetency>,
     /// Requirements, in rubric order.
     pub requirements: Vec<CompiledCheck>,
+    /// Per vocabulary id, the terms that can occur only in a row holding it: `(check, entry,
+    /// member)`, checks numbered criteria first, then requirements (see
+    /// [`crate::score::terms::checks`]). A row's present words find its candidate terms.
+    pub by_vocab: rustc_hash::FxHashMap<u32, Vec<(u32, u32, u32)>>,
 }
 
 /// A competency's compiled criteria.
@@ -126,17 +130,18 @@ impl Binder<'_> {
             None => default_text,
         };
         let mut compile = |b: &mut Self, check: &Check| b.check(check, &text, text_columns, matcher);
-        let competencies = rubric
+        let competencies: Vec<CompiledCompetency> = rubric
             .competencies
             .iter()
             .map(|c| CompiledCompetency { criteria: c.criteria.iter().map(|k| compile(&mut self, &k.check)).collect() })
             .collect();
-        let requirements = rubric.requirements.iter().map(|r| compile(&mut self, &r.check)).collect();
+        let requirements: Vec<CompiledCheck> = rubric.requirements.iter().map(|r| compile(&mut self, &r.check)).collect();
         if !self.problems.is_empty() {
             return Err(Error::Rubric(self.problems));
         }
         blind_hidden.sort_unstable();
         blind_hidden.dedup();
+        let by_vocab = index_by_vocab(&competencies, &requirements, matcher);
         Ok(CompiledRubric {
             column_names: self.header.names().to_vec(),
             rubric,
@@ -145,6 +150,7 @@ impl Binder<'_> {
             blind_hidden,
             competencies,
             requirements,
+            by_vocab,
         })
     }
 
@@ -238,4 +244,31 @@ fn slot_of(text_columns: &mut Vec<usize>, column: usize) -> usize {
             text_columns.len() - 1
         }
     }
+}
+
+/// The index behind [`CompiledRubric::by_vocab`].
+fn index_by_vocab(
+    competencies: &[CompiledCompetency],
+    requirements: &[CompiledCheck],
+    matcher: &Matcher,
+) -> rustc_hash::FxHashMap<u32, Vec<(u32, u32, u32)>> {
+    let mut index: rustc_hash::FxHashMap<u32, Vec<(u32, u32, u32)>> = Default::default();
+    let checks = competencies.iter().flat_map(|c| c.criteria.iter()).chain(requirements);
+    for (check, compiled) in checks.enumerate() {
+        let CompiledCheck::Terms { entries, .. } = compiled else {
+            continue;
+        };
+        for (entry, e) in entries.iter().enumerate() {
+            for (member, &(term, _)) in e.members.iter().enumerate() {
+                for key in matcher.term_keys(term) {
+                    let list = index.entry(key).or_default();
+                    let item = (check as u32, entry as u32, member as u32);
+                    if !list.contains(&item) {
+                        list.push(item);
+                    }
+                }
+            }
+        }
+    }
+    index
 }

@@ -114,6 +114,7 @@ pub struct TermsScratch {
     firsts: Vec<(u32, u32, u32, u32)>,
     capped: Vec<(u32, u32, u32)>,
     best: Vec<u8>,
+    members: Vec<(u32, u32, u32)>,
 }
 
 /// The checks of a rubric in the order the terms evaluation numbers them: every criterion in
@@ -170,46 +171,72 @@ pub fn credits(
     }
 }
 
-/// Step 1 and 2: every occurrence, read in its clause and checked against exclusions.
+/// Step 1 and 2: every occurrence, read in its clause and checked against exclusions, grouped by
+/// check in check order. Only the terms whose first word occurs in the row are looked for (see
+/// [`CompiledRubric::by_vocab`]); by the rules as written (a matcher in reference mode) every term.
 fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_>, scratch: &mut TermsScratch) {
     scratch.occurrences.clear();
-    for (check_index, check) in checks(rubric).enumerate() {
-        let CompiledCheck::Terms { entries, slots, .. } = check else {
-            continue;
-        };
-        let first = scratch.occurrences.len();
-        for (entry_index, entry) in entries.iter().enumerate() {
-            for (member_index, &(term, _)) in entry.members.iter().enumerate() {
-                scratch.matches.clear();
-                matcher.occurrences(term, slots, row.fields, row.cache, &mut scratch.matches);
-                for m in &scratch.matches {
-                    let slot = slots[m.field];
-                    let context = &row.fields[slot].context;
-                    let (status, why) = match context.reading(m.tokens.clone()) {
-                        Some((Reading::Denied, cue)) => (Status::Denied, Why::Cue(cue.start as u32, cue.end as u32)),
-                        Some((Reading::Aspiration, cue)) => {
-                            (Status::Aspiration, Why::Cue(cue.start as u32, cue.end as u32))
-                        }
-                        _ => (Status::Found, Why::Nothing),
-                    };
-                    scratch.occurrences.push(Occurrence {
-                        check: check_index as u32,
-                        entry: entry_index as u32,
-                        member: member_index as u32,
-                        slot: slot as u32,
-                        sentence: context.sentence_of(m.tokens.start) as u32,
-                        start: m.tokens.start as u32,
-                        end: m.tokens.end as u32,
-                        gap: m.gap.as_ref().map(|g| (g.start as u32, g.end as u32)),
-                        kind: m.kind,
-                        similarity: m.similarity,
-                        status,
-                        why,
-                    });
+    scratch.members.clear();
+    if matcher.is_reference() {
+        for (check, compiled) in checks(rubric).enumerate() {
+            if let CompiledCheck::Terms { entries, .. } = compiled {
+                for (entry, e) in entries.iter().enumerate() {
+                    scratch.members.extend((0..e.members.len()).map(|m| (check as u32, entry as u32, m as u32)));
                 }
             }
         }
-        exclude(entries, slots, matcher, row, &mut scratch.occurrences, first, &mut scratch.matches);
+    } else {
+        for vocab in row.cache.present() {
+            if let Some(list) = rubric.by_vocab.get(vocab) {
+                scratch.members.extend_from_slice(list);
+            }
+        }
+        scratch.members.sort_unstable();
+        scratch.members.dedup();
+    }
+    let TermsScratch { occurrences, matches, members, .. } = scratch;
+    let mut checks = checks(rubric).enumerate().peekable();
+    let mut i = 0;
+    while i < members.len() {
+        let check_index = members[i].0;
+        let Some((_, check)) = checks.find(|(c, _)| *c as u32 == check_index) else {
+            break;
+        };
+        let CompiledCheck::Terms { entries, slots, .. } = check else {
+            i += 1;
+            continue;
+        };
+        let first = occurrences.len();
+        while let Some(&(_, entry_index, member_index)) = members.get(i).filter(|m| m.0 == check_index) {
+            i += 1;
+            let term = entries[entry_index as usize].members[member_index as usize].0;
+            matches.clear();
+            matcher.occurrences(term, slots, row.fields, row.cache, matches);
+            for m in matches.iter() {
+                let slot = slots[m.field];
+                let context = &row.fields[slot].context;
+                let (status, why) = match context.reading(m.tokens.clone()) {
+                    Some((Reading::Denied, cue)) => (Status::Denied, Why::Cue(cue.start, cue.end)),
+                    Some((Reading::Aspiration, cue)) => (Status::Aspiration, Why::Cue(cue.start, cue.end)),
+                    _ => (Status::Found, Why::Nothing),
+                };
+                occurrences.push(Occurrence {
+                    check: check_index,
+                    entry: entry_index,
+                    member: member_index,
+                    slot: slot as u32,
+                    sentence: context.sentence_of(m.tokens.start) as u32,
+                    start: m.tokens.start as u32,
+                    end: m.tokens.end as u32,
+                    gap: m.gap.as_ref().map(|g| (g.start as u32, g.end as u32)),
+                    kind: m.kind,
+                    similarity: m.similarity,
+                    status,
+                    why,
+                });
+            }
+        }
+        exclude(entries, slots, matcher, row, occurrences, first, matches);
     }
 }
 

@@ -98,6 +98,10 @@ impl FieldContext {
         }
         self.finish(&exceptions);
         self.clauses.clear();
+        if self.cues.is_empty() {
+            // Clauses matter only where cues are.
+            return;
+        }
         self.clauses.extend_from_slice(&self.sentences);
         let mut with_cues: Vec<usize> = self.cues.iter().map(|c| self.sentence_of(c.start as usize)).collect();
         with_cues.dedup();

@@ -176,6 +176,8 @@ pub struct Matcher {
     /// vocabulary: a text token's cue word id is cached with its matches, so cues cost nothing
     /// where they are absent.
     cue_words: CueWords,
+    /// Per cue word id, whether it starts a cue phrase.
+    cue_starts: Vec<bool>,
     /// The first two characters of every term token that has stems. Snowball's Danish and English
     /// stemmers never change a word's first two characters (they work on suffixes in R1, which
     /// starts at the third character at the earliest), so a text token whose first two characters
@@ -241,6 +243,7 @@ impl Matcher {
             terms: Vec::new(),
             cues: CompiledCues::default(),
             cue_words: CueWords::default(),
+            cue_starts: Vec::new(),
             stem_heads: Default::default(),
             max_stem_chars: 0,
             heads: Default::default(),
@@ -274,7 +277,8 @@ impl Matcher {
         }
         let mut phrases = Vec::with_capacity(cues.phrases.len());
         for phrase in &cues.phrases {
-            let ids = phrase.words.iter().map(|w| matcher.cue_words.intern(w, &mut matcher.short_heads)).collect();
+            let ids: Vec<u16> = phrase.words.iter().map(|w| matcher.cue_words.intern(w, &mut matcher.short_heads)).collect();
+            matcher.cue_words.flags[usize::from(ids[0])] |= PHRASE_START;
             phrases.push(CompiledCue { ids, words: phrase.words.clone(), kind: phrase.kind, scope: phrase.scope });
         }
         let mut by_first: Vec<Vec<u32>> = vec![Vec::new(); matcher.cue_words.flags.len()];
@@ -282,6 +286,7 @@ impl Matcher {
             by_first[usize::from(cue.ids[0])].push(i as u32);
         }
         let flags = matcher.cue_words.flags.clone();
+        matcher.cue_starts = flags.iter().map(|f| f & PHRASE_START != 0).collect();
         matcher.cues = CompiledCues { phrases, flags, by_first, clause_words: cues.clause_words.clone() };
         matcher
     }
@@ -459,29 +464,17 @@ impl Matcher {
             && !(heads && tail(text_token).is_some_and(|t| self.tails.contains(&t)))
     }
 
-    /// The id of a token that [`Matcher::cannot_match`] rules out, decided without the cache: no
-    /// match, or a cue word ("ikke", "not"). `None`: look it up.
-    fn decide_short(&self, token: &str) -> Option<u32> {
+    /// Whether a token is known to match no term and to be no cue word, without the cache: a
+    /// short word whose first two letters begin neither a term token nor a cue word (and, with
+    /// compound heads, whose last two end no head's form). One table lookup for most words.
+    fn nothing(&self, token: &str) -> bool {
         let bytes = token.as_bytes();
-        let short_ascii = (2..6).contains(&bytes.len()) && bytes.is_ascii();
-        let ruled_out = if short_ascii && !self.reference {
-            // One table lookup for both the term heads and the cue heads (two with compound heads).
-            let entry = self.short_heads[ascii_head(bytes[0], bytes[1])];
-            let n = bytes.len();
-            if entry & TERM_HEAD != 0 || (!self.headed.is_empty() && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])]) {
-                return None;
-            }
-            if entry & CUE_HEAD == 0 {
-                return Some(NO_MATCH);
-            }
-            true
-        } else {
-            self.cannot_match(token)
-        };
-        ruled_out.then(|| match self.cue_words.id(token) {
-            0 => NO_MATCH,
-            cue => CUE_ONLY + u32::from(cue),
-        })
+        if self.reference || !(2..6).contains(&bytes.len()) || !bytes.is_ascii() {
+            return false;
+        }
+        let n = bytes.len();
+        self.short_heads[ascii_head(bytes[0], bytes[1])] == 0
+            && !(!self.headed.is_empty() && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])])
     }
 
     /// Every term token that a text token matches, by the first rule that holds for each.
@@ -599,6 +592,13 @@ impl Matcher {
         out
     }
 
+    /// The vocabulary ids at least one of which a row must hold for the term to occur there: its
+    /// first phrase's first token and joined form (a proximity term needs its first phrase too).
+    pub fn term_keys(&self, term: TermId) -> impl Iterator<Item = u32> + '_ {
+        let first = &self.terms[term].parts[0];
+        std::iter::once(first.tokens[0]).chain(first.joined)
+    }
+
     /// Every occurrence of a term in the fields, into `out` (appended): fields in the order of
     /// `slots`, then by position. `slots` index into `fields`; each [`TermMatch::field`] indexes
     /// into `slots`. A phrase occurs wherever all its tokens match in a row, or its joined compound
@@ -657,6 +657,16 @@ impl Matcher {
     ) {
         if self.reference {
             out.extend((0..field.ids.len()).filter_map(|pos| self.match_at(phrase, fuzzy, field, pos, cache)));
+            return;
+        }
+        if let ([token], None) = (phrase.tokens.as_slice(), phrase.joined) {
+            // One word: every position where it matches, with the criterion's fuzzy threshold.
+            for &pos in field.positions(*token) {
+                let pos = pos as usize;
+                if let Some((kind, similarity, end)) = field.token_match(pos, *token, fuzzy, cache) {
+                    out.push(TermMatch { field: 0, tokens: pos..end, gap: None, kind, similarity });
+                }
+            }
             return;
         }
         // A match can only start where the first token or the joined compound form matches: walk
@@ -813,6 +823,8 @@ pub const OPENER: u8 = 2;
 pub const COORDINATOR: u8 = 4;
 /// See [`CONTRAST`].
 pub const AUXILIARY: u8 = 8;
+/// A cue word that starts a cue phrase.
+pub const PHRASE_START: u8 = 16;
 
 /// The cue vocabulary: each cue or clause word with an id from 1.
 #[derive(Debug)]
@@ -955,8 +967,8 @@ impl TokenCache {
 
     /// The id of a distinct text token, matching it against the vocabulary the first time it is seen.
     pub fn id(&mut self, matcher: &Matcher, token: &str) -> u32 {
-        if let Some(id) = matcher.decide_short(token) {
-            return id;
+        if matcher.nothing(token) {
+            return NO_MATCH;
         }
         let key = pack(token);
         let front = key.map(|key| {
@@ -982,7 +994,8 @@ impl TokenCache {
         }
         // A token that matches nothing gets no entry, only the id that says so: most tokens match
         // nothing, and their later occurrences then never touch the entries.
-        let matches = matcher.match_token(token);
+        // A short cue word ("og", "ikke") that can match no term is cached with its cue id alone.
+        let matches = if matcher.cannot_match(token) { Vec::new() } else { matcher.match_token(token) };
         let cue = matcher.cue_words.id(token);
         let id = if !matches.is_empty() {
             self.entries.push((matches.into_boxed_slice(), cue));
@@ -1043,6 +1056,11 @@ impl TokenCache {
             Some(key) => self.short_runs.insert(key, ids),
             None => self.runs.insert(raw.into(), ids),
         };
+    }
+
+    /// The term tokens that occur in the current row (in the order they were first seen).
+    pub fn present(&self) -> &[u32] {
+        &self.touched
     }
 
     /// Starts a row: clears which term tokens the previous row had.
@@ -1130,6 +1148,7 @@ impl PreparedField {
         let PreparedField { spans, ids, hits, buffer, run: run_ids, cue_ids, cue_at, context, .. } = self;
         let sentences = &mut context.sentences;
         let bytes = text.as_bytes();
+        let starts = &matcher.cue_starts;
         let mut push = |cache: &TokenCache, id: u32, span: Range<usize>| {
             let pos = ids.len() as u32;
             // Sentence starts (see `segment::sentence_starts`), while the gap is at hand.
@@ -1152,7 +1171,7 @@ impl PreparedField {
             } else {
                 cache.cue(id)
             };
-            if cue != 0 {
+            if cue != 0 && starts[usize::from(cue)] {
                 cue_at.push(pos);
             }
             cue_ids.push(cue);

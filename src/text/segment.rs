@@ -81,6 +81,19 @@ pub fn sentence_starts(text: &str, spans: &[Range<usize>], out: &mut Vec<u32>) {
 
 /// Whether the gap before a word (as written) ends a sentence.
 pub fn ends_sentence(gap: &str, next: &str) -> bool {
+    let first = next.chars().next().unwrap_or(' ');
+    if gap.is_ascii() {
+        // The common case, byte by byte.
+        let bytes = gap.as_bytes();
+        if bytes.iter().any(|&b| matches!(b, b'\n' | b'\r' | b'|')) {
+            return true;
+        }
+        let Some(mark) = bytes.iter().position(|&b| matches!(b, b'.' | b'!' | b'?')) else {
+            return false;
+        };
+        let spaced = bytes[mark..].iter().any(|&b| (b as char).is_whitespace());
+        return spaced && !first.is_lowercase() && !first.is_ascii_digit();
+    }
     if gap.contains(['\n', '\r']) || gap.contains(BULLETS) {
         return true;
     }
@@ -88,7 +101,6 @@ pub fn ends_sentence(gap: &str, next: &str) -> bool {
         return false;
     };
     let spaced = gap[mark..].contains(char::is_whitespace);
-    let first = next.chars().next().unwrap_or(' ');
     spaced && !first.is_lowercase() && !first.is_ascii_digit()
 }
 
