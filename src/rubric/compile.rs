@@ -23,10 +23,12 @@ pub struct CompiledRubric {
     pub competencies: Vec<CompiledCompetency>,
     /// Requirements, in rubric order.
     pub requirements: Vec<CompiledCheck>,
-    /// Per vocabulary id, the terms that can occur only in a row holding it: `(check, entry,
-    /// member)`, checks numbered criteria first, then requirements (see
-    /// [`crate::score::terms::checks`]). A row's present words find its candidate terms.
-    pub by_vocab: rustc_hash::FxHashMap<u32, Vec<(u32, u32, u32)>>,
+    /// Every term of every `terms` check as `(check, entry, member)`, in that order, checks
+    /// numbered criteria first, then requirements (see [`crate::score::terms::checks`]).
+    pub members: Vec<(u32, u32, u32)>,
+    /// Per vocabulary id, the terms (indices into `members`) that can occur only in a row holding
+    /// it: a row's present words find its candidate terms.
+    pub by_vocab: rustc_hash::FxHashMap<u32, Vec<u32>>,
 }
 
 /// A competency's compiled criteria.
@@ -141,7 +143,7 @@ impl Binder<'_> {
         }
         blind_hidden.sort_unstable();
         blind_hidden.dedup();
-        let by_vocab = index_by_vocab(&competencies, &requirements, matcher);
+        let (members, by_vocab) = index_by_vocab(&competencies, &requirements, matcher);
         Ok(CompiledRubric {
             column_names: self.header.names().to_vec(),
             rubric,
@@ -150,6 +152,7 @@ impl Binder<'_> {
             blind_hidden,
             competencies,
             requirements,
+            members,
             by_vocab,
         })
     }
@@ -246,13 +249,15 @@ fn slot_of(text_columns: &mut Vec<usize>, column: usize) -> usize {
     }
 }
 
-/// The index behind [`CompiledRubric::by_vocab`].
+/// The index behind [`CompiledRubric::members`] and [`CompiledRubric::by_vocab`].
+#[allow(clippy::type_complexity)]
 fn index_by_vocab(
     competencies: &[CompiledCompetency],
     requirements: &[CompiledCheck],
     matcher: &Matcher,
-) -> rustc_hash::FxHashMap<u32, Vec<(u32, u32, u32)>> {
-    let mut index: rustc_hash::FxHashMap<u32, Vec<(u32, u32, u32)>> = Default::default();
+) -> (Vec<(u32, u32, u32)>, rustc_hash::FxHashMap<u32, Vec<u32>>) {
+    let mut members = Vec::new();
+    let mut index: rustc_hash::FxHashMap<u32, Vec<u32>> = Default::default();
     let checks = competencies.iter().flat_map(|c| c.criteria.iter()).chain(requirements);
     for (check, compiled) in checks.enumerate() {
         let CompiledCheck::Terms { entries, .. } = compiled else {
@@ -260,15 +265,16 @@ fn index_by_vocab(
         };
         for (entry, e) in entries.iter().enumerate() {
             for (member, &(term, _)) in e.members.iter().enumerate() {
+                let at = members.len() as u32;
+                members.push((check as u32, entry as u32, member as u32));
                 for key in matcher.term_keys(term) {
                     let list = index.entry(key).or_default();
-                    let item = (check as u32, entry as u32, member as u32);
-                    if !list.contains(&item) {
-                        list.push(item);
+                    if !list.contains(&at) {
+                        list.push(at);
                     }
                 }
             }
         }
     }
-    index
+    (members, index)
 }

@@ -110,11 +110,13 @@ impl Occurrence {
 pub struct TermsScratch {
     occurrences: Vec<Occurrence>,
     matches: Vec<TermMatch>,
-    covered: Vec<(u32, u32, u32)>,
     firsts: Vec<(u32, u32, u32, u32)>,
     capped: Vec<(u32, u32, u32)>,
     best: Vec<u8>,
     members: Vec<(u32, u32, u32)>,
+    candidates: Vec<u64>,
+    /// Per field slot, the positions covered by any occurrence (one bit a position).
+    coverage: Vec<Vec<u64>>,
 }
 
 /// The checks of a rubric in the order the terms evaluation numbers them: every criterion in
@@ -178,21 +180,25 @@ fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_
     scratch.occurrences.clear();
     scratch.members.clear();
     if matcher.is_reference() {
-        for (check, compiled) in checks(rubric).enumerate() {
-            if let CompiledCheck::Terms { entries, .. } = compiled {
-                for (entry, e) in entries.iter().enumerate() {
-                    scratch.members.extend((0..e.members.len()).map(|m| (check as u32, entry as u32, m as u32)));
-                }
-            }
-        }
+        scratch.members.extend_from_slice(&rubric.members);
     } else {
+        // The candidates as a bit set over `rubric.members`: read out in order, each once.
+        let bits = &mut scratch.candidates;
+        bits.clear();
+        bits.resize(rubric.members.len().div_ceil(64), 0);
         for vocab in row.cache.present() {
-            if let Some(list) = rubric.by_vocab.get(vocab) {
-                scratch.members.extend_from_slice(list);
+            for &at in rubric.by_vocab.get(vocab).into_iter().flatten() {
+                bits[at as usize / 64] |= 1 << (at % 64);
             }
         }
-        scratch.members.sort_unstable();
-        scratch.members.dedup();
+        for (word, &set) in bits.iter().enumerate() {
+            let mut set = set;
+            while set != 0 {
+                let bit = set.trailing_zeros() as usize;
+                scratch.members.push(rubric.members[word * 64 + bit]);
+                set &= set - 1;
+            }
+        }
     }
     let TermsScratch { occurrences, matches, members, .. } = scratch;
     let mut checks = checks(rubric).enumerate().peekable();
@@ -285,30 +291,37 @@ fn exclude(
 /// Step 3: sentences that are lists (a label, or dense with rubric words), and the cap on the
 /// criteria one sentence can carry.
 fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut TermsScratch, criteria: u32) {
-    let TermsScratch { occurrences, covered, firsts, capped, .. } = scratch;
-    // Words covered per sentence, by any occurrence of any term of the rubric.
-    covered.clear();
-    for o in occurrences.iter() {
-        covered.extend(o.covered().map(|p| (o.slot, o.sentence, p)));
+    let TermsScratch { occurrences, firsts, capped, coverage, .. } = scratch;
+    // Words covered, by any occurrence of any term of the rubric: one bit a position per field.
+    coverage.resize_with(row.fields.len(), Vec::new);
+    for (bits, field) in coverage.iter_mut().zip(row.fields) {
+        bits.clear();
+        bits.resize(field.len().div_ceil(64), 0);
     }
-    covered.sort_unstable();
-    covered.dedup();
-    let listed = |slot: u32, sentence: u32, covered: &[(u32, u32, u32)]| -> Option<Why> {
+    for o in occurrences.iter() {
+        let bits = &mut coverage[o.slot as usize];
+        for p in o.covered() {
+            bits[p as usize / 64] |= 1 << (p % 64);
+        }
+    }
+    let listed = |slot: u32, sentence: u32| -> Option<Why> {
         let field = &row.fields[slot as usize];
         if field.context.is_labelled(sentence as usize) {
             return Some(Why::Label);
         }
-        let words = field.context.sentence(sentence as usize).len();
-        let from = covered.partition_point(|c| (c.0, c.1) < (slot, sentence));
-        let count = covered[from..].iter().take_while(|c| (c.0, c.1) == (slot, sentence)).count();
-        let dense = field.len() > FACT_WORDS && count * DENSE_DENOMINATOR >= words * DENSE_NUMERATOR;
-        dense.then_some(Why::Dense)
+        if field.len() <= FACT_WORDS {
+            return None;
+        }
+        let range = field.context.sentence(sentence as usize);
+        let bits = &coverage[slot as usize];
+        let count = range.clone().filter(|&p| bits[p / 64] & (1 << (p % 64)) != 0).count();
+        (count * DENSE_DENOMINATOR >= range.len() * DENSE_NUMERATOR).then_some(Why::Dense)
     };
     for o in occurrences.iter_mut() {
         if o.status != Status::Found {
             continue;
         }
-        if let Some(why) = listed(o.slot, o.sentence, covered) {
+        if let Some(why) = listed(o.slot, o.sentence) {
             o.status = Status::Listed;
             o.why = why;
         }

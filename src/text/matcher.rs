@@ -366,7 +366,9 @@ impl Matcher {
             Wild::Prefix => self.starred.push(id),
             Wild::Head => {
                 self.headed.push(id);
-                for ending in head_endings(&text) {
+                // Only forms of 5 characters or fewer can be a whole short word (the only words
+                // `cannot_match` decides on): a longer head and ending never make one.
+                for ending in head_endings(&text).iter().filter(|e| char_len(&text) + e.len() <= 5) {
                     let word = format!("{text}{ending}");
                     let mut last = word.chars().rev();
                     if let (Some(b), Some(a)) = (last.next(), last.next()) {
@@ -495,7 +497,11 @@ impl Matcher {
         candidates.extend(self.by_text.get(text_token).into_iter().flatten());
         candidates
             .extend(self.starred.iter().filter(|&&id| text_token.starts_with(self.vocab[id as usize].text.as_str())));
-        candidates.extend(self.headed.iter().filter(|&&id| ends_in_head(text_token, &self.vocab[id as usize].text)));
+        candidates.extend(self.headed.iter().filter(|&&id| {
+            // Most words do not hold the head at all: one substring search rules them out.
+            let head = self.vocab[id as usize].text.as_str();
+            memchr::memmem::find(text_token.as_bytes(), head.as_bytes()).is_some() && ends_in_head(text_token, head)
+        }));
         for (stem, index) in [(&danish, &self.by_danish_stem), (&english, &self.by_english_stem)] {
             if let Some(stem) = stem.as_deref() {
                 candidates.extend(index.get(stem).into_iter().flatten());
@@ -898,6 +904,8 @@ pub struct TokenCache {
     runs: FxHashMap<Box<str>, Box<[u32]>>,
     /// The same for runs of up to 16 bytes, keyed as `short_ids` is.
     short_runs: FxHashMap<Key, Box<[u32]>>,
+    /// Suspended words' readings (see [`Matcher::complete`]), by (suspended, completing) word.
+    completions: FxHashMap<(Box<str>, Box<str>), Box<[(u32, MatchKind)]>>,
     /// Per term token, the slots of the current row's fields where it occurs (one bit a slot).
     present: Vec<u64>,
     touched: Vec<u32>,
@@ -1085,13 +1093,14 @@ impl TokenCache {
     /// before are invalid afterwards.
     fn bound(&mut self) {
         // Runs count too: new spellings of known words ("Økonomi", "ØKONOMI") add runs, not tokens.
-        if self.len() + self.runs.len() + self.short_runs.len() > MAX_CACHED_TOKENS {
+        if self.len() + self.runs.len() + self.short_runs.len() + self.completions.len() > MAX_CACHED_TOKENS {
             self.short_ids.clear();
             self.ids.clear();
             self.front.fill((Key::default(), NO_MATCH));
             self.entries.clear();
             self.runs.clear();
             self.short_runs.clear();
+            self.completions.clear();
         }
     }
 
@@ -1192,7 +1201,7 @@ impl PreparedField {
         });
         self.extras.clear();
         if memchr::memchr(b'-', text.as_bytes()).is_some() {
-            self.complete_suspended(text, matcher);
+            self.complete_suspended(text, matcher, cache);
         }
         self.index(matcher.vocab.len());
         for &(vocab, _, _) in &self.offsets {
@@ -1203,12 +1212,15 @@ impl PreparedField {
 
     /// Reads suspended words as completed (see [`Matcher::complete`]), and adds those readings to
     /// the hits.
-    fn complete_suspended(&mut self, text: &str, matcher: &Matcher) {
+    fn complete_suspended(&mut self, text: &str, matcher: &Matcher, cache: &mut TokenCache) {
         let coordinators = &matcher.cues.clause_words.coordinators;
         for (pos, through) in segment::suspended(text, &self.spans, &self.context.sentences, coordinators) {
             let suspended = segment::word_at(text, &self.spans, pos);
             let completing = segment::word_at(text, &self.spans, through);
-            for (vocab, kind) in matcher.complete(&suspended, &completing) {
+            let key: (Box<str>, Box<str>) = (suspended.as_ref().into(), completing.as_ref().into());
+            let readings =
+                cache.completions.entry(key).or_insert_with(|| matcher.complete(&suspended, &completing).into());
+            for &(vocab, kind) in readings.iter() {
                 self.extras.push(Extra { pos: pos as u32, through: through as u32, vocab, kind });
             }
         }
