@@ -62,6 +62,8 @@ pub struct TermSpec {
 struct TermToken {
     text: String,
     wild: Wild,
+    /// A phrase's key or joined form (see [`CompiledPhrase::key`]): its positions are indexed.
+    indexed: bool,
     chars: usize,
     danish: Option<String>,
     english: Option<String>,
@@ -112,6 +114,9 @@ impl Letters {
 struct CompiledPhrase {
     tokens: Vec<u32>,
     joined: Option<u32>,
+    /// The index in `tokens` of its key: its longest token, the rarest, whose positions find the
+    /// phrase (its other tokens are checked where it stands).
+    key: usize,
 }
 
 #[derive(Debug)]
@@ -127,6 +132,8 @@ pub struct TokenMatch {
     vocab: u32,
     kind: MatchKind,
     similarity: f64,
+    /// Whether the term token is a phrase's key or joined form: only those are indexed by position.
+    indexed: bool,
 }
 
 /// The term tokens a distinct text token matches.
@@ -311,8 +318,10 @@ impl Matcher {
             (_, true) => Wild::Prefix,
             _ => Wild::None,
         };
-        let tokens =
+        let tokens: Vec<u32> =
             phrase.words.iter().enumerate().map(|(i, word)| self.intern(word, wild(i), fuzzy)).collect();
+        let key = (0..tokens.len()).rev().max_by_key(|&i| self.vocab[tokens[i] as usize].chars).unwrap_or(0);
+        self.vocab[tokens[key] as usize].indexed = true;
         let joined_wild = if phrase.head {
             Wild::Head
         } else if phrase.prefix {
@@ -321,7 +330,10 @@ impl Matcher {
             Wild::None
         };
         let joined = (phrase.words.len() > 1).then(|| self.intern(&phrase.words.concat(), joined_wild, fuzzy));
-        CompiledPhrase { tokens, joined }
+        if let Some(joined) = joined {
+            self.vocab[joined as usize].indexed = true;
+        }
+        CompiledPhrase { tokens, joined, key }
     }
 
     fn intern(&mut self, text: &str, wild: Wild, fuzzy: f64) -> u32 {
@@ -335,6 +347,7 @@ impl Matcher {
         let token = TermToken {
             text: text.to_string(),
             wild,
+            indexed: false,
             chars,
             danish: None,
             english: None,
@@ -524,7 +537,7 @@ impl Matcher {
             .filter_map(|id| {
                 let matched =
                     self.rule(&self.vocab[id as usize], text_token, danish.as_deref(), english.as_deref(), &fuzzy)?;
-                Some(TokenMatch { vocab: id, kind: matched.0, similarity: matched.1 })
+                Some(TokenMatch { vocab: id, kind: matched.0, similarity: matched.1, indexed: self.vocab[id as usize].indexed })
             })
             .collect()
     }
@@ -540,7 +553,7 @@ impl Matcher {
         let mut found = Vec::new();
         for (id, term) in self.vocab.iter().enumerate() {
             if let Some((kind, similarity)) = self.rule(term, text_token, danish, english, &fuzzy) {
-                found.push(TokenMatch { vocab: id as u32, kind, similarity });
+                found.push(TokenMatch { vocab: id as u32, kind, similarity, indexed: term.indexed });
             }
         }
         found
@@ -598,11 +611,13 @@ impl Matcher {
         out
     }
 
-    /// The vocabulary ids at least one of which a row must hold for the term to occur there: its
-    /// first phrase's first token and joined form (a proximity term needs its first phrase too).
+    /// The vocabulary ids at least one of which a row must hold for the term to occur there: a
+    /// phrase's key and joined form (a proximity term needs both phrases; either one's keys do).
     pub fn term_keys(&self, term: TermId) -> impl Iterator<Item = u32> + '_ {
-        let first = &self.terms[term].parts[0];
-        std::iter::once(first.tokens[0]).chain(first.joined)
+        // Of a proximity term's two phrases, the one with the longer key: it occurs less often.
+        let parts = &self.terms[term].parts;
+        let part = parts.iter().rev().max_by_key(|p| self.vocab[p.tokens[p.key] as usize].chars).unwrap_or(&parts[0]);
+        std::iter::once(part.tokens[part.key]).chain(part.joined)
     }
 
     /// Every occurrence of a term in the fields, into `out` (appended): fields in the order of
@@ -623,9 +638,7 @@ impl Matcher {
         let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
         // Most terms are absent from most rows: rule that out without touching the fields. A
         // phrase needs every one of its tokens in the same field, or its joined form.
-        let in_row = |phrase: &CompiledPhrase| {
-            phrase.tokens.iter().fold(!0, |bits, &vocab| bits & present(vocab)) | phrase.joined.map_or(0, present)
-        };
+        let in_row = |phrase: &CompiledPhrase| present(phrase.tokens[phrase.key]) | phrase.joined.map_or(0, present);
         let mask = if self.reference { !0 } else { compiled.parts.iter().fold(!0, |bits, p| bits & in_row(p)) };
         if mask & slot_mask(slots) == 0 {
             return;
@@ -675,23 +688,24 @@ impl Matcher {
             }
             return;
         }
-        // A match can only start where the first token or the joined compound form matches: walk
-        // both position lists in ascending order.
-        let mut starts = field.positions(phrase.tokens[0]).iter().peekable();
+        // A match can only start where the key matches (less its place in the phrase) or the joined
+        // compound form matches: walk both position lists in ascending order.
+        let key = phrase.key as u32;
+        let mut starts = field.positions(phrase.tokens[phrase.key]).iter().filter_map(|&p| p.checked_sub(key)).peekable();
         let mut compounds = phrase.joined.map_or(&[][..], |j| field.positions(j)).iter().peekable();
         loop {
             let pos = match (starts.peek(), compounds.peek()) {
-                (Some(&&a), Some(&&b)) if a == b => {
+                (Some(&a), Some(&&b)) if a == b => {
                     starts.next();
                     compounds.next();
                     a
                 }
-                (Some(&&a), Some(&&b)) if a < b => a,
+                (Some(&a), Some(&&b)) if a < b => a,
                 (_, Some(&&b)) => b,
-                (Some(&&a), None) => a,
+                (Some(&a), None) => a,
                 (None, None) => return,
             };
-            while starts.next_if(|&&a| a == pos).is_some() {}
+            while starts.next_if(|&a| a == pos).is_some() {}
             while compounds.next_if(|&&b| b == pos).is_some() {}
             out.extend(self.match_at(phrase, fuzzy, field, pos as usize, cache));
         }
@@ -1175,7 +1189,7 @@ impl PreparedField {
             }
             let cue = if id < CUE_ONLY {
                 let (matches, cue) = &cache.entries[id as usize];
-                hits.extend(matches.iter().map(|m| (m.vocab, pos)));
+                hits.extend(matches.iter().filter(|m| m.indexed).map(|m| (m.vocab, pos)));
                 *cue
             } else {
                 cache.cue(id)
@@ -1227,7 +1241,7 @@ impl PreparedField {
         if self.extras.is_empty() {
             return;
         }
-        self.hits.extend(self.extras.iter().map(|e| (e.vocab, e.pos)));
+        self.hits.extend(self.extras.iter().filter(|e| matcher.vocab[e.vocab as usize].indexed).map(|e| (e.vocab, e.pos)));
         self.hits.sort_unstable_by_key(|&(vocab, pos)| (pos, vocab));
         self.hits.dedup();
     }
