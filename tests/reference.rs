@@ -281,12 +281,10 @@ mod random {
             let members: Vec<_> = set.iter().filter_map(|t| parse_term(t).ok()).collect();
             let criteria: Vec<(Vec<String>, Vec<String>, usize)> = criteria
                 .into_iter()
-                .enumerate()
-                .map(|(i, (terms, exclude, need))| {
+                .map(|(terms, exclude, need)| {
+                    // The first criterion written names the set, whichever it turns out to be.
                     let mut terms = distinct(terms);
-                    if i == 0 {
-                        terms.retain(|t| parse_term(t).map(|p| !members.contains(&p)).unwrap_or(false));
-                    }
+                    terms.retain(|t| parse_term(t).map(|p| !members.contains(&p)).unwrap_or(false));
                     (terms, distinct(exclude), need)
                 })
                 .filter(|(terms, _, _)| !terms.is_empty())

@@ -918,8 +918,8 @@ pub struct TokenCache {
     runs: FxHashMap<Box<str>, Box<[u32]>>,
     /// The same for runs of up to 16 bytes, keyed as `short_ids` is.
     short_runs: FxHashMap<Key, Box<[u32]>>,
-    /// Suspended words' readings (see [`Matcher::complete`]), by (suspended, completing) word.
-    completions: FxHashMap<(Box<str>, Box<str>), Box<[(u32, MatchKind)]>>,
+    /// Suspended words' readings (see [`Matcher::complete`]), by "suspended completing".
+    completions: FxHashMap<Box<str>, Box<[(u32, MatchKind)]>>,
     /// Per term token, the slots of the current row's fields where it occurs (one bit a slot).
     present: Vec<u64>,
     touched: Vec<u32>,
@@ -1179,9 +1179,15 @@ impl PreparedField {
                 None => sentences.push(0),
                 Some(prev) => {
                     let (end, start) = (prev.end, span.start);
-                    if start > end
-                        && !(start == end + 1 && bytes[end] == b' ')
-                        && segment::ends_sentence(&text[end..start], &text[start..span.end])
+                    // One byte (a space, a hyphen, a lone mark) or ", " never ends a sentence; a
+                    // line break or a bar does.
+                    let quick = match &bytes[end.min(start)..start] {
+                        [] => Some(false),
+                        [b] => Some(matches!(b, b'\n' | b'\r' | b'|')),
+                        [b',', b' '] => Some(false),
+                        _ => None,
+                    };
+                    if quick.unwrap_or_else(|| segment::ends_sentence(&text[end..start], &text[start..span.end]))
                     {
                         sentences.push(pos);
                     }
@@ -1231,10 +1237,16 @@ impl PreparedField {
         for (pos, through) in segment::suspended(text, &self.spans, &self.context.sentences, coordinators) {
             let suspended = segment::word_at(text, &self.spans, pos);
             let completing = segment::word_at(text, &self.spans, through);
-            let key: (Box<str>, Box<str>) = (suspended.as_ref().into(), completing.as_ref().into());
-            let readings =
-                cache.completions.entry(key).or_insert_with(|| matcher.complete(&suspended, &completing).into());
-            for &(vocab, kind) in readings.iter() {
+            self.buffer.clear();
+            self.buffer.push_str(&suspended);
+            self.buffer.push(' ');
+            self.buffer.push_str(&completing);
+            if !cache.completions.contains_key(self.buffer.as_str()) {
+                let readings = matcher.complete(&suspended, &completing).into();
+                cache.completions.insert(self.buffer.as_str().into(), readings);
+            }
+            let readings = cache.completions.get(self.buffer.as_str()).map_or(&[][..], |r| r);
+            for &(vocab, kind) in readings {
                 self.extras.push(Extra { pos: pos as u32, through: through as u32, vocab, kind });
             }
         }
