@@ -123,6 +123,9 @@ struct CompiledPhrase {
 struct CompiledTerm {
     /// One phrase, or two for a proximity term (`A … B`).
     parts: Vec<CompiledPhrase>,
+    /// For a proximity term, its parts' ids among all proximity parts (see `Matcher::near_parts`):
+    /// equal parts of different terms share an id, and their occurrences are found once a row.
+    part_ids: Vec<u32>,
     fuzzy: f64,
 }
 
@@ -179,6 +182,8 @@ pub struct Matcher {
     terms: Vec<CompiledTerm>,
     /// The cue phrases, as cue word ids.
     cues: CompiledCues,
+    /// The distinct parts of proximity terms (tokens, joined form, fuzzy threshold) and their ids.
+    near_parts: HashMap<(Vec<u32>, Option<u32>, u64), u32>,
     /// The cue words (every word of a cue phrase, and the clause words), outside the term
     /// vocabulary: a text token's cue word id is cached with its matches, so cues cost nothing
     /// where they are absent.
@@ -209,7 +214,8 @@ pub struct Matcher {
     by_text: FxHashMap<String, Vec<u32>>,
     /// The same, in text order: the term tokens that start with a suspended word are a range.
     sorted_text: std::collections::BTreeMap<String, Vec<u32>>,
-    starred: Vec<u32>,
+    /// The starred term tokens by their first three bytes (a starred token has at least three).
+    starred: FxHashMap<[u8; 3], Vec<u32>>,
     headed: Vec<u32>,
     by_danish_stem: FxHashMap<String, Vec<u32>>,
     by_english_stem: FxHashMap<String, Vec<u32>>,
@@ -249,6 +255,7 @@ impl Matcher {
             index: HashMap::new(),
             terms: Vec::new(),
             cues: CompiledCues::default(),
+            near_parts: HashMap::new(),
             cue_words: CueWords::default(),
             cue_starts: Vec::new(),
             stem_heads: Default::default(),
@@ -260,7 +267,7 @@ impl Matcher {
             ascii_tails: vec![false; 128 * 128],
             by_text: Default::default(),
             sorted_text: Default::default(),
-            starred: Vec::new(),
+            starred: Default::default(),
             headed: Vec::new(),
             by_danish_stem: Default::default(),
             by_english_stem: Default::default(),
@@ -306,8 +313,20 @@ impl Matcher {
     /// Compiles a term and returns its id. Errors (in words) as [`parse_term`].
     pub fn add_term(&mut self, spec: &TermSpec) -> Result<TermId, String> {
         let pattern = parse_term(&spec.text)?;
-        let parts = pattern.parts.iter().map(|phrase| self.compile_phrase(phrase, spec.fuzzy)).collect();
-        self.terms.push(CompiledTerm { parts, fuzzy: spec.fuzzy });
+        let parts: Vec<CompiledPhrase> =
+            pattern.parts.iter().map(|phrase| self.compile_phrase(phrase, spec.fuzzy)).collect();
+        let part_ids = if parts.len() > 1 {
+            let mut ids = Vec::new();
+            for part in &parts {
+                let key = (part.tokens.clone(), part.joined, spec.fuzzy.to_bits());
+                let next = self.near_parts.len() as u32;
+                ids.push(*self.near_parts.entry(key).or_insert(next));
+            }
+            ids
+        } else {
+            Vec::new()
+        };
+        self.terms.push(CompiledTerm { parts, part_ids, fuzzy: spec.fuzzy });
         Ok(self.terms.len() - 1)
     }
 
@@ -376,7 +395,11 @@ impl Matcher {
         let token = &self.vocab[id as usize];
         let (text, chars, wild) = (token.text.clone(), token.chars, token.wild);
         match wild {
-            Wild::Prefix => self.starred.push(id),
+            Wild::Prefix => {
+                if let Some(&[a, b, c]) = text.as_bytes().get(..3) {
+                    self.starred.entry([a, b, c]).or_default().push(id);
+                }
+            }
             Wild::Head => {
                 self.headed.push(id);
                 // Only forms of 5 characters or fewer can be a whole short word (the only words
@@ -508,8 +531,10 @@ impl Matcher {
         // the rules as written, on those alone.
         let mut candidates: Vec<u32> = Vec::new();
         candidates.extend(self.by_text.get(text_token).into_iter().flatten());
-        candidates
-            .extend(self.starred.iter().filter(|&&id| text_token.starts_with(self.vocab[id as usize].text.as_str())));
+        let starred = text_token.as_bytes().get(..3).and_then(|k| self.starred.get(k));
+        candidates.extend(
+            starred.into_iter().flatten().filter(|&&id| text_token.starts_with(self.vocab[id as usize].text.as_str())),
+        );
         candidates.extend(self.headed.iter().filter(|&&id| {
             // Most words do not hold the head at all: one substring search rules them out.
             let head = self.vocab[id as usize].text.as_str();
@@ -651,11 +676,22 @@ impl Matcher {
             let start = out.len();
             match compiled.parts.as_slice() {
                 [phrase] => self.phrase_occurrences(phrase, compiled.fuzzy, field, cache, out),
-                [first, second] => {
+                [first, second] if self.reference => {
                     let (mut a, mut b) = (Vec::new(), Vec::new());
                     self.phrase_occurrences(first, compiled.fuzzy, field, cache, &mut a);
                     self.phrase_occurrences(second, compiled.fuzzy, field, cache, &mut b);
                     pair_near(&a, &b, &field.context, out);
+                }
+                [first, second] => {
+                    // A part shared by many proximity terms ("budget*") is found once a row.
+                    let mut memo = cache.near.borrow_mut();
+                    let a = memo.part(compiled.part_ids[0], slot, |out| {
+                        self.phrase_occurrences(first, compiled.fuzzy, field, cache, out)
+                    });
+                    let b = memo.part(compiled.part_ids[1], slot, |out| {
+                        self.phrase_occurrences(second, compiled.fuzzy, field, cache, out)
+                    });
+                    pair_near(&memo.store[a], &memo.store[b], &field.context, out);
                 }
                 _ => {}
             }
@@ -899,6 +935,26 @@ fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize, letters: &
     (similarity >= term.min_fuzzy).then_some(similarity)
 }
 
+/// The occurrences of proximity parts in the current row, by (part, field slot).
+#[derive(Debug, Default)]
+struct NearMemo {
+    index: FxHashMap<(u32, usize), Range<usize>>,
+    store: Vec<TermMatch>,
+}
+
+impl NearMemo {
+    /// Where the occurrences of `part` in `slot` are in `store`, found with `find` the first time.
+    fn part(&mut self, part: u32, slot: usize, find: impl FnOnce(&mut Vec<TermMatch>)) -> Range<usize> {
+        if let Some(range) = self.index.get(&(part, slot)) {
+            return range.clone();
+        }
+        let start = self.store.len();
+        find(&mut self.store);
+        self.index.insert((part, slot), start..self.store.len());
+        start..self.store.len()
+    }
+}
+
 /// A remembered answer, per distinct text token, to "which term tokens does it match".
 #[derive(Debug, Default)]
 pub struct TokenCache {
@@ -922,6 +978,8 @@ pub struct TokenCache {
     completions: FxHashMap<Box<str>, Box<[(u32, MatchKind)]>>,
     /// Per term token, the slots of the current row's fields where it occurs (one bit a slot).
     present: Vec<u64>,
+    /// The current row's occurrences of proximity parts, found once each.
+    near: std::cell::RefCell<NearMemo>,
     touched: Vec<u32>,
 }
 
@@ -1087,6 +1145,9 @@ impl TokenCache {
 
     /// Starts a row: clears which term tokens the previous row had.
     pub fn start_row(&mut self, matcher: &Matcher) {
+        let near = self.near.get_mut();
+        near.index.clear();
+        near.store.clear();
         self.bound();
         self.present.resize(matcher.vocab.len(), 0);
         for &vocab in &self.touched {
