@@ -8,13 +8,16 @@ use std::ops::Range;
 use super::cues::{CueKind, Scope};
 use super::segment;
 
-/// A cue phrase compiled into the matcher: its words and their cue word ids.
+/// A cue phrase compiled into the matcher: its words, and the word (by index) whose cue id finds
+/// it.
 #[derive(Debug, Clone)]
 pub struct CompiledCue {
     /// The normalised words.
     pub words: Vec<String>,
-    /// Their cue word ids.
-    pub ids: Vec<u16>,
+    /// The index of the anchor word in `words`.
+    pub anchor_at: usize,
+    /// The anchor's cue id.
+    pub anchor: u16,
     /// What it does.
     pub kind: CueKind,
     /// How far it reaches.
@@ -26,10 +29,8 @@ pub struct CompiledCue {
 pub struct CompiledCues {
     /// The cue phrases, in file order.
     pub phrases: Vec<CompiledCue>,
-    /// Per cue word id, its clause word flags ([`super::matcher::CONTRAST`] …).
-    pub flags: Vec<u8>,
-    /// Per cue word id, the phrases (indices into `phrases`) that start with it.
-    pub by_first: Vec<Vec<u32>>,
+    /// Per anchor id, the phrases (indices into `phrases`) it anchors.
+    pub by_anchor: Vec<Vec<u32>>,
     /// The clause words as words (for the rules as written, and for suspended words).
     pub clause_words: segment::ClauseWords,
 }
@@ -76,20 +77,22 @@ pub struct FieldContext {
 }
 
 impl FieldContext {
-    /// Reads a field's context: `sentences` must already hold its sentence starts; `cue_ids` holds
-    /// each position's cue word id (0: none), and `cue_at` the positions where it is not 0.
-    pub fn read(&mut self, text: &str, spans: &[Range<usize>], cue_ids: &[u16], cue_at: &[u32], cues: &CompiledCues) {
+    /// Reads a field's context: `sentences` must already hold its sentence starts; `cue_at` holds
+    /// the positions of cue anchors with their ids.
+    pub fn read(&mut self, text: &str, spans: &[Range<usize>], cue_at: &[(u32, u16)], cues: &CompiledCues) {
         self.len = spans.len() as u32;
         self.labelled.clear();
         self.cues.clear();
         let mut exceptions: Vec<Range<u32>> = Vec::new();
-        for &at in cue_at {
-            let start = at as usize;
-            let first = cue_ids[start];
-            for cue in cues.by_first[usize::from(first)].iter().map(|&i| &cues.phrases[i as usize]) {
-                let end = start + cue.ids.len();
-                // Word by word (the first already agrees): most phrases fail at their second word.
-                let agrees = cue_ids.get(start..end).is_some_and(|ids| ids.iter().zip(&cue.ids).skip(1).all(|(a, b)| a == b));
+        for &(at, anchor) in cue_at {
+            for cue in cues.by_anchor[usize::from(anchor)].iter().map(|&i| &cues.phrases[i as usize]) {
+                let Some(start) = (at as usize).checked_sub(cue.anchor_at) else {
+                    continue;
+                };
+                let end = start + cue.words.len();
+                // The anchor agrees; the other words are compared where they stand.
+                let agrees = end <= spans.len()
+                    && cue.words.iter().enumerate().all(|(i, w)| i == cue.anchor_at || segment::word_at(text, spans, start + i) == *w);
                 if agrees {
                     let hit = CueHit { start: start as u32, end: end as u32, kind: cue.kind, scope: cue.scope };
                     self.note(hit, text, spans, &mut exceptions);
@@ -107,7 +110,7 @@ impl FieldContext {
         with_cues.dedup();
         for sentence in with_cues {
             let range = self.sentence(sentence);
-            clause_breaks(text, spans, cue_ids, &cues.flags, range, &mut self.clauses);
+            segment::clause_breaks(text, spans, range, &cues.clause_words, &mut self.clauses);
         }
         self.clauses.sort_unstable();
     }
@@ -194,33 +197,6 @@ impl FieldContext {
             (Some(cue), _) => Some((Reading::Denied, cue)),
             (None, Some(cue)) if !experience => Some((Reading::Aspiration, cue)),
             _ => None,
-        }
-    }
-}
-
-/// [`segment::clause_breaks`] by cue word flags instead of words: the same rule (see there), with
-/// no string compared.
-fn clause_breaks(
-    text: &str,
-    spans: &[Range<usize>],
-    cue_ids: &[u16],
-    flags: &[u8],
-    sentence: Range<usize>,
-    out: &mut Vec<u32>,
-) {
-    use super::matcher::{AUXILIARY, CONTRAST, COORDINATOR, OPENER};
-    let flag = |pos: usize| cue_ids.get(pos).map_or(0, |&id| flags[usize::from(id)]);
-    for pos in sentence.start + 1..sentence.end {
-        let gap = segment::gap_before(text, spans, pos);
-        let here = flag(pos);
-        let next = if pos + 1 < sentence.end { flag(pos + 1) } else { 0 };
-        let breaks = gap.contains([';', '(', ')', '[', ']'])
-            || segment::spaced_dash(gap)
-            || here & CONTRAST != 0
-            || (gap.contains(',') && here & OPENER != 0)
-            || (here & COORDINATOR != 0 && next & (OPENER | AUXILIARY) != 0);
-        if breaks {
-            out.push(pos as u32);
         }
     }
 }

@@ -188,8 +188,6 @@ pub struct Matcher {
     /// vocabulary: a text token's cue word id is cached with its matches, so cues cost nothing
     /// where they are absent.
     cue_words: CueWords,
-    /// Per cue word id, whether it starts a cue phrase.
-    cue_starts: Vec<bool>,
     /// The first two characters of every term token that has stems. Snowball's Danish and English
     /// stemmers never change a word's first two characters (they work on suffixes in R1, which
     /// starts at the third character at the earliest), so a text token whose first two characters
@@ -257,7 +255,6 @@ impl Matcher {
             cues: CompiledCues::default(),
             near_parts: HashMap::new(),
             cue_words: CueWords::default(),
-            cue_starts: Vec::new(),
             stem_heads: Default::default(),
             max_stem_chars: 0,
             heads: Default::default(),
@@ -277,31 +274,24 @@ impl Matcher {
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
         };
-        let words = &cues.clause_words;
-        for (list, flag) in [
-            (&words.contrast, CONTRAST),
-            (&words.openers, OPENER),
-            (&words.coordinators, COORDINATOR),
-            (&words.auxiliaries, AUXILIARY),
-        ] {
-            for word in list {
-                let id = matcher.cue_words.intern(word, &mut matcher.short_heads);
-                matcher.cue_words.flags[usize::from(id)] |= flag;
-            }
-        }
         let mut phrases = Vec::with_capacity(cues.phrases.len());
         for phrase in &cues.phrases {
-            let ids: Vec<u16> = phrase.words.iter().map(|w| matcher.cue_words.intern(w, &mut matcher.short_heads)).collect();
-            matcher.cue_words.flags[usize::from(ids[0])] |= PHRASE_START;
-            phrases.push(CompiledCue { ids, words: phrase.words.clone(), kind: phrase.kind, scope: phrase.scope });
+            // The longest word anchors the phrase: the rarest, so the fewest places to look.
+            let anchor_at = (0..phrase.words.len()).rev().max_by_key(|&i| char_len(&phrase.words[i])).unwrap_or(0);
+            let anchor = matcher.cue_words.intern(&phrase.words[anchor_at], &mut matcher.short_heads);
+            phrases.push(CompiledCue {
+                words: phrase.words.clone(),
+                anchor_at,
+                anchor,
+                kind: phrase.kind,
+                scope: phrase.scope,
+            });
         }
-        let mut by_first: Vec<Vec<u32>> = vec![Vec::new(); matcher.cue_words.flags.len()];
+        let mut by_anchor: Vec<Vec<u32>> = vec![Vec::new(); matcher.cue_words.len() + 1];
         for (i, cue) in phrases.iter().enumerate() {
-            by_first[usize::from(cue.ids[0])].push(i as u32);
+            by_anchor[usize::from(cue.anchor)].push(i as u32);
         }
-        let flags = matcher.cue_words.flags.clone();
-        matcher.cue_starts = flags.iter().map(|f| f & PHRASE_START != 0).collect();
-        matcher.cues = CompiledCues { phrases, flags, by_first, clause_words: cues.clause_words.clone() };
+        matcher.cues = CompiledCues { phrases, by_anchor, clause_words: cues.clause_words.clone() };
         matcher
     }
 
@@ -871,29 +861,10 @@ const TERM_HEAD: u8 = 1;
 /// [`Matcher::short_heads`]: a cue word starts with these two characters.
 const CUE_HEAD: u8 = 2;
 
-/// Clause word flags of a cue word.
-pub const CONTRAST: u8 = 1;
-/// See [`CONTRAST`].
-pub const OPENER: u8 = 2;
-/// See [`CONTRAST`].
-pub const COORDINATOR: u8 = 4;
-/// See [`CONTRAST`].
-pub const AUXILIARY: u8 = 8;
-/// A cue word that starts a cue phrase.
-pub const PHRASE_START: u8 = 16;
-
-/// The cue vocabulary: each cue or clause word with an id from 1.
-#[derive(Debug)]
+/// The cue anchors: the anchor word of each cue phrase, with an id from 1.
+#[derive(Debug, Default)]
 struct CueWords {
     ids: FxHashMap<String, u16>,
-    /// Per id (index 0 unused), the clause word flags.
-    flags: Vec<u8>,
-}
-
-impl Default for CueWords {
-    fn default() -> Self {
-        CueWords { ids: FxHashMap::default(), flags: vec![0] }
-    }
 }
 
 impl CueWords {
@@ -902,9 +873,8 @@ impl CueWords {
         if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let id = self.flags.len() as u16;
+        let id = self.ids.len() as u16 + 1;
         self.ids.insert(word.to_string(), id);
-        self.flags.push(0);
         if let [a, b, ..] = word.as_bytes()
             && word.is_ascii()
         {
@@ -913,9 +883,14 @@ impl CueWords {
         id
     }
 
-    /// The id of a cue word (0: none).
+    /// The id of a cue anchor (0: none).
     fn id(&self, token: &str) -> u16 {
         self.ids.get(token).copied().unwrap_or(0)
+    }
+
+    /// The number of anchors.
+    fn len(&self) -> usize {
+        self.ids.len()
     }
 }
 
@@ -1031,7 +1006,7 @@ fn front_slot(key: Key) -> usize {
 /// [`Matcher::cannot_match`]), or looked up once.
 const NO_MATCH: u32 = u32::MAX;
 
-/// Ids from here up (below [`NO_MATCH`]) are tokens that match no term but are cue word
+/// Ids from here up (below [`NO_MATCH`]) are tokens that match no term but are cue anchor
 /// `id - CUE_ONLY`: they need no entry either.
 const CUE_ONLY: u32 = 0xFFFF_0000;
 
@@ -1213,10 +1188,8 @@ pub struct PreparedField {
     slots: Vec<u32>,
     /// Suspended words read as completed, by position.
     extras: Vec<Extra>,
-    /// Per position, its cue word id (0: not a cue word).
-    cue_ids: Vec<u16>,
-    /// The positions of cue words, ascending.
-    cue_at: Vec<u32>,
+    /// The positions of cue anchors, ascending, with the anchor's id.
+    cue_at: Vec<(u32, u16)>,
 }
 
 impl PreparedField {
@@ -1226,13 +1199,11 @@ impl PreparedField {
         self.spans.clear();
         self.ids.clear();
         self.hits.clear();
-        self.cue_ids.clear();
         self.cue_at.clear();
         self.context.sentences.clear();
-        let PreparedField { spans, ids, hits, buffer, run: run_ids, cue_ids, cue_at, context, .. } = self;
+        let PreparedField { spans, ids, hits, buffer, run: run_ids, cue_at, context, .. } = self;
         let sentences = &mut context.sentences;
         let bytes = text.as_bytes();
-        let starts = &matcher.cue_starts;
         let mut push = |cache: &TokenCache, id: u32, span: Range<usize>| {
             let pos = ids.len() as u32;
             // Sentence starts (see `segment::sentence_starts`), while the gap is at hand.
@@ -1261,10 +1232,9 @@ impl PreparedField {
             } else {
                 cache.cue(id)
             };
-            if cue != 0 && starts[usize::from(cue)] {
-                cue_at.push(pos);
+            if cue != 0 {
+                cue_at.push((pos, cue));
             }
-            cue_ids.push(cue);
             ids.push(id);
             spans.push(span);
         };
@@ -1288,7 +1258,7 @@ impl PreparedField {
         for &(vocab, _, _) in &self.offsets {
             cache.mark(vocab, slot);
         }
-        self.context.read(text, &self.spans, &self.cue_ids, &self.cue_at, &matcher.cues);
+        self.context.read(text, &self.spans, &self.cue_at, &matcher.cues);
     }
 
     /// Reads suspended words as completed (see [`Matcher::complete`]), and adds those readings to
