@@ -137,7 +137,8 @@ impl Binder<'_> {
             .iter()
             .map(|c| CompiledCompetency { criteria: c.criteria.iter().map(|k| compile(&mut self, &k.check)).collect() })
             .collect();
-        let requirements: Vec<CompiledCheck> = rubric.requirements.iter().map(|r| compile(&mut self, &r.check)).collect();
+        let requirements: Vec<CompiledCheck> =
+            rubric.requirements.iter().map(|r| compile(&mut self, &r.check)).collect();
         if !self.problems.is_empty() {
             return Err(Error::Rubric(self.problems));
         }

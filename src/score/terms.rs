@@ -117,6 +117,8 @@ pub struct TermsScratch {
     candidates: Vec<u64>,
     /// Per field slot, the positions covered by any occurrence (one bit a position).
     coverage: Vec<Vec<u64>>,
+    /// Per field slot and sentence, whether it is a list (see `read_sentences`).
+    dense: Vec<Vec<u8>>,
 }
 
 /// The checks of a rubric in the order the terms evaluation numbers them: every criterion in
@@ -291,7 +293,7 @@ fn exclude(
 /// Step 3: sentences that are lists (a label, or dense with rubric words), and the cap on the
 /// criteria one sentence can carry.
 fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut TermsScratch, criteria: u32) {
-    let TermsScratch { occurrences, firsts, capped, coverage, .. } = scratch;
+    let TermsScratch { occurrences, firsts, capped, coverage, dense, .. } = scratch;
     // Words covered, by any occurrence of any term of the rubric: one bit a position per field.
     coverage.resize_with(row.fields.len(), Vec::new);
     for (bits, field) in coverage.iter_mut().zip(row.fields) {
@@ -304,18 +306,32 @@ fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut Term
             bits[p as usize / 64] |= 1 << (p % 64);
         }
     }
-    let listed = |slot: u32, sentence: u32| -> Option<Why> {
+    // Per field and sentence, once: 0 not worked out yet, 1 not a list, 2 labelled, 3 dense.
+    dense.resize_with(row.fields.len(), Vec::new);
+    for (state, field) in dense.iter_mut().zip(row.fields) {
+        state.clear();
+        state.resize(field.context.sentences.len(), 0);
+    }
+    let mut listed = |slot: u32, sentence: u32| -> Option<Why> {
         let field = &row.fields[slot as usize];
-        if field.context.is_labelled(sentence as usize) {
-            return Some(Why::Label);
+        let state = &mut dense[slot as usize][sentence as usize];
+        if *state == 0 {
+            *state = if field.context.is_labelled(sentence as usize) {
+                2
+            } else if field.len() <= FACT_WORDS {
+                1
+            } else {
+                let range = field.context.sentence(sentence as usize);
+                let bits = &coverage[slot as usize];
+                let count = range.clone().filter(|&p| bits[p / 64] & (1 << (p % 64)) != 0).count();
+                if count * DENSE_DENOMINATOR >= range.len() * DENSE_NUMERATOR { 3 } else { 1 }
+            };
         }
-        if field.len() <= FACT_WORDS {
-            return None;
+        match *state {
+            2 => Some(Why::Label),
+            3 => Some(Why::Dense),
+            _ => None,
         }
-        let range = field.context.sentence(sentence as usize);
-        let bits = &coverage[slot as usize];
-        let count = range.clone().filter(|&p| bits[p / 64] & (1 << (p % 64)) != 0).count();
-        (count * DENSE_DENOMINATOR >= range.len() * DENSE_NUMERATOR).then_some(Why::Dense)
     };
     for o in occurrences.iter_mut() {
         if o.status != Status::Found {

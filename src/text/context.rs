@@ -92,7 +92,11 @@ impl FieldContext {
                 let end = start + cue.words.len();
                 // The anchor agrees; the other words are compared where they stand.
                 let agrees = end <= spans.len()
-                    && cue.words.iter().enumerate().all(|(i, w)| i == cue.anchor_at || segment::word_at(text, spans, start + i) == *w);
+                    && cue
+                        .words
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| i == cue.anchor_at || segment::word_at(text, spans, start + i) == *w);
                 if agrees {
                     let hit = CueHit { start: start as u32, end: end as u32, kind: cue.kind, scope: cue.scope };
                     self.note(hit, text, spans, &mut exceptions);

@@ -552,7 +552,12 @@ impl Matcher {
             .filter_map(|id| {
                 let matched =
                     self.rule(&self.vocab[id as usize], text_token, danish.as_deref(), english.as_deref(), &fuzzy)?;
-                Some(TokenMatch { vocab: id, kind: matched.0, similarity: matched.1, indexed: self.vocab[id as usize].indexed })
+                Some(TokenMatch {
+                    vocab: id,
+                    kind: matched.0,
+                    similarity: matched.1,
+                    indexed: self.vocab[id as usize].indexed,
+                })
             })
             .collect()
     }
@@ -604,7 +609,8 @@ impl Matcher {
     /// rule (never fuzzy). `boerne` + `skoleudvalget`: `boerneudvalg*` matches `boerneudvalget`.
     fn complete(&self, suspended: &str, completing: &str) -> Vec<(u32, MatchKind)> {
         let mut out = Vec::new();
-        let starting = self.sorted_text.range::<str, _>((std::ops::Bound::Included(suspended), std::ops::Bound::Unbounded));
+        let starting =
+            self.sorted_text.range::<str, _>((std::ops::Bound::Included(suspended), std::ops::Bound::Unbounded));
         let ids = starting.take_while(|(text, _)| text.starts_with(suspended)).flat_map(|(_, ids)| ids);
         for &id in ids {
             let term = &self.vocab[id as usize];
@@ -717,7 +723,8 @@ impl Matcher {
         // A match can only start where the key matches (less its place in the phrase) or the joined
         // compound form matches: walk both position lists in ascending order.
         let key = phrase.key as u32;
-        let mut starts = field.positions(phrase.tokens[phrase.key]).iter().filter_map(|&p| p.checked_sub(key)).peekable();
+        let mut starts =
+            field.positions(phrase.tokens[phrase.key]).iter().filter_map(|&p| p.checked_sub(key)).peekable();
         let mut compounds = phrase.joined.map_or(&[][..], |j| field.positions(j)).iter().peekable();
         loop {
             let pos = match (starts.peek(), compounds.peek()) {
@@ -1219,8 +1226,7 @@ impl PreparedField {
                         [b',', b' '] => Some(false),
                         _ => None,
                     };
-                    if quick.unwrap_or_else(|| segment::ends_sentence(&text[end..start], &text[start..span.end]))
-                    {
+                    if quick.unwrap_or_else(|| segment::ends_sentence(&text[end..start], &text[start..span.end])) {
                         sentences.push(pos);
                     }
                 }
@@ -1284,7 +1290,8 @@ impl PreparedField {
         if self.extras.is_empty() {
             return;
         }
-        self.hits.extend(self.extras.iter().filter(|e| matcher.vocab[e.vocab as usize].indexed).map(|e| (e.vocab, e.pos)));
+        self.hits
+            .extend(self.extras.iter().filter(|e| matcher.vocab[e.vocab as usize].indexed).map(|e| (e.vocab, e.pos)));
         self.hits.sort_unstable_by_key(|&(vocab, pos)| (pos, vocab));
         self.hits.dedup();
     }
