@@ -275,9 +275,21 @@ impl Matcher {
             english: Stemmer::create(Algorithm::English),
         };
         let mut phrases = Vec::with_capacity(cues.phrases.len());
+        let single: Vec<&String> = cues.phrases.iter().filter(|p| p.words.len() == 1).map(|p| &p.words[0]).collect();
         for phrase in &cues.phrases {
-            // The longest word anchors the phrase: the rarest, so the fewest places to look.
-            let anchor_at = (0..phrase.words.len()).rev().max_by_key(|&i| char_len(&phrase.words[i])).unwrap_or(0);
+            // The anchor: a word that is a cue on its own ("not" in "not only"), so that common
+            // words ("about", "only") need no anchor of their own; otherwise the longest word
+            // that is not a common one (the rarest, so the fewest places to look).
+            let words = &phrase.words;
+            let common = |i: &usize| COMMON_WORDS.contains(&words[*i].as_str());
+            let longest = |candidates: &mut dyn Iterator<Item = usize>| {
+                candidates.collect::<Vec<_>>().into_iter().rev().max_by_key(|&i| char_len(&words[i]))
+            };
+            let anchor_at = (0..words.len())
+                .find(|&i| single.contains(&&words[i]))
+                .or_else(|| longest(&mut (0..words.len()).filter(|i| !common(i))))
+                .or_else(|| longest(&mut (0..words.len())))
+                .unwrap_or(0);
             let anchor = matcher.cue_words.intern(&phrase.words[anchor_at], &mut matcher.short_heads);
             phrases.push(CompiledCue {
                 words: phrase.words.clone(),
@@ -659,7 +671,9 @@ impl Matcher {
         let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
         // Most terms are absent from most rows: rule that out without touching the fields. A
         // phrase needs every one of its tokens in the same field, or its joined form.
-        let in_row = |phrase: &CompiledPhrase| present(phrase.tokens[phrase.key]) | phrase.joined.map_or(0, present);
+        let in_row = |phrase: &CompiledPhrase| {
+            phrase.tokens.iter().fold(!0, |bits, &vocab| bits & present(vocab)) | phrase.joined.map_or(0, present)
+        };
         let mask = if self.reference { !0 } else { compiled.parts.iter().fold(!0, |bits, p| bits & in_row(p)) };
         if mask & slot_mask(slots) == 0 {
             return;
@@ -862,6 +876,10 @@ fn tail(token: &str) -> Option<(char, char)> {
     let b = chars.next()?;
     Some((chars.next()?, b))
 }
+
+/// Common words a cue phrase is not anchored on when it has another word.
+const COMMON_WORDS: &[&str] =
+    &["about", "from", "like", "other", "only", "just", "less", "than", "with", "have", "more", "for", "the", "and"];
 
 /// [`Matcher::short_heads`]: a term token starts with these two characters.
 const TERM_HEAD: u8 = 1;
@@ -1197,6 +1215,8 @@ pub struct PreparedField {
     extras: Vec<Extra>,
     /// The positions of cue anchors, ascending, with the anchor's id.
     cue_at: Vec<(u32, u16)>,
+    /// Term tokens matched in the field that are not indexed by position (for presence only).
+    others: Vec<u32>,
 }
 
 impl PreparedField {
@@ -1208,7 +1228,8 @@ impl PreparedField {
         self.hits.clear();
         self.cue_at.clear();
         self.context.sentences.clear();
-        let PreparedField { spans, ids, hits, buffer, run: run_ids, cue_at, context, .. } = self;
+        self.others.clear();
+        let PreparedField { spans, ids, hits, buffer, run: run_ids, cue_at, context, others, .. } = self;
         let sentences = &mut context.sentences;
         let bytes = text.as_bytes();
         let mut push = |cache: &TokenCache, id: u32, span: Range<usize>| {
@@ -1233,7 +1254,14 @@ impl PreparedField {
             }
             let cue = if id < CUE_ONLY {
                 let (matches, cue) = &cache.entries[id as usize];
-                hits.extend(matches.iter().filter(|m| m.indexed).map(|m| (m.vocab, pos)));
+                for m in matches.iter() {
+                    if m.indexed {
+                        hits.push((m.vocab, pos));
+                    } else {
+                        // Not looked for by position, but a phrase needs to know it is there.
+                        others.push(m.vocab);
+                    }
+                }
                 *cue
             } else {
                 cache.cue(id)
@@ -1262,6 +1290,9 @@ impl PreparedField {
         }
         self.index(matcher.vocab.len());
         for &(vocab, _, _) in &self.offsets {
+            cache.mark(vocab, slot);
+        }
+        for &vocab in &self.others {
             cache.mark(vocab, slot);
         }
         self.context.read(text, &self.spans, &self.cue_at, &matcher.cues);

@@ -126,27 +126,29 @@ impl ClauseWords {
 
 /// The positions inside `sentence` (a range of word positions) where a new clause starts, into
 /// `out` (appended, ascending; the sentence's own start is not included).
-pub fn clause_breaks(
-    text: &str,
-    spans: &[Range<usize>],
-    sentence: Range<usize>,
-    words: &ClauseWords,
-    out: &mut Vec<u32>,
-) {
+pub fn clause_breaks(text: &str, spans: &[Range<usize>], sentence: Range<usize>, words: &ClauseWords, out: &mut Vec<u32>) {
+    let is = |pos: usize, list: &[String]| pos < sentence.end && word_in(text, spans, pos, list);
     for pos in sentence.start + 1..sentence.end {
         let gap = gap_before(text, spans, pos);
-        let word = word_at(text, spans, pos);
-        let next = || if pos + 1 < sentence.end { word_at(text, spans, pos + 1) } else { Cow::Borrowed("") };
         let breaks = gap.contains([';', '(', ')', '[', ']'])
             || spaced_dash(gap)
-            || ClauseWords::is(&words.contrast, &word)
-            || (gap.contains(',') && ClauseWords::is(&words.openers, &word))
-            || (ClauseWords::is(&words.coordinators, &word)
-                && (ClauseWords::is(&words.openers, &next()) || ClauseWords::is(&words.auxiliaries, &next())));
+            || is(pos, &words.contrast)
+            || (gap.contains(',') && is(pos, &words.openers))
+            || (is(pos, &words.coordinators) && (is(pos + 1, &words.openers) || is(pos + 1, &words.auxiliaries)));
         if breaks {
             out.push(pos as u32);
         }
     }
+}
+
+/// Whether the word at `pos` is one of `list` (normalised words): compared without allocating
+/// when the word is written in ASCII letters.
+fn word_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) -> bool {
+    let raw = spans.get(pos).map_or("", |s| &text[s.clone()]);
+    if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return list.iter().any(|w| w.eq_ignore_ascii_case(raw));
+    }
+    ClauseWords::is(list, &word_at(text, spans, pos))
 }
 
 /// A dash (`-`, `–`, `—`) with whitespace right before and right after it.
