@@ -451,7 +451,7 @@ pub fn evidence(
     let spans = &field.spans;
     let span = spans[o.start as usize].start..spans[o.end as usize - 1].end;
     let sentence = field.context.sentence(o.sentence as usize);
-    let sentence_span = spans[sentence.start].start..spans[sentence.end - 1].end;
+    let sentence_span = sentence_text(text, spans, sentence);
     let reason = match o.why {
         Why::Nothing => None,
         Why::Cue(start, end) => Some(text[spans[start as usize].start..spans[end as usize - 1].end].to_string()),
@@ -473,14 +473,33 @@ pub fn evidence(
     }
 }
 
-/// The sentence at `sentence` (byte range, first to last word) as a quote: on one line, with a
-/// sentence mark that follows it directly, and cut at word boundaries around `matched` when longer
-/// than [`QUOTE_CHARS`] characters, with `…` where it was cut.
+/// The text of the sentence whose words are at `sentence` (word positions), as written: from
+/// after the mark or line break that ends the sentence before it, to its own closing mark.
+pub fn sentence_text(text: &str, spans: &[Range<usize>], sentence: Range<usize>) -> Range<usize> {
+    let ends =
+        |c: char| matches!(c, '\n' | '\r' | '|' | '•' | '·' | '▪' | '◦' | '‣' | '●' | '■' | '►' | '▸' | '✓' | '✔');
+    let first = spans[sentence.start].start;
+    let before_from = if sentence.start == 0 { 0 } else { spans[sentence.start - 1].end.min(first) };
+    let before = &text[before_from..first];
+    let start = before
+        .rfind(|c: char| ends(c) || matches!(c, '.' | '!' | '?'))
+        .map_or(before_from, |i| before_from + i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let last = spans[sentence.end - 1].end;
+    let after_to = spans.get(sentence.end).map_or(text.len(), |s| s.start.max(last));
+    let after = &text[last..after_to];
+    let end = match after.find(|c: char| ends(c) || matches!(c, '.' | '!' | '?')) {
+        Some(i) if after[i..].starts_with(['.', '!', '?']) => last + i + 1,
+        Some(i) => last + i,
+        None => last + after.trim_end().len(),
+    };
+    start..end
+}
+
+/// A sentence (byte range, see [`sentence_text`]) as a quote: on one line, and cut at word
+/// boundaries around `matched` when longer than [`QUOTE_CHARS`] characters, with `…` where it was
+/// cut.
 pub fn quote(text: &str, sentence: Range<usize>, matched: Range<usize>) -> String {
-    let mut end = sentence.end;
-    if let Some(mark) = text[end..].chars().next().filter(|c| matches!(c, '.' | '!' | '?')) {
-        end += mark.len_utf8();
-    }
+    let end = sentence.end;
     let words: Vec<(usize, &str)> = text[sentence.start..end]
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
@@ -539,7 +558,7 @@ mod tests {
     fn quotes_are_whole_sentences_or_cut_at_word_boundaries() {
         let text = "Intro. Jeg har haft budgetansvar i otte år. Næste";
         let start = text.find("Jeg").unwrap();
-        let end = text.find(" år").unwrap() + " år".len();
+        let end = text.find(" år").unwrap() + " år.".len();
         let matched = text.find("budgetansvar").unwrap();
         assert_eq!(quote(text, start..end, matched..matched + 12), "Jeg har haft budgetansvar i otte år.");
         let long = format!("{} budgetansvar {}", "ord ".repeat(100), "slut ".repeat(100));
@@ -549,5 +568,23 @@ mod tests {
         assert!(q.chars().count() <= QUOTE_CHARS + 4, "{}", q.chars().count());
         // Never a partial word: every word of the quote is a whole word of the text.
         assert!(q.split(' ').all(|w| ["…", "ord", "slut", "budgetansvar"].contains(&w)), "{q}");
+    }
+
+    #[test]
+    fn a_sentence_is_quoted_as_written_with_its_punctuation() {
+        let text = "Nøgleord: HR.\n<b>Jeg har \"budgetansvar\" (800 mio.)</b>! Og mere • punkt";
+        let mut spans = Vec::new();
+        crate::text::tokenize_spans(text, &mut spans);
+        let spans: Vec<Range<usize>> = spans.into_iter().map(|t| t.span).collect();
+        let mut starts = Vec::new();
+        crate::text::segment::sentence_starts(text, &spans, &mut starts);
+        let sentence = |i: usize| {
+            let end = starts.get(i + 1).map_or(spans.len(), |&s| s as usize);
+            &text[sentence_text(text, &spans, starts[i] as usize..end)]
+        };
+        assert_eq!(sentence(0), "Nøgleord: HR.");
+        assert_eq!(sentence(1), "<b>Jeg har \"budgetansvar\" (800 mio.)</b>!");
+        assert_eq!(sentence(2), " Og mere ");
+        assert_eq!(sentence(3), " punkt");
     }
 }

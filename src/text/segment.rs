@@ -126,7 +126,13 @@ impl ClauseWords {
 
 /// The positions inside `sentence` (a range of word positions) where a new clause starts, into
 /// `out` (appended, ascending; the sentence's own start is not included).
-pub fn clause_breaks(text: &str, spans: &[Range<usize>], sentence: Range<usize>, words: &ClauseWords, out: &mut Vec<u32>) {
+pub fn clause_breaks(
+    text: &str,
+    spans: &[Range<usize>],
+    sentence: Range<usize>,
+    words: &ClauseWords,
+    out: &mut Vec<u32>,
+) {
     let is = |pos: usize, list: &[String]| pos < sentence.end && word_in(text, spans, pos, list);
     for pos in sentence.start + 1..sentence.end {
         let gap = gap_before(text, spans, pos);
