@@ -132,7 +132,7 @@ impl FieldContext {
             CueKind::Label => {
                 let sentence = self.sentence_of(hit.start as usize);
                 let first = self.sentences.get(sentence).copied().unwrap_or(0);
-                let colon = segment::gap_after(text, spans, hit.end as usize - 1).starts_with(|c: char| c == ':');
+                let colon = segment::gap_after(text, spans, hit.end as usize - 1).starts_with(':');
                 if hit.start < first + 3 && colon {
                     self.labelled.push(sentence as u32);
                 }

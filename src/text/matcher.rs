@@ -495,8 +495,8 @@ impl Matcher {
         if bytes.len() < 6 && bytes.is_ascii() {
             // The common case, decided by one table lookup (two with compound heads).
             let n = bytes.len();
-            return !self.ascii_heads[ascii_head(bytes[0], bytes[1])]
-                && !(heads && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])]);
+            let tail = heads && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])];
+            return !(self.ascii_heads[ascii_head(bytes[0], bytes[1])] || tail);
         }
         !bytes.is_ascii()
             && (2..6).contains(&char_len(text_token))
@@ -513,8 +513,8 @@ impl Matcher {
             return false;
         }
         let n = bytes.len();
-        self.short_heads[ascii_head(bytes[0], bytes[1])] == 0
-            && !(!self.headed.is_empty() && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])])
+        let tail = !self.headed.is_empty() && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])];
+        self.short_heads[ascii_head(bytes[0], bytes[1])] == 0 && !tail
     }
 
     /// Every term token that a text token matches, by the first rule that holds for each.
