@@ -96,7 +96,7 @@ impl FieldContext {
                         .words
                         .iter()
                         .enumerate()
-                        .all(|(i, w)| i == cue.anchor_at || segment::word_at(text, spans, start + i) == *w);
+                        .all(|(i, w)| i == cue.anchor_at || segment::word_is(text, spans, start + i, w));
                 if agrees {
                     let hit = CueHit { start: start as u32, end: end as u32, kind: cue.kind, scope: cue.scope };
                     self.note(hit, text, spans, &mut exceptions);
@@ -110,7 +110,10 @@ impl FieldContext {
             return;
         }
         self.clauses.extend_from_slice(&self.sentences);
-        let mut with_cues: Vec<usize> = self.cues.iter().map(|c| self.sentence_of(c.start as usize)).collect();
+        // Only a negation or an aspiration can change a reading (an experience claim only undoes
+        // an aspiration): only their sentences need their clauses.
+        let acting = self.cues.iter().filter(|c| matches!(c.kind, CueKind::Negation | CueKind::Aspiration));
+        let mut with_cues: Vec<usize> = acting.map(|c| self.sentence_of(c.start as usize)).collect();
         with_cues.dedup();
         for sentence in with_cues {
             let range = self.sentence(sentence);

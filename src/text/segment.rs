@@ -147,14 +147,40 @@ pub fn clause_breaks(
     }
 }
 
-/// Whether the word at `pos` is one of `list` (normalised words): compared without allocating
-/// when the word is written in ASCII letters.
+/// Whether the word at `pos` is one of `list` (normalised words).
 fn word_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) -> bool {
-    let raw = spans.get(pos).map_or("", |s| &text[s.clone()]);
-    if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return list.iter().any(|w| w.eq_ignore_ascii_case(raw));
+    list.iter().any(|w| word_is(text, spans, pos, w))
+}
+
+/// Whether the word at `pos` is `word` (normalised), as [`word_at`]` == word` says, but without
+/// allocating for words of ASCII and Danish letters (folded on the fly: `æ` is `ae`).
+pub fn word_is(text: &str, spans: &[Range<usize>], pos: usize, word: &str) -> bool {
+    let Some(span) = spans.get(pos) else {
+        return word.is_empty();
+    };
+    let shared = |other: &Range<usize>| other == span;
+    if pos > 0 && spans.get(pos - 1).is_some_and(shared) || spans.get(pos + 1).is_some_and(shared) {
+        // One of several tokens of a span (`½`): the general way.
+        return word_at(text, spans, pos) == word;
     }
-    ClauseWords::is(list, &word_at(text, spans, pos))
+    let mut want = word.bytes();
+    for c in text[span.clone()].chars() {
+        let folded: &[u8] = match c {
+            'a'..='z' | '0'..='9' => &[c as u8][..],
+            'A'..='Z' => &[c.to_ascii_lowercase() as u8][..],
+            'æ' | 'Æ' | 'ä' | 'Ä' => b"ae",
+            'ø' | 'Ø' | 'ö' | 'Ö' => b"oe",
+            'å' | 'Å' => b"aa",
+            'ü' | 'Ü' => b"ue",
+            _ => return word_at(text, spans, pos) == word,
+        };
+        for &b in folded {
+            if want.next() != Some(b) {
+                return false;
+            }
+        }
+    }
+    want.next().is_none()
 }
 
 /// A dash (`-`, `–`, `—`) with whitespace right before and right after it.
@@ -290,5 +316,17 @@ mod tests {
                 ("loen".to_string(), "personaleafdelingen".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn word_is_agrees_with_word_at() {
+        let text = "Jeg KENDER kun Århus, ÆBLE café ½ Straße ØKONOMI";
+        let spans = spans(text);
+        for pos in 0..spans.len() {
+            let word = word_at(text, &spans, pos).into_owned();
+            assert!(word_is(text, &spans, pos, &word), "{word}");
+            assert!(!word_is(text, &spans, pos, &format!("{word}x")), "{word}");
+            assert!(!word_is(text, &spans, pos, &word[..word.len() - 1]), "{word}");
+        }
     }
 }
