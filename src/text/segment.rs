@@ -149,7 +149,12 @@ pub fn clause_breaks(
 
 /// Whether the word at `pos` is one of `list` (normalised words).
 fn word_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) -> bool {
-    list.iter().any(|w| word_is(text, spans, pos, w))
+    // Most words share no first letter with any word of the list: compare that first.
+    let first = spans.get(pos).and_then(|s| text[s.clone()].bytes().next()).map(|b| b.to_ascii_lowercase());
+    list.iter().any(|w| match (first, w.as_bytes().first()) {
+        (Some(a), Some(&b)) if a.is_ascii_alphanumeric() && a != b => false,
+        _ => word_is(text, spans, pos, w),
+    })
 }
 
 /// Whether the word at `pos` is `word` (normalised), as [`word_at`]` == word` says, but without
