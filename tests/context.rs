@@ -79,8 +79,16 @@ fn not_only_but_also_and_a_denial_in_another_clause_keep_the_experience() {
             ("men", "Jeg har ikke arbejdet i staten, men jeg har haft budgetansvar i kommunen."),
             ("semicolon", "I have never worked for the state; I have had budget responsibility in a municipality."),
             ("og_har", "Jeg har aldrig arbejdet med HR og har haft budgetansvar i ti år."),
+            ("dog", "Jeg har haft budgetansvar i ti år, dog ikke for HR."),
+            ("comma_not", "I have had budget responsibility for ten years, not HR."),
         ],
     );
+    // ", dog ikke …" and ", not …" deny only what follows: budget found, HR denied, 20.
+    for id in ["dog", "comma_not"] {
+        assert_eq!(status(of(&c, id), "budget"), (1.0, "found".to_string()), "{id}");
+        assert_eq!(status(of(&c, id), "hr"), (0.0, "denied".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
+    }
     // "ikke blot" and "not only" are exceptions: budget and HR found, 20 + 20 = 40.
     for id in ["ikke_blot", "not_only"] {
         assert_eq!(status(of(&c, id), "budget"), (1.0, "found".to_string()), "{id}");
@@ -137,6 +145,7 @@ fn a_list_line_counts_less_than_the_same_terms_in_sentences() {
                 "headings",
                 "I plan shifts for a team of six people.\nBudget responsibility.\nCity council.\nDigital transformation.",
             ),
+            ("claims", "Jeg planlægger vagter for et team på seks. Budgetansvar: ja. HR: ja. Strategi: ja."),
             (
                 "sentences",
                 "Jeg har budgetansvar. Jeg betjener byrådet. Jeg leder digitaliseringen. Jeg har ansvar for HR. \
@@ -158,6 +167,8 @@ fn a_list_line_counts_less_than_the_same_terms_in_sentences() {
         criterion_of(of(&c, "headings"), "budget")["evidence"][0]["reason"],
         "a list: rubric terms are most of the sentence"
     );
+    // Form lines ("Budgetansvar: ja.": at most 3 words, a colon inside) are listed too: 3 · 5 = 15.
+    assert_eq!(num(&of(&c, "claims")["total"]), 15.0);
     // The same five terms in sentences: found, 5 · 20 = 100.
     assert_eq!(num(&of(&c, "sentences")["total"]), 100.0);
 }

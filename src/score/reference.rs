@@ -7,7 +7,8 @@
 
 use super::card::Status;
 use super::terms::{
-    DENSE_DENOMINATOR, DENSE_NUMERATOR, FACT_WORDS, Occurrence, RowText, TermsOutcome, Why, checks, credit, evidence,
+    DENSE_DENOMINATOR, DENSE_NUMERATOR, FACT_WORDS, FORM_WORDS, Occurrence, RowText, TermsOutcome, Why, checks, credit,
+    evidence,
 };
 use crate::rubric::{CompiledCheck, CompiledRubric};
 use crate::text::cues::{CueKind, Scope};
@@ -180,7 +181,7 @@ pub fn evaluate(
         }
         all.extend(own);
     }
-    // Lists: labelled sentences, and sentences mostly covered by the rubric's terms.
+    // Lists: labelled sentences, form lines, and sentences mostly covered by the rubric's terms.
     let mut covered: Vec<Vec<bool>> = plain.iter().map(|p| vec![false; p.words.len()]).collect();
     for o in &all {
         for p in o.covered() {
@@ -192,10 +193,18 @@ pub fn evaluate(
         let sentence = o.sentence as usize;
         let positions: Vec<usize> = (0..field.words.len()).filter(|&p| field.sentence[p] == sentence).collect();
         let count = positions.iter().filter(|&&p| covered[o.slot as usize][p]).count();
+        // A form line: a short sentence with a colon after one of its words but the last.
+        let (text, spans) = (row.texts[o.slot as usize], &row.fields[o.slot as usize].spans);
+        let colon = positions.iter().rev().skip(1).any(|&p| gap_after(text, spans, p).contains(':'));
         if field.labelled[sentence] {
             o.status = Status::Listed;
             o.why = Why::Label;
-        } else if field.words.len() > FACT_WORDS && DENSE_DENOMINATOR * count >= DENSE_NUMERATOR * positions.len() {
+        } else if field.words.len() <= FACT_WORDS {
+            // A fact cell: read as written.
+        } else if positions.len() <= FORM_WORDS && colon {
+            o.status = Status::Listed;
+            o.why = Why::Form;
+        } else if DENSE_DENOMINATOR * count >= DENSE_NUMERATOR * positions.len() {
             o.status = Status::Listed;
             o.why = Why::Dense;
         }

@@ -20,6 +20,7 @@ pub const DENSE_DENOMINATOR: usize = 3;
 /// A field of at most this many words is a fact cell (a title, an employer, a degree): it is never
 /// read as a dense list.
 pub const FACT_WORDS: usize = 8;
+pub use crate::text::context::FORM_WORDS;
 /// A sentence quoted as evidence is cut (at word boundaries, around the match) beyond this many
 /// characters.
 pub const QUOTE_CHARS: usize = 240;
@@ -59,6 +60,8 @@ pub enum Why {
     Exclusion(u32),
     /// The sentence starts with a list label.
     Label,
+    /// The sentence is a form line: a label and a short answer ("Budgetansvar: ja.").
+    Form,
     /// Rubric terms cover most of the sentence.
     Dense,
     /// The sentence already gives full credit to as many criteria as it may.
@@ -306,7 +309,8 @@ fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut Term
             bits[p as usize / 64] |= 1 << (p % 64);
         }
     }
-    // Per field and sentence, once: 0 not worked out yet, 1 not a list, 2 labelled, 3 dense.
+    // Per field and sentence, once: 0 not worked out yet, 1 not a list, 2 labelled, 3 dense,
+    // 4 a form line.
     dense.resize_with(row.fields.len(), Vec::new);
     for (state, field) in dense.iter_mut().zip(row.fields) {
         state.clear();
@@ -324,12 +328,19 @@ fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut Term
                 let range = field.context.sentence(sentence as usize);
                 let bits = &coverage[slot as usize];
                 let count = range.clone().filter(|&p| bits[p / 64] & (1 << (p % 64)) != 0).count();
-                if count * DENSE_DENOMINATOR >= range.len() * DENSE_NUMERATOR { 3 } else { 1 }
+                if field.context.is_form(sentence as usize) {
+                    4
+                } else if count * DENSE_DENOMINATOR >= range.len() * DENSE_NUMERATOR {
+                    3
+                } else {
+                    1
+                }
             };
         }
         match *state {
             2 => Some(Why::Label),
             3 => Some(Why::Dense),
+            4 => Some(Why::Form),
             _ => None,
         }
     };
@@ -457,6 +468,7 @@ pub fn evidence(
         Why::Cue(start, end) => Some(text[spans[start as usize].start..spans[end as usize - 1].end].to_string()),
         Why::Exclusion(index) => entry.exclude.get(index as usize).map(|(_, t)| t.clone()),
         Why::Label => Some("a list line".to_string()),
+        Why::Form => Some("a form line: a label and a short answer".to_string()),
         Why::Dense => Some("a list: rubric terms are most of the sentence".to_string()),
         Why::Cap => Some(format!("the sentence already gives full credit to {sentence_criteria} criteria")),
     };

@@ -59,6 +59,13 @@ pub enum Reading {
     Denied,
 }
 
+/// In a longer text, a sentence of at most this many words with a colon between two of them is a
+/// form line ("Budgetansvar: ja.", "HR: 10 år"): a self-rating, not described experience. Short
+/// sentences without a colon are read as written: a title line ("Budgetansvarlig konsulent."), a
+/// former role ("Tidligere skoleleder.") and a terse CV sentence ("Betjener byrådet.") state
+/// experience as much as a title cell does.
+pub const FORM_WORDS: usize = 3;
+
 /// What [`FieldContext::read`] works out for a field.
 #[derive(Debug, Clone, Default)]
 pub struct FieldContext {
@@ -68,6 +75,9 @@ pub struct FieldContext {
     pub len: u32,
     /// Sentences (by index) that start with a list label and a colon.
     pub labelled: Vec<u32>,
+    /// Sentences (by index) that are form lines: at most [`FORM_WORDS`] words, with a colon after
+    /// one of them but the last ("Budgetansvar: ja.").
+    pub forms: Vec<u32>,
 
     /// Negation, aspiration and experience cues that are not inside an exception, by start.
     pub cues: Vec<CueHit>,
@@ -82,6 +92,15 @@ impl FieldContext {
     pub fn read(&mut self, text: &str, spans: &[Range<usize>], cue_at: &[(u32, u16)], cues: &CompiledCues) {
         self.len = spans.len() as u32;
         self.labelled.clear();
+        self.forms.clear();
+        for sentence in 0..self.sentences.len() {
+            let range = self.sentence(sentence);
+            if range.len() <= FORM_WORDS
+                && (range.start..range.end.saturating_sub(1)).any(|p| segment::gap_after(text, spans, p).contains(':'))
+            {
+                self.forms.push(sentence as u32);
+            }
+        }
         self.cues.clear();
         let mut exceptions: Vec<Range<u32>> = Vec::new();
         for &(at, anchor) in cue_at {
@@ -167,6 +186,11 @@ impl FieldContext {
         let start = self.sentences.get(index).map_or(0, |&s| s as usize);
         let end = self.sentences.get(index + 1).map_or(self.len as usize, |&s| s as usize);
         start..end
+    }
+
+    /// Whether sentence `index` is a form line.
+    pub fn is_form(&self, index: usize) -> bool {
+        self.forms.binary_search(&(index as u32)).is_ok()
     }
 
     /// Whether sentence `index` starts with a list label.
