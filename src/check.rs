@@ -8,8 +8,7 @@ use std::fmt::Write;
 use crate::output::number;
 use crate::pipeline::Session;
 use crate::rubric::{Check, Rubric};
-use crate::score::Detail;
-use crate::score::Scorecard;
+use crate::score::{Detail, Scorecard, Status};
 
 /// A term matched by at least this share of applicants is flagged as indiscriminate.
 pub const INDISCRIMINATE_SHARE: f64 = 0.9;
@@ -67,24 +66,34 @@ pub fn term_report(session: &Session) -> crate::Result<String> {
         };
         let _ = writeln!(out, "  {label}");
         for term in terms {
+            // Credited occurrences by match kind; the others by status (denied, excluded, …).
             let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+            let mut credited = 0;
             for detail in &details {
-                if let Some(e) = detail.evidence.iter().find(|e| &e.term == term) {
-                    *kinds.entry(e.kind.as_str()).or_default() += 1;
+                if let Some(e) = detail.evidence.iter().find(|e| e.term == term.text) {
+                    match e.status {
+                        Status::Found | Status::Listed => {
+                            credited += 1;
+                            *kinds.entry(e.kind.as_str()).or_default() += 1;
+                            if e.status == Status::Listed {
+                                *kinds.entry("listed").or_default() += 1;
+                            }
+                        }
+                        other => *kinds.entry(other.name(false)).or_default() += 1,
+                    }
                 }
             }
-            let matched: usize = kinds.values().sum();
-            let flag = if matched == 0 {
+            let flag = if kinds.is_empty() {
                 dead += 1;
                 "  <- matches nobody"
-            } else if applicants > 0 && matched as f64 >= INDISCRIMINATE_SHARE * applicants as f64 {
+            } else if applicants > 0 && credited as f64 >= INDISCRIMINATE_SHARE * applicants as f64 {
                 broad += 1;
                 "  <- matches nearly everybody"
             } else {
                 ""
             };
             let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
-            let _ = writeln!(out, "    {:>4}  {:<32} {}{flag}", matched, format!("{term:?}"), kinds.join(", "));
+            let _ = writeln!(out, "    {:>4}  {:<32} {}{flag}", credited, format!("{:?}", term.text), kinds.join(", "));
         }
     };
     for (ci, competency) in rubric.competencies.iter().enumerate() {
@@ -102,5 +111,99 @@ pub fn term_report(session: &Session) -> crate::Result<String> {
         "{dead} terms match nobody; {broad} terms match at least {}% of applicants",
         INDISCRIMINATE_SHARE * 100.0
     );
+    let words: Vec<f64> = cards.iter().map(|c| c.words as f64).collect();
+    let totals: Vec<f64> = cards.iter().map(|c| c.total).collect();
+    match spearman(&words, &totals) {
+        Some(rho) => {
+            let _ = writeln!(
+                out,
+                "length and total: Spearman rank correlation {} over {} applicants (words in the text columns \
+                 against the total; near 0 is good; above {} means long applications rank high for their length)",
+                number((rho * 1000.0).round() / 1000.0),
+                cards.len(),
+                LENGTH_WARNING
+            );
+        }
+        None => {
+            let _ = writeln!(out, "length and total: no rank correlation (fewer than 2 applicants, or all equal)");
+        }
+    }
+    // The same for the points of the terms criteria alone: what the text rules themselves do with
+    // length (the number criteria often rise with seniority, and seniority with length).
+    let text_points: Vec<f64> = cards
+        .iter()
+        .map(|card| {
+            rubric
+                .competencies
+                .iter()
+                .zip(&card.competencies)
+                .flat_map(|(c, s)| c.criteria.iter().zip(&s.criteria))
+                .filter(|(k, _)| matches!(k.check, Check::Terms { .. }))
+                .map(|(_, s)| s.points)
+                .sum()
+        })
+        .collect();
+    if let Some(rho) = spearman(&words, &text_points) {
+        let _ = writeln!(
+            out,
+            "length and terms points: Spearman rank correlation {} (the terms criteria alone)",
+            number((rho * 1000.0).round() / 1000.0)
+        );
+    }
     Ok(out)
+}
+
+/// A length correlation above this is worth a look.
+pub const LENGTH_WARNING: f64 = 0.5;
+
+/// Spearman's rank correlation of two equally long samples: Pearson's correlation of their ranks,
+/// ties given their average rank. `None` with fewer than 2 values or when either sample is constant.
+pub fn spearman(a: &[f64], b: &[f64]) -> Option<f64> {
+    if a.len() != b.len() || a.len() < 2 {
+        return None;
+    }
+    let (ra, rb) = (ranks(a), ranks(b));
+    let n = a.len() as f64;
+    let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
+    let covariance: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - ma) * (y - mb)).sum();
+    let va: f64 = ra.iter().map(|x| (x - ma).powi(2)).sum();
+    let vb: f64 = rb.iter().map(|y| (y - mb).powi(2)).sum();
+    (va > 0.0 && vb > 0.0).then(|| covariance / (va * vb).sqrt())
+}
+
+/// 1-based ranks, ties given the average of the ranks they span.
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
+    let mut out = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        for &k in &order[i..=j] {
+            out[k] = (i + j) as f64 / 2.0 + 1.0;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spearman_of_ranks_with_ties() {
+        // Identical order: 1. Reversed: -1.
+        assert_eq!(spearman(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]), Some(1.0));
+        assert_eq!(spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]), Some(-1.0));
+        // Ties: ranks of [1, 1, 2] are [1.5, 1.5, 3]; of [1, 2, 3], [1, 2, 3]. Means 2 and 2.
+        // Covariance (-0.5)(-1) + (-0.5)(0) + (1)(1) = 1.5; variances 0.25+0.25+1 = 1.5 and 2.
+        // 1.5 / sqrt(1.5 · 2) = 0.866025.
+        let rho = spearman(&[1.0, 1.0, 2.0], &[1.0, 2.0, 3.0]).unwrap();
+        assert!((rho - 1.5 / 3f64.sqrt()).abs() < 1e-12, "{rho}");
+        assert_eq!(spearman(&[1.0, 1.0], &[1.0, 2.0]), None);
+    }
 }

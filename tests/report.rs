@@ -363,8 +363,8 @@ fn hostile_samples(dir: &Path, name: &str, other: &str) -> PathBuf {
 fn hostile_names_are_text_in_html() {
     let dir = tempfile::tempdir().unwrap();
     let csv = hostile_samples(dir.path(), "<script>alert(1)</script>", "<img src=x onerror=alert(1)>");
-    // A001 and A002 are both on a shortlist of 66: everyone is.
-    let html = report(&root().join(RUBRIC), &csv, &dir.path().join("r.html"), &["--shortlist", "66"]);
+    // A001 and A002 are both on a shortlist of 78: everyone is.
+    let html = report(&root().join(RUBRIC), &csv, &dir.path().join("r.html"), &["--shortlist", "78"]);
     assert!(!html.contains("<script>alert(1)"), "a name was written as markup");
     assert!(!html.contains("<img src=x"), "a name was written as markup");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -383,7 +383,7 @@ fn hostile_names_are_text_in_html() {
 fn hostile_names_are_text_in_markdown() {
     let dir = tempfile::tempdir().unwrap();
     let csv = hostile_samples(dir.path(), "[x](javascript:alert(1))", "a | b <b>c</b> *d* `e`");
-    let md = report(&root().join(RUBRIC), &csv, &dir.path().join("r.md"), &["--shortlist", "66"]);
+    let md = report(&root().join(RUBRIC), &csv, &dir.path().join("r.md"), &["--shortlist", "78"]);
     assert!(!md.contains("[x](javascript"), "a link survived");
     assert!(md.contains(r"\[x\](javascript:alert(1))"));
     assert!(md.contains(r"a \| b \<b\>c\</b\> \*d\* \`e\`"));

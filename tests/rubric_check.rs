@@ -55,7 +55,7 @@ fn every_shipped_rubric_passes_against_the_samples() {
         let run = fixture.run(&["rubric", "check", path.to_str().unwrap(), "--csv", samples.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{}: {}", path.display(), run.stderr);
         let out = run.out();
-        assert!(out.contains("(66 applicants scored)"), "{out}");
+        assert!(out.contains("(78 applicants scored)"), "{out}");
         // No shipped term matches nearly everybody: such a term cannot tell applicants apart.
         assert!(out.contains(" terms match nobody; 0 terms match at least 90% of applicants"), "{out}");
     }
@@ -104,4 +104,25 @@ fn check_flags_dead_and_indiscriminate_terms() {
     assert!(line("kommune").trim_start().starts_with("4 ") && line("kommune").ends_with("<- matches nearly everybody"));
     assert!(line("byråd").trim_start().starts_with("1 ") && !line("byråd").contains("<-"), "{out}");
     assert!(out.contains("1 terms match nobody; 1 terms match at least 90% of applicants"), "{out}");
+}
+
+#[test]
+fn check_reports_how_text_length_and_total_rank_together() {
+    let rubric = rubric(
+        &(competency("c", 1.0) + &criterion("k", 1.0, "kind = \"terms\"\nterms = [\"budget*\", \"byråd\"]\nneed = 2")),
+    );
+    // Words in the text column: a 2, b 4, c 6. Totals: a 0 (no term), b 50 (one term of need 2),
+    // c 100 (both). Ranks of the lengths (1, 2, 3) equal the ranks of the totals: ρ = 1.
+    let csv = "id,name,cv\na,A,ingen af dem\nb,B,jeg har et budget\nc,C,budget og byråd er mit job\n";
+    let fixture = Fixture::new();
+    fixture.write("r.toml", rubric);
+    fixture.write("a.csv", csv);
+    let run = fixture.run(&["rubric", "check", "r.toml", "--csv", "a.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.out().contains("length and total: Spearman rank correlation 1 over 3 applicants"), "{}", run.out());
+    // Reversed: the longest text has no term, the shortest both. ρ = -1.
+    let csv = "id,name,cv\na,A,budget byråd\nb,B,jeg har et budget\nc,C,ingen af dem står i teksten her\n";
+    fixture.write("a.csv", csv);
+    let run = fixture.run(&["rubric", "check", "r.toml", "--csv", "a.csv"]);
+    assert!(run.out().contains("length and total: Spearman rank correlation -1 over 3 applicants"), "{}", run.out());
 }

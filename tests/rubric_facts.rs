@@ -1,6 +1,8 @@
 //! Ranking facts about the sample applicants that a reader of each job profile would agree with
 //! (the anchors in `samples/README.md`), so that a rubric edit that breaks the obvious is caught.
-//! Ranks are 1-based among the 66 samples; "bottom third" is rank > 44, "bottom half" rank > 33.
+//! Ranks are 1-based among the 66 sample applicants `A001`–`A066`: the probes `A067`–`A078` (see
+//! `samples/README.md` and `tests/probes.rs`) are scored with them but left out of these ranks, so
+//! that the facts keep their meaning. "Bottom third" is rank > 44, "bottom half" rank > 33.
 
 use std::path::PathBuf;
 
@@ -8,6 +10,8 @@ use profilmatch::input::ReadOptions;
 use profilmatch::pipeline::{ScoreOptions, score_file};
 
 const APPLICANTS: usize = 66;
+/// The probes are `A067` and up.
+const FIRST_PROBE: &str = "A067";
 
 /// One applicant's place in a rubric's ranking.
 #[derive(Debug, Clone)]
@@ -39,18 +43,19 @@ impl Ranking {
         )
         .unwrap();
         let run = &session.runs[0];
-        assert_eq!(run.rows.len(), APPLICANTS, "{name}");
-        let places = run
-            .placements
+        assert_eq!(run.rows.len(), APPLICANTS + 12, "{name}");
+        let id = |index: usize| run.rows[index].summary.id.to_string();
+        let originals: Vec<_> = run.placements.iter().filter(|p| id(p.index).as_str() < FIRST_PROBE).collect();
+        assert_eq!(originals.len(), APPLICANTS, "{name}");
+        let places = originals
             .iter()
             .map(|p| {
                 let row = &run.rows[p.index];
-                let place = Place {
-                    rank: p.rank,
-                    total: row.summary.total,
-                    meets_requirements: row.summary.meets_requirements,
-                };
-                (row.summary.id.to_string(), place)
+                // The rank among the originals: one more than the originals ranked strictly above.
+                let rank = 1 + originals.iter().filter(|q| q.rank < p.rank).count();
+                let place =
+                    Place { rank, total: row.summary.total, meets_requirements: row.summary.meets_requirements };
+                (id(p.index), place)
             })
             .collect();
         Ranking { name, places, has_requirements }
@@ -148,7 +153,10 @@ fn soroe_puts_the_cross_cutting_deputy_director_in_the_top_three() {
     let r = Ranking::of("soroe-vicekommunaldirektoer");
     r.common_facts();
     r.within_top(3, &["A005"]);
-    r.within_top(5, &["A018", "A019", "A045"]);
+    r.within_top(5, &["A018", "A045"]);
+    // A019 is sixth: A021 (a strong all-round director) now also earns the welfare areas for
+    // "citizen service", which the profile's "borgerservice" covers (synonym set @borgerservice).
+    r.within_top(6, &["A019"]);
     r.within_top(10, &["A042"]);
     r.below_rank(33, &["A003", "A007", "A024", "A047", "A057"]);
 }

@@ -158,7 +158,7 @@ fn the_schema_rejects_near_misses() {
     }
     // Evidence: similarity exactly when the match is fuzzy.
     let evidence = serde_json::json!({
-        "term": "politisk betjening", "field": "experience", "text": "politisk betjaning",
+        "term": "politisk betjening", "status": "found", "field": "experience", "text": "politisk betjaning",
         "kind": "fuzzy", "snippet": "politisk betjaning"
     });
     let mut bad = element.clone();
@@ -174,6 +174,21 @@ fn the_schema_rejects_near_misses() {
     exact_with_similarity["kind"] = "exact".into();
     terms_evidence(&mut bad, exact_with_similarity);
     assert!(!errors(&validator, &bad).is_empty(), "similarity on an exact match");
+    // Evidence: a status, one of the six; a synonym set's member and a reason are strings.
+    let mut denied = evidence.clone();
+    denied["kind"] = "exact".into();
+    denied["status"] = "denied".into();
+    denied["reason"] = "ikke".into();
+    terms_evidence(&mut bad, denied.clone());
+    assert_valid(&validator, &bad);
+    let mut unknown = denied.clone();
+    unknown["status"] = "maybe".into();
+    terms_evidence(&mut bad, unknown);
+    assert!(!errors(&validator, &bad).is_empty(), "an unknown status");
+    let mut missing = denied;
+    missing.as_object_mut().unwrap().remove("status");
+    terms_evidence(&mut bad, missing);
+    assert!(!errors(&validator, &bad).is_empty(), "evidence without a status");
 }
 
 fn terms_evidence(element: &mut Value, evidence: Value) {

@@ -111,8 +111,8 @@ fn the_run_record_says_what_was_read_and_how() {
     let politik =
         record["rubrics"][0]["competencies"].as_array().expect("competencies").iter().find(|c| c["id"] == "politik");
     assert_eq!(politik.expect("politik")["weight"], 3.0);
-    // samples/applicants.csv holds 66 applicants, all scored.
-    assert_eq!(record["rubrics"][0]["rows"], serde_json::json!({"read": 66, "scored": 66, "rejected": 0, "blank": 0}));
+    // samples/applicants.csv holds 78 applicants (66 and 12 probes), all scored.
+    assert_eq!(record["rubrics"][0]["rows"], serde_json::json!({"read": 78, "scored": 78, "rejected": 0, "blank": 0}));
 }
 
 #[test]
@@ -306,7 +306,9 @@ fn protected_columns_never_change_a_score() {
             let n = fields.len();
             let mut fields = fields;
             fields[n - 2] = if fields[n - 2] == "kvinde" { "mand".into() } else { "kvinde".into() };
-            fields[n - 1] = (1940 + i).to_string();
+            // Years no text mentions: blind output redacts a row's protected values wherever they
+            // occur, and whole-sentence quotes hold years such as 2017.
+            fields[n - 1] = (1800 + i).to_string();
             *record = csv::StringRecord::from(fields);
         }
     });

@@ -49,12 +49,21 @@ fn csv_output_is_the_hand_computed_ranking() {
     //             politik: "politisk betjaning" fuzzy (1 − 1/9 = 0.888889 ≥ 0.88) → 1; "kommune" → 1;
     //             politik = 100.
     //             total = (2·46.75 + 50 + 100)/4 = 243.5/4 = 60.875. 2 years < 3: fails the requirement,
-    //             so ranked 3rd after C003 although 60.875 > 56.666667.
+    //             so ranked last, after C003 and D004, although 60.875 is more than either.
+    // D004 Dorte: "Budgetansvar har jeg ikke haft, men jeg har betjent byrådet i fire år." The
+    //             clause "Budgetansvar har jeg ikke haft" holds "ikke": budget* denied. "Nøgleord: …"
+    //             is a list line: regnskab and aftalestyring listed. styring: 0 found, 2 listed of
+    //             need 2 → min(1, 0/2 + 0.25·min(1, 2/2)) = 0.25; budget 250 → 0.5 + 0.5·150/400 =
+    //             0.6875; oekonomi = 100·(2·0.25 + 0.6875)/3 = 118.75/3 = 39.583333…
+    //             ledelse: "ledelse" listed → 0.25·min(1, 1/1) = 0.25; flag "nej" → 0; ledelse = 12.5.
+    //             politik: "byrådet" in the clause after "men" → 1; "Stat" → 0.6; politik = 80.
+    //             total = (2·39.583333 + 12.5 + 80)/4 = 171.666667/4 = 42.916667. 5 years ≥ 3: meets.
     let expected = "\
 rank,tied,id,name,total,oekonomi,ledelse,politik,meets_requirements
 1,false,A001,Anna Holm,97.5,100,100,90,true
 2,false,C003,Cecilie Berg,56.666667,58.333333,100,10,true
-3,false,B002,Bo Nielsen,60.875,46.75,50,100,false
+3,false,D004,Dorte Vang,42.916667,39.583333,12.5,80,true
+4,false,B002,Bo Nielsen,60.875,46.75,50,100,false
 ";
     assert_eq!(stdout(&["--format", "csv"]), expected);
 }
@@ -68,7 +77,7 @@ fn json_totals_credits_and_points_are_the_hand_computed_ones() {
     //   styring 100·0.5·(2/3) = 33.333333 per unit credit; budget_size 100·0.5·(1/3) = 16.666667;
     //   every criterion of ledelse and politik 100·0.25·(1/2) = 12.5.
     #[allow(clippy::type_complexity)]
-    let cases: [(&str, u64, f64, bool, [(f64, f64); 6]); 3] = [
+    let cases: [(&str, u64, f64, bool, [(f64, f64); 6]); 4] = [
         (
             "A001",
             1,
@@ -98,8 +107,22 @@ fn json_totals_credits_and_points_are_the_hand_computed_ones() {
             ],
         ),
         (
-            "B002",
+            "D004",
             3,
+            42.916667, // 8.333333 + 11.458333 + 3.125 + 0 + 12.5 + 7.5 = 42.916666, 42.916667 rounded
+            true,
+            [
+                (0.25, 8.333333),    // 33.333333 · 0.25
+                (0.6875, 11.458333), // 16.666667 · 0.6875 = 11.4583333…
+                (0.25, 3.125),       // 12.5 · 0.25
+                (0.0, 0.0),
+                (1.0, 12.5),
+                (0.6, 7.5), // 12.5 · 0.6
+            ],
+        ),
+        (
+            "B002",
+            4,
             60.875, // 16.666667 + 6.708333 + 0 + 12.5 + 12.5 + 12.5 = 60.875
             false,
             [
@@ -147,7 +170,10 @@ fn explain_shows_the_match_kinds_of_the_example() {
         r#"found "budget*" as "budget" in experience (exact)"#,
         r#"found "politisk betjening" as "politisk betjaning" in experience (fuzzy 0.888889)"#,
         r#"not found: "ledelse", "leadership""#,
-        "#3 B002 Bo Nielsen: total 60.875",
+        "#4 B002 Bo Nielsen: total 60.875",
+        r#"denied "budget*" as "Budgetansvar" in experience (prefix; denied by "ikke"): "Budgetansvar har jeg ikke haft, men jeg har betjent byrådet i fire år.""#,
+        r#"listed "regnskab" as "regnskab" in experience (exact; a list line): "Nøgleord: regnskab, ledelse, aftalestyring.""#,
+        "- Økonomistyring, budget og aftalestyring [terms]: credit 0.25, points 8.333333 (0 found, 2 listed, need 2)",
         "does NOT meet all requirements (ranked after everyone who does)",
         "requirement Mindst 3 års ledelseserfaring: NOT MET (credit 0, needs 1)",
     ] {

@@ -29,7 +29,7 @@ pub fn matcher() -> Matcher {
     let mut matcher = Matcher::new();
     for criterion in rubric.competencies.iter().flat_map(|c| c.criteria.iter()) {
         if let Check::Terms { terms, fuzzy, .. } = &criterion.check {
-            for term in terms {
+            for term in terms.iter().flat_map(|entry| &entry.members) {
                 matcher.add_term(&TermSpec { text: term.clone(), fuzzy: *fuzzy }).expect("term");
             }
         }

@@ -96,7 +96,9 @@ fn cells(rubric: &Rubric) -> Vec<String> {
     let checks = rubric.competencies.iter().flat_map(|c| c.criteria.iter().map(|k| &k.check));
     for check in checks.chain(rubric.requirements.iter().map(|r| &r.check)) {
         match check {
-            Check::Terms { terms: t, .. } => terms.extend(t.iter().map(|t| t.trim_end_matches('*').to_string())),
+            Check::Terms { terms: t, .. } => {
+                terms.extend(t.iter().flat_map(|e| &e.members).map(|t| t.trim_matches('*').to_string()))
+            }
             Check::Choice { choices: c, .. } => choices.extend(c.first().map(|(v, _)| v.clone())),
             _ => {}
         }

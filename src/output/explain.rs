@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use super::table::one_line;
 use super::{View, number};
 use crate::rank::Placement;
-use crate::rubric::Rubric;
-use crate::score::{Detail, Scorecard, Value};
+use crate::rubric::{Check, Rubric};
+use crate::score::{Detail, Scorecard, Status, Value};
 
 pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     for index in 0..view.session.runs.len() {
@@ -46,11 +46,12 @@ fn candidate(
         for (criterion, result) in competency.criteria.iter().zip(&score.criteria) {
             writeln!(
                 out,
-                "    - {} [{}]: credit {}, points {}",
+                "    - {} [{}]: credit {}, points {}{}",
                 criterion.label,
                 criterion.check.kind(),
                 number(result.credit),
-                number(result.points)
+                number(result.points),
+                tally(&criterion.check, &result.detail)
             )?;
             detail(out, &result.detail)?;
         }
@@ -74,6 +75,19 @@ fn candidate(
     writeln!(out)
 }
 
+/// For a `terms` criterion, how many terms count in full and how many as listed, against `need`.
+fn tally(check: &Check, detail: &Detail) -> String {
+    let Check::Terms { need, .. } = check else {
+        return String::new();
+    };
+    let count = |status: Status| detail.evidence.iter().filter(|e| e.status == status).count();
+    let listed = match count(Status::Listed) {
+        0 => String::new(),
+        n => format!(", {n} listed"),
+    };
+    format!(" ({} found{listed}, need {need})", count(Status::Found))
+}
+
 fn detail(out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
     match &detail.value {
         Some(Value::Number(n)) => writeln!(out, "        value: {n}")?,
@@ -86,14 +100,23 @@ fn detail(out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
     for e in &detail.evidence {
         let similarity = e.similarity.map(|s| format!(" {}", number(s))).unwrap_or_default();
         let source = e.source.as_ref().map(|s| format!(" [{}]", one_line(&s.to_string()))).unwrap_or_default();
+        let member = e.member.as_ref().map(|m| format!(" via {m:?}")).unwrap_or_default();
+        let reason = match (e.status, &e.reason) {
+            (Status::Denied, Some(cue)) => format!("; denied by \"{}\"", one_line(cue)),
+            (Status::Aspiration, Some(cue)) => format!("; an aspiration: \"{}\"", one_line(cue)),
+            (Status::Excluded, Some(exclusion)) => format!("; excluded by {exclusion:?}"),
+            (_, Some(why)) => format!("; {why}"),
+            (_, None) => String::new(),
+        };
         writeln!(
             out,
-            "        found {:?} as \"{}\" in {}{source} ({}{similarity}): \"{}\"",
+            "        {} {:?}{member} as \"{}\" in {}{source} ({}{similarity}{reason}): \"{}\"",
+            e.status_name(),
             e.term,
             one_line(&e.text),
             e.field,
             e.kind.as_str(),
-            e.snippet
+            one_line(&e.snippet)
         )?;
     }
     if !detail.missing.is_empty() {

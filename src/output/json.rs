@@ -72,6 +72,11 @@ enum ValueJson<'a> {
 #[derive(Debug, Serialize)]
 struct EvidenceJson<'a> {
     term: &'a str,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    member: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
     field: &'a str,
     text: &'a str,
     kind: &'static str,
@@ -169,6 +174,9 @@ fn value_json(detail: &Detail) -> Option<ValueJson<'_>> {
 fn evidence_json(e: &Evidence) -> EvidenceJson<'_> {
     EvidenceJson {
         term: &e.term,
+        status: e.status_name(),
+        member: e.member.as_deref(),
+        reason: e.reason.as_deref(),
         field: &e.field,
         text: &e.text,
         kind: e.kind.as_str(),

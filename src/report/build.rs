@@ -15,7 +15,7 @@ use crate::pipeline::Session;
 use crate::rank::{Placement, round6, top_len};
 use crate::record::RunRecord;
 use crate::rubric::{ApprovalStatus, Check, NumberRule, Rubric};
-use crate::score::{Detail as ScoreDetail, Scorecard, Value};
+use crate::score::{Detail as ScoreDetail, Scorecard, Status, Value};
 
 /// What the user asked of the report.
 #[derive(Debug, Clone)]
@@ -236,7 +236,7 @@ fn rule(rubric: &Rubric, check: &Check) -> Rule {
                 count: terms.len(),
                 need: *need,
                 columns,
-                terms: terms.iter().map(|t| readable_term(t)).collect(),
+                terms: terms.iter().map(|t| readable_term(&t.text)).collect(),
             }
         }
         Check::Number { field, rule: NumberRule::Curve(points) } => {
@@ -317,7 +317,14 @@ impl<'a> Reading<'a> {
                 field: rubric.columns.label(&e.field).to_string(),
                 source: e.source.clone(),
                 term: e.text.clone(),
-                status: QuoteStatus::Found,
+                status: match e.status {
+                    Status::Found if e.member.is_some() => QuoteStatus::Synonym,
+                    Status::Found => QuoteStatus::Found,
+                    Status::Listed => QuoteStatus::Listed,
+                    Status::Aspiration => QuoteStatus::Aspiration,
+                    Status::Denied => QuoteStatus::Denied,
+                    Status::Excluded => QuoteStatus::Excluded,
+                },
             })
             .collect();
         let value = check.field().and_then(|field| {

@@ -133,8 +133,8 @@ pub struct Entry {
     pub shortlisted: bool,
 }
 
-/// What a quoted sentence shows about a criterion. Today every quote is [`QuoteStatus::Found`];
-/// the others are the statuses of sentence-reading matching rules.
+/// What a quoted sentence shows about a criterion: the evidence status of the matching rules
+/// ([`crate::score::Status`]), with synonym-set matches told apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QuoteStatus {
     /// The application states it.

@@ -40,6 +40,8 @@ pub fn rules_sha256(rubric: &Rubric) -> String {
         rubric.requirements.iter().map(|r| json!([r.id, r.at_least, check(&r.check)])).collect();
     let rules = json!({
         "fuzzy": rubric.meta.fuzzy,
+        "listed_credit": rubric.meta.listed_credit,
+        "sentence_criteria": rubric.meta.sentence_criteria,
         "columns": {
             "id": columns.id.name,
             "name": columns.name.name,
@@ -55,8 +57,9 @@ pub fn rules_sha256(rubric: &Rubric) -> String {
 
 fn check(check: &Check) -> Value {
     match check {
-        Check::Terms { terms, fields, need, fuzzy } => json!({
-            "terms": terms,
+        Check::Terms { terms, fields, need, fuzzy, exclude } => json!({
+            "terms": terms.iter().map(|t| json!([t.text, t.members, t.exclude])).collect::<Vec<_>>(),
+            "exclude": exclude,
             "fields": fields.as_ref().map(|f| f.iter().map(|c| c.name.clone()).collect::<Vec<_>>()),
             "need": need,
             "fuzzy": fuzzy,

@@ -4,7 +4,7 @@
 use super::model::*;
 use crate::error::{Error, Location, Result, RubricProblem};
 use crate::input::Header;
-use crate::text::{Matcher, TermSpec, token_key};
+use crate::text::{Matcher, TermId, TermSpec, token_key};
 
 /// A rubric bound to a header, ready to score rows.
 #[derive(Debug)]
@@ -23,6 +23,12 @@ pub struct CompiledRubric {
     pub competencies: Vec<CompiledCompetency>,
     /// Requirements, in rubric order.
     pub requirements: Vec<CompiledCheck>,
+    /// Every term of every `terms` check as `(check, entry, member)`, in that order, checks
+    /// numbered criteria first, then requirements (see [`crate::score::terms::checks`]).
+    pub members: Vec<(u32, u32, u32)>,
+    /// Per vocabulary id, the terms (indices into `members`) that can occur only in a row holding
+    /// it: a row's present words find its candidate terms.
+    pub by_vocab: rustc_hash::FxHashMap<u32, Vec<u32>>,
 }
 
 /// A competency's compiled criteria.
@@ -35,10 +41,10 @@ pub struct CompiledCompetency {
 /// A criterion or requirement bound to columns.
 #[derive(Debug)]
 pub enum CompiledCheck {
-    /// Terms: `(term id in the matcher, term as written)`, the slots searched in order, and `need`.
+    /// Terms: each entry's members and exclusions compiled, the slots searched in order, and `need`.
     Terms {
-        /// Each term's matcher id and text as written.
-        terms: Vec<(usize, String)>,
+        /// The entries (terms and synonym sets), in rubric order.
+        entries: Vec<CompiledEntry>,
         /// Indices into the shared list of text columns (see [`CompiledRubric::compile`]), in the order searched.
         slots: Vec<usize>,
         /// How many distinct terms give full credit.
@@ -63,6 +69,19 @@ pub enum CompiledCheck {
         /// Column index.
         column: usize,
     },
+}
+
+/// A `terms` entry compiled: a term, or a synonym set's members, with its exclusions.
+#[derive(Debug, Clone)]
+pub struct CompiledEntry {
+    /// As written (`"budget*"`, `"@budgetansvar"`).
+    pub text: String,
+    /// Whether it names a synonym set.
+    pub set: bool,
+    /// Each member's matcher id and text as written.
+    pub members: Vec<(TermId, String)>,
+    /// Its exclusions, then the criterion's: matcher id and text as written.
+    pub exclude: Vec<(TermId, String)>,
 }
 
 impl CompiledRubric {
@@ -113,17 +132,19 @@ impl Binder<'_> {
             None => default_text,
         };
         let mut compile = |b: &mut Self, check: &Check| b.check(check, &text, text_columns, matcher);
-        let competencies = rubric
+        let competencies: Vec<CompiledCompetency> = rubric
             .competencies
             .iter()
             .map(|c| CompiledCompetency { criteria: c.criteria.iter().map(|k| compile(&mut self, &k.check)).collect() })
             .collect();
-        let requirements = rubric.requirements.iter().map(|r| compile(&mut self, &r.check)).collect();
+        let requirements: Vec<CompiledCheck> =
+            rubric.requirements.iter().map(|r| compile(&mut self, &r.check)).collect();
         if !self.problems.is_empty() {
             return Err(Error::Rubric(self.problems));
         }
         blind_hidden.sort_unstable();
         blind_hidden.dedup();
+        let (members, by_vocab) = index_by_vocab(&competencies, &requirements, matcher);
         Ok(CompiledRubric {
             column_names: self.header.names().to_vec(),
             rubric,
@@ -132,6 +153,8 @@ impl Binder<'_> {
             blind_hidden,
             competencies,
             requirements,
+            members,
+            by_vocab,
         })
     }
 
@@ -177,20 +200,33 @@ impl Binder<'_> {
         matcher: &mut Matcher,
     ) -> CompiledCheck {
         match check {
-            Check::Terms { terms, fields, need, fuzzy } => {
+            Check::Terms { terms, fields, need, fuzzy, exclude } => {
                 let columns: Vec<usize> = match fields {
                     Some(list) => list.iter().filter_map(|c| self.resolve(c)).collect(),
                     None => text.to_vec(),
                 };
                 let slots = columns.iter().map(|c| slot_of(text_columns, *c)).collect();
-                let terms = terms
+                // Terms were validated when the rubric was parsed, so compiling them cannot fail here.
+                let mut compile = |texts: &mut dyn Iterator<Item = &String>| -> Vec<(TermId, String)> {
+                    texts
+                        .filter_map(|t| {
+                            matcher
+                                .add_term(&TermSpec { text: t.clone(), fuzzy: *fuzzy })
+                                .ok()
+                                .map(|id| (id, t.clone()))
+                        })
+                        .collect()
+                };
+                let entries = terms
                     .iter()
-                    // Terms were validated when the rubric was parsed, so compiling them cannot fail here.
-                    .filter_map(|t| {
-                        matcher.add_term(&TermSpec { text: t.clone(), fuzzy: *fuzzy }).ok().map(|id| (id, t.clone()))
+                    .map(|entry| CompiledEntry {
+                        text: entry.text.clone(),
+                        set: entry.set.is_some(),
+                        members: compile(&mut entry.members.iter()),
+                        exclude: compile(&mut entry.exclude.iter().chain(exclude)),
                     })
                     .collect();
-                CompiledCheck::Terms { terms, slots, need: *need }
+                CompiledCheck::Terms { entries, slots, need: *need }
             }
             Check::Number { field, rule } => {
                 CompiledCheck::Number { column: self.resolve(field).unwrap_or(0), rule: rule.clone() }
@@ -212,4 +248,34 @@ fn slot_of(text_columns: &mut Vec<usize>, column: usize) -> usize {
             text_columns.len() - 1
         }
     }
+}
+
+/// The index behind [`CompiledRubric::members`] and [`CompiledRubric::by_vocab`].
+#[allow(clippy::type_complexity)]
+fn index_by_vocab(
+    competencies: &[CompiledCompetency],
+    requirements: &[CompiledCheck],
+    matcher: &Matcher,
+) -> (Vec<(u32, u32, u32)>, rustc_hash::FxHashMap<u32, Vec<u32>>) {
+    let mut members = Vec::new();
+    let mut index: rustc_hash::FxHashMap<u32, Vec<u32>> = Default::default();
+    let checks = competencies.iter().flat_map(|c| c.criteria.iter()).chain(requirements);
+    for (check, compiled) in checks.enumerate() {
+        let CompiledCheck::Terms { entries, .. } = compiled else {
+            continue;
+        };
+        for (entry, e) in entries.iter().enumerate() {
+            for (member, &(term, _)) in e.members.iter().enumerate() {
+                let at = members.len() as u32;
+                members.push((check as u32, entry as u32, member as u32));
+                for key in matcher.term_keys(term) {
+                    let list = index.entry(key).or_default();
+                    if !list.contains(&at) {
+                        list.push(at);
+                    }
+                }
+            }
+        }
+    }
+    (members, index)
 }

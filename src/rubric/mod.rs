@@ -3,10 +3,12 @@
 
 pub mod approval;
 mod compile;
+pub mod lexicon;
 mod model;
 mod parse;
 
 pub use approval::ApprovalStatus;
-pub use compile::{CompiledCheck, CompiledCompetency, CompiledRubric};
+pub use compile::{CompiledCheck, CompiledCompetency, CompiledEntry, CompiledRubric};
+pub use lexicon::{Lexicon, TermSet};
 pub use model::*;
 pub use parse::{parse, read};

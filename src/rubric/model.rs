@@ -14,6 +14,8 @@ pub struct Rubric {
     pub competencies: Vec<Competency>,
     /// `[[requirement]]`, in file order.
     pub requirements: Vec<Requirement>,
+    /// The rubric's own `[[synonym]]` sets (they replace shipped sets of the same name).
+    pub synonyms: Vec<super::TermSet>,
     /// `[approval]`: who approved the weights and rules, when, and their fingerprints then.
     pub approval: Option<Approval>,
 }
@@ -47,6 +49,11 @@ pub struct Meta {
     pub version: String,
     /// Default fuzzy threshold for `terms` criteria.
     pub fuzzy: f64,
+    /// The most credit a `terms` criterion gets from terms found only in lists and headings.
+    pub listed_credit: f64,
+    /// How many criteria one sentence can give full credit to; evidence for further criteria in
+    /// the same sentence counts as listed.
+    pub sentence_criteria: usize,
 }
 
 /// A column named in the rubric, with the line that names it.
@@ -140,19 +147,37 @@ pub struct Requirement {
     pub line: u64,
 }
 
+/// A term of a `terms` criterion as written, with what finds it and what rules it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermEntry {
+    /// As written: `"budget*"`, or `"@budgetansvar"` naming a synonym set.
+    pub text: String,
+    /// The synonym set's name, when the entry names one.
+    pub set: Option<String>,
+    /// The terms that find it: the term itself, or the set's members.
+    pub members: Vec<String>,
+    /// Contexts that rule out its occurrences (its own `exclude`, sets expanded; the criterion's
+    /// own list is in [`Check::Terms`]).
+    pub exclude: Vec<String>,
+    /// The rubric line it is written on.
+    pub line: u64,
+}
+
 /// What a criterion or requirement checks, by kind.
 #[derive(Debug, Clone)]
 pub enum Check {
-    /// Terms found in text: credit = min(1, distinct terms matched / need).
+    /// Terms found in text: credit = min(1, found / need + listed credit) (see the format's §8).
     Terms {
         /// The terms as written.
-        terms: Vec<String>,
+        terms: Vec<TermEntry>,
         /// Columns searched, in order; `None` means `[columns].text`.
         fields: Option<Vec<ColumnRef>>,
         /// How many distinct terms give full credit.
         need: usize,
         /// Fuzzy threshold.
         fuzzy: f64,
+        /// Contexts that rule out any of its terms (sets expanded).
+        exclude: Vec<String>,
     },
     /// A number read from a column.
     Number {

@@ -3,21 +3,28 @@
 
 use std::ops::Range;
 
-use toml_edit::{Document, Item, Table, Value};
+use toml_edit::{Document, InlineTable, Item, Table, Value};
 
+use super::lexicon::{Lexicon, LineIndex, TermSet, read_sets};
 use super::model::*;
 use crate::error::{Error, Location, Result, RubricProblem};
 use crate::text::{parse_term, token_key};
 
 const DEFAULT_FUZZY: f64 = 0.88;
+/// Terms found only in lists and headings give at most this credit (see the format's §8).
+pub const DEFAULT_LISTED_CREDIT: f64 = 0.25;
+/// One sentence gives full credit to at most this many criteria (see the format's §8).
+pub const DEFAULT_SENTENCE_CRITERIA: usize = 4;
 const CRITERION_KEYS: &[&str] = &[
-    "id", "label", "weight", "source", "kind", "terms", "fields", "need", "fuzzy", "field", "curve", "min", "choices",
+    "id", "label", "weight", "source", "kind", "terms", "fields", "need", "fuzzy", "exclude", "field", "curve", "min",
+    "choices",
 ];
 const REQUIREMENT_KEYS: &[&str] = &[
-    "id", "label", "source", "at_least", "kind", "terms", "fields", "need", "fuzzy", "field", "curve", "min", "choices",
+    "id", "label", "source", "at_least", "kind", "terms", "fields", "need", "fuzzy", "exclude", "field", "curve",
+    "min", "choices",
 ];
 const KIND_KEYS: &[(&str, &[&str])] = &[
-    ("terms", &["terms", "fields", "need", "fuzzy"]),
+    ("terms", &["terms", "fields", "need", "fuzzy", "exclude"]),
     ("number", &["field", "curve", "min"]),
     ("choice", &["field", "choices"]),
     ("flag", &["field"]),
@@ -50,12 +57,15 @@ struct Walker<'a> {
     path: &'a str,
     line_starts: Vec<usize>,
     problems: Vec<RubricProblem>,
+    /// The shipped synonym sets, with the rubric's own `[[synonym]]` sets in place of any of the
+    /// same name.
+    lexicon: Lexicon,
 }
 
 impl<'a> Walker<'a> {
     fn new(path: &'a str, text: &str) -> Walker<'a> {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Walker { path, line_starts, problems: Vec::new() }
+        Walker { path, line_starts, problems: Vec::new(), lexicon: Lexicon::shipped().clone() }
     }
 
     fn line(&self, span: Option<Range<usize>>) -> u64 {
@@ -72,16 +82,40 @@ impl<'a> Walker<'a> {
     }
 
     fn rubric(&mut self, root: &Table) -> Option<Rubric> {
-        self.check_keys(root, &["rubric", "columns", "competency", "requirement", "approval"], "the top level");
+        self.check_keys(
+            root,
+            &["rubric", "columns", "competency", "requirement", "synonym", "approval"],
+            "the top level",
+        );
+        let synonyms = self.synonyms(root);
+        for set in &synonyms {
+            self.lexicon.sets.retain(|s| s.name != set.name);
+        }
+        self.lexicon.sets.extend(synonyms.iter().cloned());
         let meta = self.meta(root);
         let columns = self.columns(root);
         let competencies = self.competencies(root, &meta);
         let requirements = self.requirements(root, &meta);
         let approval = self.approval(root);
-        let rubric = Rubric { path: self.path.to_string(), meta: meta?, columns, competencies, requirements, approval };
+        let rubric = Rubric {
+            path: self.path.to_string(),
+            meta: meta?,
+            columns,
+            competencies,
+            requirements,
+            synonyms,
+            approval,
+        };
         self.check_weights(&rubric);
         self.check_protected(&rubric);
         Some(rubric)
+    }
+
+    /// The rubric's own `[[synonym]]` sets.
+    fn synonyms(&mut self, root: &Table) -> Vec<TermSet> {
+        let tables = self.array_of_tables(root, "synonym", "[[synonym]]");
+        let text_lines = LineIndex::from_starts(self.line_starts.clone());
+        read_sets(self.path, &text_lines, tables.into_iter(), "[[synonym]]", &mut self.problems)
     }
 
     fn check_keys(&mut self, table: &Table, allowed: &[&str], what: &str) {
@@ -103,9 +137,27 @@ impl<'a> Walker<'a> {
             self.problem_at(1, "missing [rubric] table");
             return None;
         };
-        self.check_keys(table, &["id", "title", "organisation", "source", "version", "fuzzy"], "[rubric]");
+        self.check_keys(
+            table,
+            &["id", "title", "organisation", "source", "version", "fuzzy", "listed_credit", "sentence_criteria"],
+            "[rubric]",
+        );
         let line = self.table_line(table);
         let fuzzy = self.fuzzy(table, "[rubric]").unwrap_or(DEFAULT_FUZZY);
+        let listed_credit = match table.get("listed_credit") {
+            Some(item) => self.unit_number(item, "[rubric] listed_credit").unwrap_or(DEFAULT_LISTED_CREDIT),
+            None => DEFAULT_LISTED_CREDIT,
+        };
+        let sentence_criteria = match table.get("sentence_criteria") {
+            Some(item) => match item.as_integer() {
+                Some(n) if n >= 1 => n as usize,
+                _ => {
+                    self.problem(item.span(), "[rubric] sentence_criteria must be a whole number of at least 1");
+                    DEFAULT_SENTENCE_CRITERIA
+                }
+            },
+            None => DEFAULT_SENTENCE_CRITERIA,
+        };
         Some(Meta {
             id: self.required_str(table, "id", "[rubric]", line),
             title: self.required_str(table, "title", "[rubric]", line),
@@ -113,6 +165,8 @@ impl<'a> Walker<'a> {
             source: self.required_str(table, "source", "[rubric]", line),
             version: self.version(table, line),
             fuzzy,
+            listed_credit,
+            sentence_criteria,
         })
     }
 
@@ -291,8 +345,8 @@ impl<'a> Walker<'a> {
     }
 
     fn terms(&mut self, table: &Table, fuzzy: f64, what: &str, line: u64) -> Check {
-        let terms: Vec<(String, u64)> = match table.get("terms") {
-            Some(item) => self.string_list(item, &format!("{what}: terms")),
+        let terms: Vec<TermEntry> = match table.get("terms") {
+            Some(item) => self.term_entries(item, &format!("{what}: terms")),
             None => {
                 self.problem_at(line, format!("{what} is missing 'terms'"));
                 Vec::new()
@@ -301,24 +355,122 @@ impl<'a> Walker<'a> {
         if terms.is_empty() && table.contains_key("terms") {
             self.problem_at(line, format!("{what} has an empty 'terms' list"));
         }
+        let exclude = match table.get("exclude") {
+            Some(item) => self.exclusions(item, &format!("{what}: exclude")),
+            None => Vec::new(),
+        };
         self.check_terms(&terms, what);
         let need = self.need(table, terms.len(), what);
         let fuzzy = self.fuzzy(table, what).unwrap_or(fuzzy);
         let fields = table.get("fields").map(|item| self.column_list(item, &format!("{what}: fields")));
-        Check::Terms { terms: terms.into_iter().map(|(t, _)| t).collect(), fields, need, fuzzy }
+        Check::Terms { terms, fields, need, fuzzy, exclude }
     }
 
-    fn check_terms(&mut self, terms: &[(String, u64)], what: &str) {
-        let mut seen: Vec<((Vec<String>, bool), &str)> = Vec::new();
-        for (term, line) in terms {
-            match parse_term(term) {
-                Ok(key) => match seen.iter().find(|(k, _)| *k == key) {
-                    Some((_, first)) => {
-                        self.problem_at(*line, format!("{what}: terms {first:?} and {term:?} normalise alike"))
-                    }
-                    None => seen.push((key, term)),
+    /// A `terms` list: strings, or inline tables `{ term = "…", exclude = [ … ] }`.
+    fn term_entries(&mut self, item: &Item, what: &str) -> Vec<TermEntry> {
+        let Some(array) = item.as_array() else {
+            self.problem(
+                item.span(),
+                format!("{what} must be a list of strings or {{ term = …, exclude = […] }} tables"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for value in array.iter() {
+            let line = self.line(value.span());
+            match value {
+                Value::String(s) => out.extend(self.entry(s.value(), Vec::new(), line, what)),
+                Value::InlineTable(table) => out.extend(self.inline_entry(table, line, what)),
+                _ => self
+                    .problem(value.span(), format!("{what} must be strings or {{ term = …, exclude = […] }} tables")),
+            }
+        }
+        out
+    }
+
+    fn inline_entry(&mut self, table: &InlineTable, line: u64, what: &str) -> Option<TermEntry> {
+        for (key, _) in table.iter() {
+            if key != "term" && key != "exclude" {
+                self.problem_at(line, format!("{what}: unknown key '{key}' in a term table; allowed: term, exclude"));
+            }
+        }
+        let Some(term) = table.get("term").and_then(Value::as_str) else {
+            self.problem_at(line, format!("{what}: a term table needs term = \"…\""));
+            return None;
+        };
+        let exclude = match table.get("exclude") {
+            Some(value) => self.exclusions(&Item::Value(value.clone()), &format!("{what}: {term:?}: exclude")),
+            None => Vec::new(),
+        };
+        self.entry(term, exclude, line, what)
+    }
+
+    /// One entry: a term, or `@name` for a synonym set.
+    fn entry(&mut self, text: &str, exclude: Vec<String>, line: u64, what: &str) -> Option<TermEntry> {
+        match self.set_name(text, line, what) {
+            Some(Ok(set)) => Some(TermEntry {
+                text: text.to_string(),
+                set: Some(set.name.clone()),
+                members: set.terms.clone(),
+                exclude,
+                line,
+            }),
+            Some(Err(())) => None,
+            None => {
+                Some(TermEntry { text: text.to_string(), set: None, members: vec![text.to_string()], exclude, line })
+            }
+        }
+    }
+
+    /// For `@name`: the set, or `Err` after reporting an unknown name. `None` for a plain term.
+    fn set_name(&mut self, text: &str, line: u64, what: &str) -> Option<Result<TermSet, ()>> {
+        let name = text.trim().strip_prefix('@')?.trim();
+        if let Some(set) = self.lexicon.get(name) {
+            return Some(Ok(set.clone()));
+        }
+        let names: Vec<&str> = self.lexicon.sets.iter().map(|s| s.name.as_str()).collect();
+        let hint = closest(name, &names).map(|c| format!(" (did you mean '@{c}'?)")).unwrap_or_default();
+        self.problem_at(
+            line,
+            format!("{what}: no synonym set named '{name}'{hint}; see rubrics/lexicon/synonyms.toml"),
+        );
+        Some(Err(()))
+    }
+
+    /// An `exclude` list: terms, or `@name` for every member of a set.
+    fn exclusions(&mut self, item: &Item, what: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (text, line) in self.string_list(item, what) {
+            match self.set_name(&text, line, what) {
+                Some(Ok(set)) => out.extend(set.terms),
+                Some(Err(())) => {}
+                None => match parse_term(&text) {
+                    Ok(_) => out.push(text),
+                    Err(message) => self.problem_at(line, format!("{what}: {message}")),
                 },
-                Err(message) => self.problem_at(*line, format!("{what}: {message}")),
+            }
+        }
+        out
+    }
+
+    /// Terms (and set members) of one criterion that normalise alike would count one word twice.
+    fn check_terms(&mut self, terms: &[TermEntry], what: &str) {
+        let mut seen: Vec<(crate::text::TermPattern, String)> = Vec::new();
+        for entry in terms {
+            for member in &entry.members {
+                let shown = match &entry.set {
+                    Some(set) => format!("{member:?} (in @{set})"),
+                    None => format!("{member:?}"),
+                };
+                match parse_term(member) {
+                    Ok(key) => match seen.iter().find(|(k, _)| *k == key) {
+                        Some((_, first)) => {
+                            self.problem_at(entry.line, format!("{what}: terms {first} and {shown} normalise alike"))
+                        }
+                        None => seen.push((key, shown)),
+                    },
+                    Err(message) => self.problem_at(entry.line, format!("{what}: {message}")),
+                }
             }
         }
     }

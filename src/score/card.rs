@@ -24,6 +24,9 @@ pub struct Scorecard {
     /// This row's name, contact and protected values (trimmed, non-empty), which blind output
     /// must never show (see [`crate::redact`]).
     pub hidden: Vec<String>,
+    /// The number of words in the text columns searched (for the length diagnostic of
+    /// `rubric check`).
+    pub words: usize,
 }
 
 /// A scored row without its explanation: what tables and CSV print.
@@ -77,9 +80,9 @@ pub struct RequirementScore {
 pub struct Detail {
     /// The cell value, for number, choice and flag checks.
     pub value: Option<Value>,
-    /// For terms: each matched term's first occurrence.
+    /// For terms: each term that occurs, with its strongest occurrence.
     pub evidence: Vec<Evidence>,
-    /// For terms: the terms not found.
+    /// For terms: the terms that do not occur at all.
     pub missing: Vec<String>,
     /// A remark, such as "blank" or "'x' is not one of the listed choices".
     pub note: Option<String>,
@@ -94,11 +97,48 @@ pub enum Value {
     Text(String),
 }
 
-/// A matched term's first occurrence.
+/// How a term's occurrence counts, weakest first (so the strongest is the greatest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// In a context the rubric rules out (`golf` near `handicap`): no credit.
+    Excluded,
+    /// Denied in its clause ("Jeg har aldrig haft budgetansvar"): no credit.
+    Denied,
+    /// A wish or second-hand knowledge ("vil gerne lære økonomistyring"): no credit.
+    Aspiration,
+    /// In a list, a heading, or a sentence that already carries its share of criteria: listed
+    /// credit only.
+    Listed,
+    /// Described: full credit.
+    Found,
+}
+
+impl Status {
+    /// The lowercase name used in outputs (`synonym` for a synonym set found in full).
+    pub fn name(self, set: bool) -> &'static str {
+        match self {
+            Status::Found if set => "synonym",
+            Status::Found => "found",
+            Status::Listed => "listed",
+            Status::Aspiration => "aspiration",
+            Status::Denied => "denied",
+            Status::Excluded => "excluded",
+        }
+    }
+}
+
+/// A term's strongest occurrence, and how it counts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
-    /// The term as written in the rubric.
+    /// The term as written in the rubric (`"@budgetansvar"` for a synonym set).
     pub term: String,
+    /// For a synonym set, the member that matched, as written in the lexicon.
+    pub member: Option<String>,
+    /// How it counts.
+    pub status: Status,
+    /// Why, for every status but found: the cue as written in the text (`aldrig`, `vil gerne`),
+    /// the exclusion as written in the rubric, or what made it listed.
+    pub reason: Option<String>,
     /// The column it was found in.
     pub field: String,
     /// The matched text as written in the applicant's cell.
@@ -107,7 +147,7 @@ pub struct Evidence {
     pub kind: MatchKind,
     /// Similarity, for fuzzy matches.
     pub similarity: Option<f64>,
-    /// About 60 characters around it.
+    /// The sentence it stands in, whole (trimmed at word boundaries around the match when long).
     pub snippet: String,
     /// The whole sentence it occurs in, on one line (see [`sentence`](crate::score::sentence)):
     /// what a person reading a report or letter is shown.
@@ -117,4 +157,11 @@ pub struct Evidence {
     /// For text read from a document: the document and its page or paragraph (see
     /// [`crate::input::documents::Sources`]); `None` for text from a CSV or spreadsheet cell.
     pub source: Option<crate::input::documents::Citation>,
+}
+
+impl Evidence {
+    /// The status's name, `synonym` when a synonym set was found in full.
+    pub fn status_name(&self) -> &'static str {
+        self.status.name(self.member.is_some())
+    }
 }

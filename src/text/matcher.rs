@@ -1,8 +1,10 @@
 //! The term matcher: rubric terms compiled into a vocabulary of term tokens, and the rules by which a
-//! term token matches a text token (exact, prefix, stem, fuzzy; the first that holds).
+//! term token matches a text token (exact, prefix, head, stem, fuzzy; the first that holds).
 //!
 //! Matching costs per *distinct* text token, not per occurrence: a [`TokenCache`] remembers which
-//! term tokens each distinct text token matches, and rows are turned into token ids.
+//! term tokens each distinct text token matches, and rows are turned into token ids. The cue words
+//! (see [`super::cues`]) are in the same vocabulary, as words that match only exactly, so that a
+//! field's cues are found from the same index as its terms.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -11,6 +13,10 @@ use rustc_hash::FxHashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::context::{CompiledCue, CompiledCues, FieldContext};
+use super::cues::Cues;
+use super::pattern::{NEAR_WORDS, Phrase, Wild, ends_in_head, head_endings, parse_term};
+use super::segment;
 use super::{Run, char_len, for_each_run, normalize, tokens};
 
 /// How a term token matched a text token, weakest first (so `min` gives a phrase's kind).
@@ -21,6 +27,8 @@ pub enum MatchKind {
     Fuzzy,
     /// Equal Snowball stems (Danish or English) of at least 4 characters.
     Stem,
+    /// A compound's head: `*udvalg` in `økonomiudvalget`.
+    Head,
     /// A starred term token that the text token starts with.
     Prefix,
     /// Identical normalised tokens.
@@ -33,6 +41,7 @@ impl MatchKind {
         match self {
             MatchKind::Fuzzy => "fuzzy",
             MatchKind::Stem => "stem",
+            MatchKind::Head => "head",
             MatchKind::Prefix => "prefix",
             MatchKind::Exact => "exact",
         }
@@ -42,7 +51,7 @@ impl MatchKind {
 /// A term to compile: its text as written in the rubric and the fuzzy threshold of its criterion.
 #[derive(Debug, Clone)]
 pub struct TermSpec {
-    /// The term as written (`"økonomi styring"`, `"budget*"`).
+    /// The term as written (`"økonomi styring"`, `"budget*"`, `"*udvalg"`, `"ansvar … budget*"`).
     pub text: String,
     /// The criterion's fuzzy threshold, in (0, 1].
     pub fuzzy: f64,
@@ -52,7 +61,9 @@ pub struct TermSpec {
 #[derive(Debug)]
 struct TermToken {
     text: String,
-    starred: bool,
+    wild: Wild,
+    /// A phrase's key or joined form (see [`CompiledPhrase::key`]): its positions are indexed.
+    indexed: bool,
     chars: usize,
     danish: Option<String>,
     english: Option<String>,
@@ -60,6 +71,14 @@ struct TermToken {
     /// down to it, and each criterion then applies its own.
     min_fuzzy: f64,
     letters: Letters,
+}
+
+impl TermToken {
+    /// Whether the stem and fuzzy rules apply to it: not to compound heads (a head's stem is
+    /// shared by words that are not that compound: `udvalgte` stems to `udvalg`).
+    fn loose(&self) -> bool {
+        self.wild != Wild::Head
+    }
 }
 
 /// How often each letter a–z occurs (other characters share a 27th bucket). One edit changes
@@ -89,11 +108,24 @@ impl Letters {
     }
 }
 
+/// A phrase of a compiled term: its tokens, and for several tokens their joined form (the
+/// compound rule).
+#[derive(Debug, Clone)]
+struct CompiledPhrase {
+    tokens: Vec<u32>,
+    joined: Option<u32>,
+    /// The index in `tokens` of its key: its longest token, the rarest, whose positions find the
+    /// phrase (its other tokens are checked where it stands).
+    key: usize,
+}
+
 #[derive(Debug)]
 struct CompiledTerm {
-    tokens: Vec<u32>,
-    /// For a multi-token term, its tokens joined into one (the compound rule).
-    joined: Option<u32>,
+    /// One phrase, or two for a proximity term (`A … B`).
+    parts: Vec<CompiledPhrase>,
+    /// For a proximity term, its parts' ids among all proximity parts (see `Matcher::near_parts`):
+    /// equal parts of different terms share an id, and their occurrences are found once a row.
+    part_ids: Vec<u32>,
     fuzzy: f64,
 }
 
@@ -103,6 +135,8 @@ pub struct TokenMatch {
     vocab: u32,
     kind: MatchKind,
     similarity: f64,
+    /// Whether the term token is a phrase's key or joined form: only those are indexed by position.
+    indexed: bool,
 }
 
 /// The term tokens a distinct text token matches.
@@ -113,19 +147,47 @@ pub type TokenMatches = [TokenMatch];
 pub struct TermMatch {
     /// Index into the list of fields searched.
     pub field: usize,
-    /// Range of token positions matched in that field.
-    pub tokens: std::ops::Range<usize>,
+    /// Range of token positions matched in that field (for a suspended word, through the word
+    /// that completes it; for a proximity term, from the first part to the last).
+    pub tokens: Range<usize>,
+    /// For a proximity term, the words between its two parts (not matched by the term).
+    pub gap: Option<Range<usize>>,
     /// The weakest kind among the matched tokens.
     pub kind: MatchKind,
     /// For fuzzy matches, the lowest similarity among the fuzzy tokens.
     pub similarity: Option<f64>,
 }
 
+impl TermMatch {
+    /// The token positions the term's words matched (the range without the proximity gap).
+    pub fn covered(&self) -> impl Iterator<Item = usize> + '_ {
+        self.tokens.clone().filter(|p| self.gap.as_ref().is_none_or(|g| !g.contains(p)))
+    }
+}
+
+/// A suspended word's reading as completed (`børne-` read as `børneudvalget` in `børne- og
+/// skoleudvalget`): at `pos`, matching term token `vocab`, through the completing word at `through`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Extra {
+    pos: u32,
+    through: u32,
+    vocab: u32,
+    kind: MatchKind,
+}
+
 /// The compiled vocabulary of all terms of a rubric, and the matching rules.
 pub struct Matcher {
     vocab: Vec<TermToken>,
-    index: HashMap<(String, bool), u32>,
+    index: HashMap<(String, Wild), u32>,
     terms: Vec<CompiledTerm>,
+    /// The cue phrases, as cue word ids.
+    cues: CompiledCues,
+    /// The distinct parts of proximity terms (tokens, joined form, fuzzy threshold) and their ids.
+    near_parts: HashMap<(Vec<u32>, Option<u32>, u64), u32>,
+    /// The cue words (every word of a cue phrase, and the clause words), outside the term
+    /// vocabulary: a text token's cue word id is cached with its matches, so cues cost nothing
+    /// where they are absent.
+    cue_words: CueWords,
     /// The first two characters of every term token that has stems. Snowball's Danish and English
     /// stemmers never change a word's first two characters (they work on suffixes in R1, which
     /// starts at the third character at the earliest), so a text token whose first two characters
@@ -137,11 +199,22 @@ pub struct Matcher {
     heads: rustc_hash::FxHashSet<(char, char)>,
     /// The same for heads of two ASCII characters, as a table indexed by them (128 × 128).
     ascii_heads: Vec<bool>,
+    /// The ASCII heads of term tokens ([`TERM_HEAD`]) and of cue words ([`CUE_HEAD`]), as one table.
+    short_heads: Vec<u8>,
+    /// The last two characters of every word a compound head can match (`*udvalg`: `lg`, `et`, …),
+    /// as a set and as an ASCII table (see [`Matcher::cannot_match`]).
+    tails: rustc_hash::FxHashSet<(char, char)>,
+    ascii_tails: Vec<bool>,
     /// The vocabulary indexed by each rule, so that a new text token is compared only with the term
-    /// tokens that can match it: by text (exact), the starred ones (prefix), by Danish and English
-    /// stem (of 4 characters or more, as the stem rule asks), and by length (fuzzy; 6 or more).
+    /// tokens that can match it: by text (exact), the starred ones (prefix), the compound heads,
+    /// by Danish and English stem (of 4 characters or more, as the stem rule asks), and by length
+    /// (fuzzy; 6 or more).
     by_text: FxHashMap<String, Vec<u32>>,
-    starred: Vec<u32>,
+    /// The same, in text order: the term tokens that start with a suspended word are a range.
+    sorted_text: std::collections::BTreeMap<String, Vec<u32>>,
+    /// The starred term tokens by their first three bytes (a starred token has at least three).
+    starred: FxHashMap<[u8; 3], Vec<u32>>,
+    headed: Vec<u32>,
     by_danish_stem: FxHashMap<String, Vec<u32>>,
     by_english_stem: FxHashMap<String, Vec<u32>>,
     by_length: Vec<Vec<u32>>,
@@ -167,39 +240,32 @@ impl Default for Matcher {
 /// A compiled term, by index into the matcher.
 pub type TermId = usize;
 
-/// Splits a term as written into its normalised tokens and whether the last one is a prefix.
-///
-/// Errors (in words) for an empty term and for a prefix of fewer than 3 characters.
-pub fn parse_term(text: &str) -> Result<(Vec<String>, bool), String> {
-    let trimmed = text.trim();
-    let (body, starred) = match trimmed.strip_suffix('*') {
-        Some(body) => (body, true),
-        None => (trimmed, false),
-    };
-    let normalized = normalize(body);
-    let parts: Vec<String> = tokens(&normalized).map(str::to_string).collect();
-    let Some(last) = parts.last() else {
-        return Err(format!("term {text:?} has no letters or digits"));
-    };
-    if starred && (char_len(last) < 3 || body.ends_with(|c: char| !c.is_alphanumeric())) {
-        return Err(format!("term {text:?}: a starred term needs at least 3 letters or digits right before the '*'"));
-    }
-    Ok((parts, starred))
-}
-
 impl Matcher {
-    /// An empty matcher.
+    /// A matcher with the shipped cue words (see [`Cues::shipped`]) and no terms yet.
     pub fn new() -> Matcher {
-        Matcher {
+        Matcher::with_cues(Cues::shipped())
+    }
+
+    /// A matcher reading context with these cues.
+    pub fn with_cues(cues: &Cues) -> Matcher {
+        let mut matcher = Matcher {
             vocab: Vec::new(),
             index: HashMap::new(),
             terms: Vec::new(),
+            cues: CompiledCues::default(),
+            near_parts: HashMap::new(),
+            cue_words: CueWords::default(),
             stem_heads: Default::default(),
             max_stem_chars: 0,
             heads: Default::default(),
             ascii_heads: vec![false; 128 * 128],
+            short_heads: vec![0; 128 * 128],
+            tails: Default::default(),
+            ascii_tails: vec![false; 128 * 128],
             by_text: Default::default(),
-            starred: Vec::new(),
+            sorted_text: Default::default(),
+            starred: Default::default(),
+            headed: Vec::new(),
             by_danish_stem: Default::default(),
             by_english_stem: Default::default(),
             by_length: Vec::new(),
@@ -207,35 +273,105 @@ impl Matcher {
             reference: false,
             danish: Stemmer::create(Algorithm::Danish),
             english: Stemmer::create(Algorithm::English),
+        };
+        let mut phrases = Vec::with_capacity(cues.phrases.len());
+        let single: Vec<&String> = cues.phrases.iter().filter(|p| p.words.len() == 1).map(|p| &p.words[0]).collect();
+        for phrase in &cues.phrases {
+            // The anchor: a word that is a cue on its own ("not" in "not only"), so that common
+            // words ("about", "only") need no anchor of their own; otherwise the longest word
+            // that is not a common one (the rarest, so the fewest places to look).
+            let words = &phrase.words;
+            let common = |i: &usize| COMMON_WORDS.contains(&words[*i].as_str());
+            let longest = |candidates: &mut dyn Iterator<Item = usize>| {
+                candidates.collect::<Vec<_>>().into_iter().rev().max_by_key(|&i| char_len(&words[i]))
+            };
+            let anchor_at = (0..words.len())
+                .find(|&i| single.contains(&&words[i]))
+                .or_else(|| longest(&mut (0..words.len()).filter(|i| !common(i))))
+                .or_else(|| longest(&mut (0..words.len())))
+                .unwrap_or(0);
+            let anchor = matcher.cue_words.intern(&phrase.words[anchor_at], &mut matcher.short_heads);
+            phrases.push(CompiledCue {
+                words: phrase.words.clone(),
+                anchor_at,
+                anchor,
+                kind: phrase.kind,
+                scope: phrase.scope,
+            });
         }
+        let mut by_anchor: Vec<Vec<u32>> = vec![Vec::new(); matcher.cue_words.len() + 1];
+        for (i, cue) in phrases.iter().enumerate() {
+            by_anchor[usize::from(cue.anchor)].push(i as u32);
+        }
+        matcher.cues = CompiledCues { phrases, by_anchor, clause_words: cues.clause_words.clone() };
+        matcher
+    }
+
+    /// The compiled cues.
+    pub fn cues(&self) -> &CompiledCues {
+        &self.cues
     }
 
     /// Compiles a term and returns its id. Errors (in words) as [`parse_term`].
     pub fn add_term(&mut self, spec: &TermSpec) -> Result<TermId, String> {
-        let (parts, starred) = parse_term(&spec.text)?;
-        let last = parts.len() - 1;
-        let tokens =
-            parts.iter().enumerate().map(|(i, part)| self.intern(part, starred && i == last, spec.fuzzy)).collect();
-        let joined = (parts.len() > 1).then(|| self.intern(&parts.concat(), starred, spec.fuzzy));
-        self.terms.push(CompiledTerm { tokens, joined, fuzzy: spec.fuzzy });
+        let pattern = parse_term(&spec.text)?;
+        let parts: Vec<CompiledPhrase> =
+            pattern.parts.iter().map(|phrase| self.compile_phrase(phrase, spec.fuzzy)).collect();
+        let part_ids = if parts.len() > 1 {
+            let mut ids = Vec::new();
+            for part in &parts {
+                let key = (part.tokens.clone(), part.joined, spec.fuzzy.to_bits());
+                let next = self.near_parts.len() as u32;
+                ids.push(*self.near_parts.entry(key).or_insert(next));
+            }
+            ids
+        } else {
+            Vec::new()
+        };
+        self.terms.push(CompiledTerm { parts, part_ids, fuzzy: spec.fuzzy });
         Ok(self.terms.len() - 1)
     }
 
-    fn intern(&mut self, text: &str, starred: bool, fuzzy: f64) -> u32 {
+    fn compile_phrase(&mut self, phrase: &Phrase, fuzzy: f64) -> CompiledPhrase {
+        let last = phrase.words.len() - 1;
+        let wild = |i: usize| match (phrase.head && i == 0, phrase.prefix && i == last) {
+            (true, _) => Wild::Head,
+            (_, true) => Wild::Prefix,
+            _ => Wild::None,
+        };
+        let tokens: Vec<u32> =
+            phrase.words.iter().enumerate().map(|(i, word)| self.intern(word, wild(i), fuzzy)).collect();
+        let key = (0..tokens.len()).rev().max_by_key(|&i| self.vocab[tokens[i] as usize].chars).unwrap_or(0);
+        self.vocab[tokens[key] as usize].indexed = true;
+        let joined_wild = if phrase.head {
+            Wild::Head
+        } else if phrase.prefix {
+            Wild::Prefix
+        } else {
+            Wild::None
+        };
+        let joined = (phrase.words.len() > 1).then(|| self.intern(&phrase.words.concat(), joined_wild, fuzzy));
+        if let Some(joined) = joined {
+            self.vocab[joined as usize].indexed = true;
+        }
+        CompiledPhrase { tokens, joined, key }
+    }
+
+    fn intern(&mut self, text: &str, wild: Wild, fuzzy: f64) -> u32 {
         self.min_fuzzy = self.min_fuzzy.min(fuzzy);
-        if let Some(&id) = self.index.get(&(text.to_string(), starred)) {
+        if let Some(&id) = self.index.get(&(text.to_string(), wild)) {
             let token = &mut self.vocab[id as usize];
             token.min_fuzzy = token.min_fuzzy.min(fuzzy);
             return id;
         }
         let chars = char_len(text);
-        let stem = |stemmer: &Stemmer| (chars >= 4).then(|| stemmer.stem(text).into_owned());
         let token = TermToken {
             text: text.to_string(),
-            starred,
+            wild,
+            indexed: false,
             chars,
-            danish: stem(&self.danish),
-            english: stem(&self.english),
+            danish: None,
+            english: None,
             min_fuzzy: fuzzy,
             letters: Letters::of(text),
         };
@@ -245,21 +381,57 @@ impl Matcher {
             && b.is_ascii()
         {
             self.ascii_heads[ascii_head(a as u8, b as u8)] = true;
-        }
-        if chars >= 4 {
-            self.stem_heads.extend(head(text));
-            self.max_stem_chars = self.max_stem_chars.max(chars + 24);
+            self.short_heads[ascii_head(a as u8, b as u8)] |= TERM_HEAD;
         }
         let id = self.vocab.len() as u32;
         self.by_text.entry(token.text.clone()).or_default().push(id);
-        if starred {
-            self.starred.push(id);
+        self.sorted_text.entry(token.text.clone()).or_default().push(id);
+        self.vocab.push(token);
+        self.index.insert((text.to_string(), wild), id);
+        self.index_loose(id);
+        id
+    }
+
+    /// Indexes a term token for the prefix, head, stem and fuzzy rules.
+    fn index_loose(&mut self, id: u32) {
+        let token = &self.vocab[id as usize];
+        let (text, chars, wild) = (token.text.clone(), token.chars, token.wild);
+        match wild {
+            Wild::Prefix => {
+                if let Some(&[a, b, c]) = text.as_bytes().get(..3) {
+                    self.starred.entry([a, b, c]).or_default().push(id);
+                }
+            }
+            Wild::Head => {
+                self.headed.push(id);
+                // Only forms of 5 characters or fewer can be a whole short word (the only words
+                // `cannot_match` decides on): a longer head and ending never make one.
+                for ending in head_endings(&text).iter().filter(|e| char_len(&text) + e.len() <= 5) {
+                    let word = format!("{text}{ending}");
+                    let mut last = word.chars().rev();
+                    if let (Some(b), Some(a)) = (last.next(), last.next()) {
+                        self.tails.insert((a, b));
+                        if a.is_ascii() && b.is_ascii() {
+                            self.ascii_tails[ascii_head(a as u8, b as u8)] = true;
+                        }
+                    }
+                }
+                // Heads match by their own rule only (no stem, no fuzzy).
+                return;
+            }
+            Wild::None => {}
+        }
+        let stem = |stemmer: &Stemmer| (chars >= 4).then(|| stemmer.stem(&text).into_owned());
+        let (danish, english) = (stem(&self.danish), stem(&self.english));
+        if chars >= 4 {
+            self.stem_heads.extend(head(&text));
+            self.max_stem_chars = self.max_stem_chars.max(chars + 24);
         }
         let long_stem = |stem: &Option<String>| stem.clone().filter(|s| char_len(s) >= 4);
-        if let Some(stem) = long_stem(&token.danish) {
+        if let Some(stem) = long_stem(&danish) {
             self.by_danish_stem.entry(stem).or_default().push(id);
         }
-        if let Some(stem) = long_stem(&token.english) {
+        if let Some(stem) = long_stem(&english) {
             self.by_english_stem.entry(stem).or_default().push(id);
         }
         if chars >= 6 {
@@ -268,9 +440,9 @@ impl Matcher {
             }
             self.by_length[chars].push(id);
         }
-        self.vocab.push(token);
-        self.index.insert((text.to_string(), starred), id);
-        id
+        let token = &mut self.vocab[id as usize];
+        token.danish = danish;
+        token.english = english;
     }
 
     /// The number of distinct term tokens (including joined compound forms).
@@ -283,6 +455,11 @@ impl Matcher {
     /// change nothing.
     pub fn set_reference(&mut self, on: bool) {
         self.reference = on;
+    }
+
+    /// Whether the shortcuts are off (see [`Matcher::set_reference`]).
+    pub fn is_reference(&self) -> bool {
+        self.reference
     }
 
     /// The rules as written, without the stem-head and letter-count shortcuts.
@@ -300,9 +477,10 @@ impl Matcher {
     }
 
     /// Whether a text token certainly matches no term token, decided without the cache: a token of
-    /// 2 to 5 characters can match only exactly, as a prefix, or by stem (fuzzy needs 6), and each
-    /// of those needs its first two characters to equal a term token's (stemmers keep a word's
-    /// first two characters; see `stem_heads`). Most short words of running text fail that test.
+    /// 2 to 5 characters can match only exactly, as a prefix, as a compound's head, or by stem
+    /// (fuzzy needs 6); exact, prefix and stem need its first two characters to equal a term
+    /// token's (stemmers keep a word's first two characters; see `stem_heads`), and a head needs
+    /// its last two to end a word the head can match. Most short words of running text fail both.
     pub fn cannot_match(&self, text_token: &str) -> bool {
         if self.reference {
             return false;
@@ -313,13 +491,30 @@ impl Matcher {
         if !(2..=20).contains(&bytes.len()) {
             return false;
         }
+        let heads = !self.headed.is_empty();
         if bytes.len() < 6 && bytes.is_ascii() {
-            // The common case, decided by one table lookup.
-            return !self.ascii_heads[ascii_head(bytes[0], bytes[1])];
+            // The common case, decided by one table lookup (two with compound heads).
+            let n = bytes.len();
+            let tail = heads && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])];
+            return !(self.ascii_heads[ascii_head(bytes[0], bytes[1])] || tail);
         }
         !bytes.is_ascii()
             && (2..6).contains(&char_len(text_token))
             && head(text_token).is_some_and(|h| !self.heads.contains(&h))
+            && !(heads && tail(text_token).is_some_and(|t| self.tails.contains(&t)))
+    }
+
+    /// Whether a token is known to match no term and to be no cue word, without the cache: a
+    /// short word whose first two letters begin neither a term token nor a cue word (and, with
+    /// compound heads, whose last two end no head's form). One table lookup for most words.
+    fn nothing(&self, token: &str) -> bool {
+        let bytes = token.as_bytes();
+        if self.reference || !(2..6).contains(&bytes.len()) || !bytes.is_ascii() {
+            return false;
+        }
+        let n = bytes.len();
+        let tail = !self.headed.is_empty() && self.ascii_tails[ascii_head(bytes[n - 2], bytes[n - 1])];
+        self.short_heads[ascii_head(bytes[0], bytes[1])] == 0 && !tail
     }
 
     /// Every term token that a text token matches, by the first rule that holds for each.
@@ -338,8 +533,15 @@ impl Matcher {
         // the rules as written, on those alone.
         let mut candidates: Vec<u32> = Vec::new();
         candidates.extend(self.by_text.get(text_token).into_iter().flatten());
-        candidates
-            .extend(self.starred.iter().filter(|&&id| text_token.starts_with(self.vocab[id as usize].text.as_str())));
+        let starred = text_token.as_bytes().get(..3).and_then(|k| self.starred.get(k));
+        candidates.extend(
+            starred.into_iter().flatten().filter(|&&id| text_token.starts_with(self.vocab[id as usize].text.as_str())),
+        );
+        candidates.extend(self.headed.iter().filter(|&&id| {
+            // Most words do not hold the head at all: one substring search rules them out.
+            let head = self.vocab[id as usize].text.as_str();
+            memchr::memmem::find(text_token.as_bytes(), head.as_bytes()).is_some() && ends_in_head(text_token, head)
+        }));
         for (stem, index) in [(&danish, &self.by_danish_stem), (&english, &self.by_english_stem)] {
             if let Some(stem) = stem.as_deref() {
                 candidates.extend(index.get(stem).into_iter().flatten());
@@ -362,12 +564,17 @@ impl Matcher {
             .filter_map(|id| {
                 let matched =
                     self.rule(&self.vocab[id as usize], text_token, danish.as_deref(), english.as_deref(), &fuzzy)?;
-                Some(TokenMatch { vocab: id, kind: matched.0, similarity: matched.1 })
+                Some(TokenMatch {
+                    vocab: id,
+                    kind: matched.0,
+                    similarity: matched.1,
+                    indexed: self.vocab[id as usize].indexed,
+                })
             })
             .collect()
     }
 
-    /// For every term token, the first rule that holds: exact, prefix, stem, fuzzy.
+    /// For every term token, the first rule that holds: exact, prefix, head, stem, fuzzy.
     fn apply_rules(
         &self,
         text_token: &str,
@@ -378,13 +585,14 @@ impl Matcher {
         let mut found = Vec::new();
         for (id, term) in self.vocab.iter().enumerate() {
             if let Some((kind, similarity)) = self.rule(term, text_token, danish, english, &fuzzy) {
-                found.push(TokenMatch { vocab: id as u32, kind, similarity });
+                found.push(TokenMatch { vocab: id as u32, kind, similarity, indexed: term.indexed });
             }
         }
         found
     }
 
-    /// The first rule that holds for one term token: exact, prefix, stem, fuzzy.
+    /// The first rule that holds for one term token: exact, prefix, head, stem, fuzzy. Compound
+    /// heads match only exactly or as heads.
     fn rule(
         &self,
         term: &TermToken,
@@ -395,7 +603,9 @@ impl Matcher {
     ) -> Option<(MatchKind, f64)> {
         if term.text == text_token {
             Some((MatchKind::Exact, 1.0))
-        } else if term.starred && text_token.starts_with(term.text.as_str()) {
+        } else if !term.loose() {
+            ends_in_head(text_token, &term.text).then_some((MatchKind::Head, 1.0))
+        } else if term.wild == Wild::Prefix && text_token.starts_with(term.text.as_str()) {
             Some((MatchKind::Prefix, 1.0))
         } else if stems_agree(term.danish.as_deref(), danish) || stems_agree(term.english.as_deref(), english) {
             Some((MatchKind::Stem, 1.0))
@@ -404,129 +614,231 @@ impl Matcher {
         }
     }
 
-    /// Finds a term's first occurrence in the fields (in the order given, then by position).
-    /// `slots` index into `fields`; the returned [`TermMatch::field`] indexes into `slots`.
-    pub fn find(
+    /// The term tokens a suspended word reads as when completed by the word after the
+    /// coordinator: a term token that starts with the suspended word, and whose remainder (3
+    /// characters or more) occurs in the completing word after its first character, matches the
+    /// suspended word joined to the completing word from there, by the exact, prefix, head or stem
+    /// rule (never fuzzy). `boerne` + `skoleudvalget`: `boerneudvalg*` matches `boerneudvalget`.
+    fn complete(&self, suspended: &str, completing: &str) -> Vec<(u32, MatchKind)> {
+        let mut out = Vec::new();
+        let starting =
+            self.sorted_text.range::<str, _>((std::ops::Bound::Included(suspended), std::ops::Bound::Unbounded));
+        let ids = starting.take_while(|(text, _)| text.starts_with(suspended)).flat_map(|(_, ids)| ids);
+        for &id in ids {
+            let term = &self.vocab[id as usize];
+            if term.text.len() < suspended.len() + 3 {
+                continue;
+            }
+            let rest = &term.text[suspended.len()..];
+            let Some(at) = completing.rfind(rest).filter(|&at| at >= 1) else {
+                continue;
+            };
+            let word = format!("{suspended}{}", &completing[at..]);
+            let stem = |s: &Stemmer| (char_len(&word) >= 4).then(|| s.stem(&word).into_owned());
+            let (danish, english) = (stem(&self.danish), stem(&self.english));
+            let no_fuzzy = |_: &TermToken| None;
+            if let Some((kind, _)) = self.rule(term, &word, danish.as_deref(), english.as_deref(), &no_fuzzy) {
+                out.push((id, kind));
+            }
+        }
+        out
+    }
+
+    /// The vocabulary ids at least one of which a row must hold for the term to occur there: a
+    /// phrase's key and joined form (a proximity term needs both phrases; either one's keys do).
+    pub fn term_keys(&self, term: TermId) -> impl Iterator<Item = u32> + '_ {
+        // Of a proximity term's two phrases, the one with the longer key: it occurs less often.
+        let parts = &self.terms[term].parts;
+        let part = parts.iter().rev().max_by_key(|p| self.vocab[p.tokens[p.key] as usize].chars).unwrap_or(&parts[0]);
+        std::iter::once(part.tokens[part.key]).chain(part.joined)
+    }
+
+    /// Every occurrence of a term in the fields, into `out` (appended): fields in the order of
+    /// `slots`, then by position. `slots` index into `fields`; each [`TermMatch::field`] indexes
+    /// into `slots`. A phrase occurs wherever all its tokens match in a row, or its joined compound
+    /// form matches one token; a proximity term wherever its first part occurs with its second
+    /// part in the same sentence, in either order, at most [`NEAR_WORDS`] words apart (the nearest
+    /// one; after before before).
+    pub fn occurrences(
         &self,
         term: TermId,
         slots: &[usize],
         fields: &[PreparedField],
         cache: &TokenCache,
-    ) -> Option<TermMatch> {
+        out: &mut Vec<TermMatch>,
+    ) {
         let compiled = &self.terms[term];
-        if self.reference {
-            return self.find_plainly(compiled, slots, fields, cache);
-        }
-        let first = compiled.tokens[0];
-        // Most terms are absent from most rows: rule that out without touching the fields. A
-        // phrase needs every one of its tokens in the same field; a compound, its joined form.
         let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
-        let phrase = compiled.tokens.iter().fold(!0, |bits, &vocab| bits & present(vocab));
-        let in_row = phrase | compiled.joined.map_or(0, present);
-        if in_row & slot_mask(slots) == 0 {
-            return None;
+        // Most terms are absent from most rows: rule that out without touching the fields. A
+        // phrase needs every one of its tokens in the same field, or its joined form.
+        let in_row = |phrase: &CompiledPhrase| {
+            phrase.tokens.iter().fold(!0, |bits, &vocab| bits & present(vocab)) | phrase.joined.map_or(0, present)
+        };
+        let mask = if self.reference { !0 } else { compiled.parts.iter().fold(!0, |bits, p| bits & in_row(p)) };
+        if mask & slot_mask(slots) == 0 {
+            return;
         }
-        let candidates = slots.iter().enumerate().filter(|&(_, &s)| in_row & slot_bit(s) != 0);
-        candidates.map(|(index, &s)| (index, s, &fields[s])).find_map(|(index, slot, field)| {
-            // A match can only start where the first token (when the whole phrase may be in this
-            // field) or the joined compound form matches: walk both position lists in ascending order.
-            let phrase_here = phrase & slot_bit(slot) != 0;
-            let mut starts = if phrase_here { field.positions(first) } else { &[] }.iter().peekable();
-            let mut compounds = compiled.joined.map_or(&[][..], |j| field.positions(j)).iter().peekable();
-            loop {
-                let pos = match (starts.peek(), compounds.peek()) {
-                    (Some(&&a), Some(&&b)) if a == b => {
-                        starts.next();
-                        compounds.next();
-                        a
-                    }
-                    (Some(&&a), Some(&&b)) if a < b => *starts.next()?,
-                    (_, Some(_)) => *compounds.next()?,
-                    (Some(_), None) => *starts.next()?,
-                    (None, None) => return None,
-                };
-                if let Some(mut m) = self.match_at(compiled, field, pos as usize, cache) {
-                    m.field = index;
-                    return Some(m);
+        for (index, &slot) in slots.iter().enumerate() {
+            if mask & slot_bit(slot) == 0 {
+                continue;
+            }
+            let field = &fields[slot];
+            let start = out.len();
+            match compiled.parts.as_slice() {
+                [phrase] => self.phrase_occurrences(phrase, compiled.fuzzy, field, cache, out),
+                [first, second] if self.reference => {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    self.phrase_occurrences(first, compiled.fuzzy, field, cache, &mut a);
+                    self.phrase_occurrences(second, compiled.fuzzy, field, cache, &mut b);
+                    pair_near(&a, &b, &field.context, out);
+                }
+                [first, second] => {
+                    // A part shared by many proximity terms ("budget*") is found once a row.
+                    let mut memo = cache.near.borrow_mut();
+                    let a = memo.part(compiled.part_ids[0], slot, |out| {
+                        self.phrase_occurrences(first, compiled.fuzzy, field, cache, out)
+                    });
+                    let b = memo.part(compiled.part_ids[1], slot, |out| {
+                        self.phrase_occurrences(second, compiled.fuzzy, field, cache, out)
+                    });
+                    pair_near(&memo.store[a], &memo.store[b], &field.context, out);
+                }
+                _ => {}
+            }
+            for m in &mut out[start..] {
+                m.field = index;
+            }
+        }
+    }
+
+    /// A phrase's occurrences in one field, ascending.
+    fn phrase_occurrences(
+        &self,
+        phrase: &CompiledPhrase,
+        fuzzy: f64,
+        field: &PreparedField,
+        cache: &TokenCache,
+        out: &mut Vec<TermMatch>,
+    ) {
+        if self.reference {
+            out.extend((0..field.ids.len()).filter_map(|pos| self.match_at(phrase, fuzzy, field, pos, cache)));
+            return;
+        }
+        if let ([token], None) = (phrase.tokens.as_slice(), phrase.joined) {
+            // One word: every position where it matches, with the criterion's fuzzy threshold.
+            for &pos in field.positions(*token) {
+                let pos = pos as usize;
+                if let Some((kind, similarity, end)) = field.token_match(pos, *token, fuzzy, cache) {
+                    out.push(TermMatch { field: 0, tokens: pos..end, gap: None, kind, similarity });
                 }
             }
-        })
-    }
-
-    /// Whether a term occurs in the fields: [`Matcher::find`]`(…).is_some()`, which ranking needs,
-    /// answered for a one-token term without building the match (any occurrence that passes the
-    /// term's threshold will do, not the first).
-    pub fn occurs(&self, term: TermId, slots: &[usize], fields: &[PreparedField], cache: &TokenCache) -> bool {
-        let compiled = &self.terms[term];
-        let &[token] = compiled.tokens.as_slice() else {
-            return self.find(term, slots, fields, cache).is_some();
-        };
-        if self.reference {
-            return self.find(term, slots, fields, cache).is_some();
+            return;
         }
-        let in_row = cache.present.get(token as usize).copied().unwrap_or(0);
-        if in_row & slot_mask(slots) == 0 {
-            return false;
+        // A match can only start where the key matches (less its place in the phrase) or the joined
+        // compound form matches: walk both position lists in ascending order.
+        let key = phrase.key as u32;
+        let mut starts =
+            field.positions(phrase.tokens[phrase.key]).iter().filter_map(|&p| p.checked_sub(key)).peekable();
+        let mut compounds = phrase.joined.map_or(&[][..], |j| field.positions(j)).iter().peekable();
+        loop {
+            let pos = match (starts.peek(), compounds.peek()) {
+                (Some(&a), Some(&&b)) if a == b => {
+                    starts.next();
+                    compounds.next();
+                    a
+                }
+                (Some(&a), Some(&&b)) if a < b => a,
+                (_, Some(&&b)) => b,
+                (Some(&a), None) => a,
+                (None, None) => return,
+            };
+            while starts.next_if(|&a| a == pos).is_some() {}
+            while compounds.next_if(|&&b| b == pos).is_some() {}
+            out.extend(self.match_at(phrase, fuzzy, field, pos as usize, cache));
         }
-        slots.iter().filter(|&&s| in_row & slot_bit(s) != 0).any(|&s| {
-            let field = &fields[s];
-            field.positions(token).iter().any(|&pos| {
-                field
-                    .ids
-                    .get(pos as usize)
-                    .is_some_and(|&id| lookup(cache.matches(id), token, compiled.fuzzy).is_some())
-            })
-        })
-    }
-
-    /// Every position of every field, in order: the rule as written.
-    fn find_plainly(
-        &self,
-        term: &CompiledTerm,
-        slots: &[usize],
-        fields: &[PreparedField],
-        cache: &TokenCache,
-    ) -> Option<TermMatch> {
-        slots.iter().map(|&s| &fields[s]).enumerate().find_map(|(index, field)| {
-            (0..field.ids.len()).find_map(|pos| {
-                let mut m = self.match_at(term, field, pos, cache)?;
-                m.field = index;
-                Some(m)
-            })
-        })
     }
 
     fn match_at(
         &self,
-        term: &CompiledTerm,
+        phrase: &CompiledPhrase,
+        fuzzy: f64,
         field: &PreparedField,
         pos: usize,
         cache: &TokenCache,
     ) -> Option<TermMatch> {
-        let at = |offset: usize, vocab: u32| {
-            let id = *field.ids.get(pos + offset)?;
-            lookup(cache.matches(id), vocab, term.fuzzy)
-        };
-        let mut phrase = Some((MatchKind::Exact, None::<f64>));
-        for (offset, &vocab) in term.tokens.iter().enumerate() {
-            phrase = match (phrase, at(offset, vocab)) {
-                (Some(acc), Some(next)) => Some(weakest(acc, next)),
+        let at = |offset: usize, vocab: u32| field.token_match(pos + offset, vocab, fuzzy, cache);
+        let mut acc = Some((MatchKind::Exact, None::<f64>, pos + phrase.tokens.len()));
+        for (offset, &vocab) in phrase.tokens.iter().enumerate() {
+            acc = match (acc, at(offset, vocab)) {
+                (Some((kind, sim, end)), Some((k, s, e))) => {
+                    let (kind, sim) = weakest((kind, sim), (k, s));
+                    Some((kind, sim, end.max(e)))
+                }
                 _ => None,
             };
-            if phrase.is_none() {
+            if acc.is_none() {
                 break;
             }
         }
-        let phrase = phrase.map(|(kind, sim)| (kind, sim, term.tokens.len()));
-        let compound = term.joined.and_then(|vocab| at(0, vocab)).map(|(kind, sim)| (kind, sim, 1));
+        let compound = phrase.joined.and_then(|vocab| at(0, vocab));
         // At one position the stronger kind wins; a phrase and a compound can only meet there when a
-        // term's first token also matches its joined form.
-        let best = match (phrase, compound) {
-            (Some(p), Some(c)) => Some(if c.0 > p.0 { c } else { p }),
-            (p, c) => p.or(c),
-        }?;
-        Some(TermMatch { field: 0, tokens: pos..pos + best.2, kind: best.0, similarity: best.1 })
+        // phrase's first token also matches its joined form.
+        let (kind, similarity, end) = match (acc, compound) {
+            (Some(p), Some(c)) => {
+                if c.0 > p.0 {
+                    c
+                } else {
+                    p
+                }
+            }
+            (p, c) => p.or(c)?,
+        };
+        Some(TermMatch { field: 0, tokens: pos..end, gap: None, kind, similarity })
     }
+}
+
+/// Pairs a proximity term's first-part occurrences with second-part occurrences in the same
+/// sentence, at most [`NEAR_WORDS`] words apart, not overlapping: for each first part the nearest
+/// second part (after it before before it, at equal distance). The pairs are appended to `out`
+/// by their start, then end, each once.
+fn pair_near(first: &[TermMatch], second: &[TermMatch], context: &FieldContext, out: &mut Vec<TermMatch>) {
+    let start = out.len();
+    for a in first {
+        let nearest = second
+            .iter()
+            .filter_map(|b| {
+                let (distance, after) = if b.tokens.start >= a.tokens.end {
+                    (b.tokens.start - a.tokens.end, true)
+                } else if b.tokens.end <= a.tokens.start {
+                    (a.tokens.start - b.tokens.end, false)
+                } else {
+                    return None;
+                };
+                let (lo, hi) = (a.tokens.start.min(b.tokens.start), a.tokens.end.max(b.tokens.end));
+                (distance <= NEAR_WORDS && context.sentence_of(lo) == context.sentence_of(hi - 1))
+                    .then_some((distance, !after, b))
+            })
+            .min_by_key(|&(distance, before, _)| (distance, before));
+        if let Some((_, _, b)) = nearest {
+            let (lo, hi) = (a.tokens.start.min(b.tokens.start), a.tokens.end.max(b.tokens.end));
+            let gap = if b.tokens.start >= a.tokens.end {
+                a.tokens.end..b.tokens.start
+            } else {
+                b.tokens.end..a.tokens.start
+            };
+            let (kind, similarity) = weakest((a.kind, a.similarity), (b.kind, b.similarity));
+            out.push(TermMatch { field: 0, tokens: lo..hi, gap: Some(gap), kind, similarity });
+        }
+    }
+    out[start..].sort_by_key(|m| (m.tokens.start, m.tokens.end));
+    let mut kept = start;
+    for i in start..out.len() {
+        if kept == start || out[kept - 1].tokens != out[i].tokens {
+            out.swap(kept, i);
+            kept += 1;
+        }
+    }
+    out.truncate(kept);
 }
 
 fn weakest(a: (MatchKind, Option<f64>), b: (MatchKind, Option<f64>)) -> (MatchKind, Option<f64>) {
@@ -559,6 +871,54 @@ fn head(token: &str) -> Option<(char, char)> {
     Some((chars.next()?, chars.next()?))
 }
 
+fn tail(token: &str) -> Option<(char, char)> {
+    let mut chars = token.chars().rev();
+    let b = chars.next()?;
+    Some((chars.next()?, b))
+}
+
+/// Common words a cue phrase is not anchored on when it has another word.
+const COMMON_WORDS: &[&str] =
+    &["about", "from", "like", "other", "only", "just", "less", "than", "with", "have", "more", "for", "the", "and"];
+
+/// [`Matcher::short_heads`]: a term token starts with these two characters.
+const TERM_HEAD: u8 = 1;
+/// [`Matcher::short_heads`]: a cue word starts with these two characters.
+const CUE_HEAD: u8 = 2;
+
+/// The cue anchors: the anchor word of each cue phrase, with an id from 1.
+#[derive(Debug, Default)]
+struct CueWords {
+    ids: FxHashMap<String, u16>,
+}
+
+impl CueWords {
+    /// The word's id, a new one if need be; its ASCII head is marked in `short_heads`.
+    fn intern(&mut self, word: &str, short_heads: &mut [u8]) -> u16 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u16 + 1;
+        self.ids.insert(word.to_string(), id);
+        if let [a, b, ..] = word.as_bytes()
+            && word.is_ascii()
+        {
+            short_heads[ascii_head(*a, *b)] |= CUE_HEAD;
+        }
+        id
+    }
+
+    /// The id of a cue anchor (0: none).
+    fn id(&self, token: &str) -> u16 {
+        self.ids.get(token).copied().unwrap_or(0)
+    }
+
+    /// The number of anchors.
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}
+
 fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize, letters: &Letters) -> Option<f64> {
     if term.chars < 6 || chars < 6 {
         return None;
@@ -575,6 +935,26 @@ fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize, letters: &
     (similarity >= term.min_fuzzy).then_some(similarity)
 }
 
+/// The occurrences of proximity parts in the current row, by (part, field slot).
+#[derive(Debug, Default)]
+struct NearMemo {
+    index: FxHashMap<(u32, usize), Range<usize>>,
+    store: Vec<TermMatch>,
+}
+
+impl NearMemo {
+    /// Where the occurrences of `part` in `slot` are in `store`, found with `find` the first time.
+    fn part(&mut self, part: u32, slot: usize, find: impl FnOnce(&mut Vec<TermMatch>)) -> Range<usize> {
+        if let Some(range) = self.index.get(&(part, slot)) {
+            return range.clone();
+        }
+        let start = self.store.len();
+        find(&mut self.store);
+        self.index.insert((part, slot), start..self.store.len());
+        start..self.store.len()
+    }
+}
+
 /// A remembered answer, per distinct text token, to "which term tokens does it match".
 #[derive(Debug, Default)]
 pub struct TokenCache {
@@ -588,13 +968,18 @@ pub struct TokenCache {
     /// where the map, grown large with typos that occur once, costs two scattered memory reads.
     /// A slot holds (packed token, id); the all-zero key is no token.
     front: Box<[(Key, u32)]>,
-    entries: Vec<Box<TokenMatches>>,
+    /// Per id: the term tokens it matches, and its cue word id (0: none).
+    entries: Vec<(Box<TokenMatches>, u16)>,
     /// Non-ASCII runs as written, to their token ids: normalisation costs once per distinct run.
     runs: FxHashMap<Box<str>, Box<[u32]>>,
     /// The same for runs of up to 16 bytes, keyed as `short_ids` is.
     short_runs: FxHashMap<Key, Box<[u32]>>,
+    /// Suspended words' readings (see [`Matcher::complete`]), by "suspended completing".
+    completions: FxHashMap<Box<str>, Box<[(u32, MatchKind)]>>,
     /// Per term token, the slots of the current row's fields where it occurs (one bit a slot).
     present: Vec<u64>,
+    /// The current row's occurrences of proximity parts, found once each.
+    near: std::cell::RefCell<NearMemo>,
     touched: Vec<u32>,
 }
 
@@ -646,6 +1031,10 @@ fn front_slot(key: Key) -> usize {
 /// [`Matcher::cannot_match`]), or looked up once.
 const NO_MATCH: u32 = u32::MAX;
 
+/// Ids from here up (below [`NO_MATCH`]) are tokens that match no term but are cue anchor
+/// `id - CUE_ONLY`: they need no entry either.
+const CUE_ONLY: u32 = 0xFFFF_0000;
+
 /// A cache holding more distinct tokens than this is emptied before the next row, which keeps
 /// memory bounded on text with an endless supply of typos (about 100 bytes a token).
 const MAX_CACHED_TOKENS: usize = 1 << 18;
@@ -658,7 +1047,7 @@ impl TokenCache {
 
     /// The id of a distinct text token, matching it against the vocabulary the first time it is seen.
     pub fn id(&mut self, matcher: &Matcher, token: &str) -> u32 {
-        if matcher.cannot_match(token) {
+        if matcher.nothing(token) {
             return NO_MATCH;
         }
         let key = pack(token);
@@ -685,12 +1074,16 @@ impl TokenCache {
         }
         // A token that matches nothing gets no entry, only the id that says so: most tokens match
         // nothing, and their later occurrences then never touch the entries.
-        let matches = matcher.match_token(token);
-        let id = if matches.is_empty() {
-            NO_MATCH
-        } else {
-            self.entries.push(matches.into_boxed_slice());
+        // A short cue word ("og", "ikke") that can match no term is cached with its cue id alone.
+        let matches = if matcher.cannot_match(token) { Vec::new() } else { matcher.match_token(token) };
+        let cue = matcher.cue_words.id(token);
+        let id = if !matches.is_empty() {
+            self.entries.push((matches.into_boxed_slice(), cue));
             (self.entries.len() - 1) as u32
+        } else if cue != 0 {
+            CUE_ONLY + u32::from(cue)
+        } else {
+            NO_MATCH
         };
         match front {
             Some((key, slot)) => {
@@ -706,10 +1099,19 @@ impl TokenCache {
 
     /// The matches of a token id.
     pub fn matches(&self, id: u32) -> &TokenMatches {
-        if id == NO_MATCH {
+        if id >= CUE_ONLY {
             return &[];
         }
-        self.entries.get(id as usize).map_or(&[], |m| m)
+        self.entries.get(id as usize).map_or(&[], |m| &m.0)
+    }
+
+    /// The cue word id of a token id (0: not a cue word).
+    pub fn cue(&self, id: u32) -> u16 {
+        match id {
+            NO_MATCH => 0,
+            id if id >= CUE_ONLY => (id - CUE_ONLY) as u16,
+            id => self.entries.get(id as usize).map_or(0, |m| m.1),
+        }
     }
 
     /// The token ids of a non-ASCII run as written, into `out`: one lookup when the run is known
@@ -736,8 +1138,16 @@ impl TokenCache {
         };
     }
 
+    /// The term tokens that occur in the current row (in the order they were first seen).
+    pub fn present(&self) -> &[u32] {
+        &self.touched
+    }
+
     /// Starts a row: clears which term tokens the previous row had.
     pub fn start_row(&mut self, matcher: &Matcher) {
+        let near = self.near.get_mut();
+        near.index.clear();
+        near.store.clear();
         self.bound();
         self.present.resize(matcher.vocab.len(), 0);
         for &vocab in &self.touched {
@@ -758,13 +1168,14 @@ impl TokenCache {
     /// before are invalid afterwards.
     fn bound(&mut self) {
         // Runs count too: new spellings of known words ("Økonomi", "ØKONOMI") add runs, not tokens.
-        if self.len() + self.runs.len() + self.short_runs.len() > MAX_CACHED_TOKENS {
+        if self.len() + self.runs.len() + self.short_runs.len() + self.completions.len() > MAX_CACHED_TOKENS {
             self.short_ids.clear();
             self.ids.clear();
             self.front.fill((Key::default(), NO_MATCH));
             self.entries.clear();
             self.runs.clear();
             self.short_runs.clear();
+            self.completions.clear();
         }
     }
 
@@ -779,11 +1190,14 @@ impl TokenCache {
     }
 }
 
-/// One field of one row, tokenised, with token ids and the positions of tokens that match anything.
+/// One field of one row, tokenised, with token ids, the positions of tokens that match anything,
+/// and its context (sentences, cues).
 #[derive(Debug, Default, Clone)]
 pub struct PreparedField {
     /// Each token's span in the original text.
     pub spans: Vec<Range<usize>>,
+    /// Sentences, list labels, cues and clauses.
+    pub context: FieldContext,
     ids: Vec<u32>,
     /// `(term token, position)` for every match of every token, in position order; grouped by
     /// term token into `positions` (see `index`).
@@ -797,20 +1211,63 @@ pub struct PreparedField {
     /// a term token's positions without a search. Only the entries of `offsets` are ever non-zero,
     /// so clearing them is enough to reset it.
     slots: Vec<u32>,
+    /// Suspended words read as completed, by position.
+    extras: Vec<Extra>,
+    /// The positions of cue anchors, ascending, with the anchor's id.
+    cue_at: Vec<(u32, u16)>,
+    /// Term tokens matched in the field that are not indexed by position (for presence only).
+    others: Vec<u32>,
 }
 
 impl PreparedField {
-    /// Tokenises `text` (the field in `slot`) and looks up every token in the cache. Call
-    /// [`TokenCache::start_row`] first for each row.
+    /// Tokenises `text` (the field in `slot`), looks up every token in the cache, and reads its
+    /// context. Call [`TokenCache::start_row`] first for each row.
     pub fn prepare(&mut self, slot: usize, text: &str, matcher: &Matcher, cache: &mut TokenCache) {
         self.spans.clear();
         self.ids.clear();
         self.hits.clear();
-        let PreparedField { spans, ids, hits, buffer, run: run_ids, .. } = self;
+        self.cue_at.clear();
+        self.context.sentences.clear();
+        self.others.clear();
+        let PreparedField { spans, ids, hits, buffer, run: run_ids, cue_at, context, others, .. } = self;
+        let sentences = &mut context.sentences;
+        let bytes = text.as_bytes();
         let mut push = |cache: &TokenCache, id: u32, span: Range<usize>| {
             let pos = ids.len() as u32;
-            if id != NO_MATCH {
-                hits.extend(cache.matches(id).iter().map(|m| (m.vocab, pos)));
+            // Sentence starts (see `segment::sentence_starts`), while the gap is at hand.
+            match spans.last() {
+                None => sentences.push(0),
+                Some(prev) => {
+                    let (end, start) = (prev.end, span.start);
+                    // One byte (a space, a hyphen, a lone mark) or ", " never ends a sentence; a
+                    // line break or a bar does.
+                    let quick = match &bytes[end.min(start)..start] {
+                        [] => Some(false),
+                        [b] => Some(matches!(b, b'\n' | b'\r' | b'|')),
+                        [b',', b' '] => Some(false),
+                        _ => None,
+                    };
+                    if quick.unwrap_or_else(|| segment::ends_sentence(&text[end..start], &text[start..span.end])) {
+                        sentences.push(pos);
+                    }
+                }
+            }
+            let cue = if id < CUE_ONLY {
+                let (matches, cue) = &cache.entries[id as usize];
+                for m in matches.iter() {
+                    if m.indexed {
+                        hits.push((m.vocab, pos));
+                    } else {
+                        // Not looked for by position, but a phrase needs to know it is there.
+                        others.push(m.vocab);
+                    }
+                }
+                *cue
+            } else {
+                cache.cue(id)
+            };
+            if cue != 0 {
+                cue_at.push((pos, cue));
             }
             ids.push(id);
             spans.push(span);
@@ -827,10 +1284,75 @@ impl PreparedField {
                 }
             }
         });
+        self.extras.clear();
+        if memchr::memchr(b'-', text.as_bytes()).is_some() {
+            self.complete_suspended(text, matcher, cache);
+        }
         self.index(matcher.vocab.len());
         for &(vocab, _, _) in &self.offsets {
             cache.mark(vocab, slot);
         }
+        for &vocab in &self.others {
+            cache.mark(vocab, slot);
+        }
+        self.context.read(text, &self.spans, &self.cue_at, &matcher.cues);
+    }
+
+    /// Reads suspended words as completed (see [`Matcher::complete`]), and adds those readings to
+    /// the hits.
+    fn complete_suspended(&mut self, text: &str, matcher: &Matcher, cache: &mut TokenCache) {
+        let coordinators = &matcher.cues.clause_words.coordinators;
+        for (pos, through) in segment::suspended(text, &self.spans, &self.context.sentences, coordinators) {
+            let suspended = segment::word_at(text, &self.spans, pos);
+            let completing = segment::word_at(text, &self.spans, through);
+            self.buffer.clear();
+            self.buffer.push_str(&suspended);
+            self.buffer.push(' ');
+            self.buffer.push_str(&completing);
+            if !cache.completions.contains_key(self.buffer.as_str()) {
+                let readings = matcher.complete(&suspended, &completing).into();
+                cache.completions.insert(self.buffer.as_str().into(), readings);
+            }
+            let readings = cache.completions.get(self.buffer.as_str()).map_or(&[][..], |r| r);
+            for &(vocab, kind) in readings {
+                self.extras.push(Extra { pos: pos as u32, through: through as u32, vocab, kind });
+            }
+        }
+        if self.extras.is_empty() {
+            return;
+        }
+        self.hits
+            .extend(self.extras.iter().filter(|e| matcher.vocab[e.vocab as usize].indexed).map(|e| (e.vocab, e.pos)));
+        self.hits.sort_unstable_by_key(|&(vocab, pos)| (pos, vocab));
+        self.hits.dedup();
+    }
+
+    /// How the token at `pos` matches term token `vocab` (with the criterion's fuzzy threshold):
+    /// kind, similarity and the position after the words it took (a suspended word's reading
+    /// takes the words through the completing one).
+    fn token_match(
+        &self,
+        pos: usize,
+        vocab: u32,
+        fuzzy: f64,
+        cache: &TokenCache,
+    ) -> Option<(MatchKind, Option<f64>, usize)> {
+        let id = *self.ids.get(pos)?;
+        if let Some((kind, similarity)) = lookup(cache.matches(id), vocab, fuzzy) {
+            return Some((kind, similarity, pos + 1));
+        }
+        let extra = self.extras.iter().find(|e| e.pos as usize == pos && e.vocab == vocab)?;
+        Some((extra.kind, None, extra.through as usize + 1))
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether the field has no words.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
     }
 
     /// Groups the hits by term token: `offsets` holds (term token, start, end) into `positions`,
@@ -897,7 +1419,7 @@ mod tests {
             for competency in &rubric.competencies {
                 for criterion in &competency.criteria {
                     if let crate::rubric::Check::Terms { terms, fuzzy, .. } = &criterion.check {
-                        for term in terms {
+                        for term in terms.iter().flat_map(|t| &t.members) {
                             matcher.add_term(&TermSpec { text: term.clone(), fuzzy: *fuzzy }).expect("valid term");
                         }
                     }
@@ -927,7 +1449,40 @@ mod tests {
         let mut field = PreparedField::default();
         cache.start_row(&matcher);
         field.prepare(0, text, &matcher, &mut cache);
-        matcher.find(id, &[0], std::slice::from_ref(&field), &cache).map(|m| m.kind)
+        let mut found = Vec::new();
+        matcher.occurrences(id, &[0], std::slice::from_ref(&field), &cache, &mut found);
+        found.first().map(|m| m.kind)
+    }
+
+    #[test]
+    fn compound_heads_match_inflected_heads_not_participles() {
+        assert_eq!(kind_of("*udvalg", "betjener økonomiudvalget"), Some(MatchKind::Head));
+        assert_eq!(kind_of("*udvalg", "udvalgene"), Some(MatchKind::Head));
+        assert_eq!(kind_of("*udvalg", "udvalg"), Some(MatchKind::Exact));
+        // "udvalgte" (selected) shares the stem "udvalg" but is a participle, not the head.
+        assert_eq!(kind_of("*udvalg", "de udvalgte"), None);
+        assert_eq!(kind_of("*social område", "det specialiserede voksensocialområde"), Some(MatchKind::Head));
+    }
+
+    #[test]
+    fn suspended_words_read_as_completed() {
+        // "børne- og skoleudvalget" also reads "børneudvalget": the term's rest "udvalg" occurs in
+        // "skoleudvalget" after its first letter, and "boerne" + "udvalget" matches "boerneudvalg*".
+        assert_eq!(kind_of("børneudvalg*", "betjent børne- og skoleudvalget"), Some(MatchKind::Prefix));
+        assert_eq!(kind_of("socialområde*", "social- og sundhedsområdet"), Some(MatchKind::Prefix));
+        // No reading where the term's rest is not in the completing word.
+        assert_eq!(kind_of("børnehave*", "børne- og sundhedsområdet"), None);
+        // A hyphen inside a word is no suspension.
+        assert_eq!(kind_of("børneudvalg*", "børne-skoleudvalget"), None);
+    }
+
+    #[test]
+    fn proximity_terms_need_both_parts_in_one_sentence_within_five_words() {
+        assert_eq!(kind_of("ansvar … budget*", "ansvaret for et budget på 720 mio."), Some(MatchKind::Stem));
+        assert_eq!(kind_of("ansvar … budget*", "budgettet havde jeg ansvar for"), Some(MatchKind::Prefix));
+        // Six words between the parts: too far.
+        assert_eq!(kind_of("ansvar … budget*", "ansvar for en af de mange store budgetter"), None);
+        assert_eq!(kind_of("ansvar … budget*", "fuldt ansvar. Budgettet var stort"), None);
     }
 
     #[test]

@@ -5,9 +5,16 @@
 //! (`æ→ae ø→oe å→aa ä→ae ö→oe ü→ue ß→ss`), then NFKD with combining marks dropped (`é→e`, `ﬁ→fi`).
 //! A token is a maximal run of `char::is_alphanumeric` characters of the normalised text.
 
+pub mod context;
+pub mod cues;
 mod matcher;
+pub mod pattern;
+pub mod segment;
 
-pub use matcher::{MatchKind, Matcher, PreparedField, TermMatch, TermSpec, TokenCache, TokenMatches, parse_term};
+pub use context::{FieldContext, Reading};
+pub use cues::Cues;
+pub use matcher::{MatchKind, Matcher, PreparedField, TermId, TermMatch, TermSpec, TokenCache, TokenMatches};
+pub use pattern::{TermPattern, parse_term};
 
 use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;

@@ -1,0 +1,337 @@
+//! Sentences, clauses and suspended hyphens: how a field's words are grouped before their context
+//! is read (docs/rubric-format.md §8, "Sentences and clauses").
+//!
+//! Everything here looks only at the text *between* words (the gaps: spaces, punctuation, line
+//! breaks) and at a few function words, so it costs one pass over the words of a field.
+//!
+//! - A **sentence** ends at a line break, at a bullet or `|`, and at `.`, `!` or `?` followed by a
+//!   space when the next word does not start with a lowercase letter or a digit (so `ca. 165`,
+//!   `cand.polit. fra` and `4,8 mia. kr.` stay one sentence).
+//! - A **clause** ends inside a sentence at `;`, `(`, `)`, `[`, `]`, a dash with spaces on both
+//!   sides, before a contrast word (`men`, `but`, …), and at a comma followed by a word that opens
+//!   a clause (`jeg`, `som`, `which`, …; after an optional `og`/`and`).
+//! - A **suspended** word hangs on a hyphen (`børne-` in `børne- og skoleudvalget`) and is completed
+//!   by the word after the next coordinator (`og`, `eller`, `and`, …).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::normalize;
+
+/// Bullets and separators that start a new sentence wherever they stand.
+const BULLETS: &[char] = &['•', '·', '▪', '◦', '‣', '●', '■', '►', '▸', '|', '✓', '✔'];
+
+/// The normalised word at `pos`: the token itself, recovered from its span (a span that holds
+/// several tokens, as `½` does, gives the one at the right index among them).
+pub fn word_at<'t>(text: &'t str, spans: &[Range<usize>], pos: usize) -> Cow<'t, str> {
+    let Some(span) = spans.get(pos) else {
+        return Cow::Borrowed("");
+    };
+    let raw = &text[span.clone()];
+    let simple = raw.bytes().all(|b| b.is_ascii_alphanumeric());
+    if simple {
+        return if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(raw.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(raw)
+        };
+    }
+    // Tokens that share a span: which of them is this one?
+    let index = spans[..pos].iter().rev().take_while(|s| *s == span).count();
+    let normalized = normalize(raw);
+    Cow::Owned(super::tokens(&normalized).nth(index).unwrap_or("").to_string())
+}
+
+/// The text between the word at `pos - 1` and the word at `pos` (empty when they share a span).
+pub fn gap_before<'t>(text: &'t str, spans: &[Range<usize>], pos: usize) -> &'t str {
+    match (pos.checked_sub(1).and_then(|p| spans.get(p)), spans.get(pos)) {
+        (Some(before), Some(this)) if before.end <= this.start => &text[before.end..this.start],
+        _ => "",
+    }
+}
+
+/// The text after the word at `pos`, up to the next word (or the end of the text).
+pub fn gap_after<'t>(text: &'t str, spans: &[Range<usize>], pos: usize) -> &'t str {
+    let Some(this) = spans.get(pos) else {
+        return "";
+    };
+    let end = spans[pos + 1..].iter().find(|s| s.start >= this.end).map_or(text.len(), |s| s.start);
+    &text[this.end..end]
+}
+
+/// The positions where sentences start, into `out` (the first is 0 when there are words).
+pub fn sentence_starts(text: &str, spans: &[Range<usize>], out: &mut Vec<u32>) {
+    out.clear();
+    if spans.is_empty() {
+        return;
+    }
+    out.push(0);
+    let bytes = text.as_bytes();
+    for (pos, pair) in spans.windows(2).enumerate() {
+        let (end, start) = (pair[0].end, pair[1].start);
+        // Most gaps are one space, or none (tokens of one run): no boundary.
+        if start <= end || (start == end + 1 && bytes[end] == b' ') {
+            continue;
+        }
+        if ends_sentence(&text[end..start], &text[start..pair[1].end]) {
+            out.push(pos as u32 + 1);
+        }
+    }
+}
+
+/// Whether the gap before a word (as written) ends a sentence.
+pub fn ends_sentence(gap: &str, next: &str) -> bool {
+    let first = next.chars().next().unwrap_or(' ');
+    if gap.is_ascii() {
+        // The common case, byte by byte.
+        let bytes = gap.as_bytes();
+        if bytes.iter().any(|&b| matches!(b, b'\n' | b'\r' | b'|')) {
+            return true;
+        }
+        let Some(mark) = bytes.iter().position(|&b| matches!(b, b'.' | b'!' | b'?')) else {
+            return false;
+        };
+        let spaced = bytes[mark..].iter().any(|&b| (b as char).is_whitespace());
+        return spaced && !first.is_lowercase() && !first.is_ascii_digit();
+    }
+    if gap.contains(['\n', '\r']) || gap.contains(BULLETS) {
+        return true;
+    }
+    let Some(mark) = gap.find(['.', '!', '?']) else {
+        return false;
+    };
+    let spaced = gap[mark..].contains(char::is_whitespace);
+    spaced && !first.is_lowercase() && !first.is_ascii_digit()
+}
+
+/// Function words that decide where clauses end (from the cue file's `[clauses]`).
+#[derive(Debug, Clone, Default)]
+pub struct ClauseWords {
+    /// Words before which a clause always ends (`men`, `but`).
+    pub contrast: Vec<String>,
+    /// Words that open a clause after a comma (`jeg`, `som`, `which`).
+    pub openers: Vec<String>,
+    /// Coordinators: before an opener or an auxiliary they start a clause (`og jeg`, `og har`);
+    /// they also join suspended words (`og`, `and`).
+    pub coordinators: Vec<String>,
+    /// Auxiliaries (`har`, `er`, `have`, `is`).
+    pub auxiliaries: Vec<String>,
+}
+
+impl ClauseWords {
+    fn is(list: &[String], word: &str) -> bool {
+        list.iter().any(|w| w == word)
+    }
+}
+
+/// The positions inside `sentence` (a range of word positions) where a new clause starts, into
+/// `out` (appended, ascending; the sentence's own start is not included).
+pub fn clause_breaks(
+    text: &str,
+    spans: &[Range<usize>],
+    sentence: Range<usize>,
+    words: &ClauseWords,
+    out: &mut Vec<u32>,
+) {
+    let is = |pos: usize, list: &[String]| pos < sentence.end && word_in(text, spans, pos, list);
+    for pos in sentence.start + 1..sentence.end {
+        let gap = gap_before(text, spans, pos);
+        let breaks = gap.contains([';', '(', ')', '[', ']'])
+            || spaced_dash(gap)
+            || is(pos, &words.contrast)
+            || (gap.contains(',') && is(pos, &words.openers))
+            || (is(pos, &words.coordinators) && (is(pos + 1, &words.openers) || is(pos + 1, &words.auxiliaries)));
+        if breaks {
+            out.push(pos as u32);
+        }
+    }
+}
+
+/// Whether the word at `pos` is one of `list` (normalised words).
+fn word_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) -> bool {
+    // Most words share no first letter with any word of the list: compare that first.
+    let first = spans.get(pos).and_then(|s| text[s.clone()].bytes().next()).map(|b| b.to_ascii_lowercase());
+    list.iter().any(|w| match (first, w.as_bytes().first()) {
+        (Some(a), Some(&b)) if a.is_ascii_alphanumeric() && a != b => false,
+        _ => word_is(text, spans, pos, w),
+    })
+}
+
+/// Whether the word at `pos` is `word` (normalised), as [`word_at`]` == word` says, but without
+/// allocating for words of ASCII and Danish letters (folded on the fly: `æ` is `ae`).
+pub fn word_is(text: &str, spans: &[Range<usize>], pos: usize, word: &str) -> bool {
+    let Some(span) = spans.get(pos) else {
+        return word.is_empty();
+    };
+    let shared = |other: &Range<usize>| other == span;
+    if pos > 0 && spans.get(pos - 1).is_some_and(shared) || spans.get(pos + 1).is_some_and(shared) {
+        // One of several tokens of a span (`½`): the general way.
+        return word_at(text, spans, pos) == word;
+    }
+    let mut want = word.bytes();
+    for c in text[span.clone()].chars() {
+        let folded: &[u8] = match c {
+            'a'..='z' | '0'..='9' => &[c as u8][..],
+            'A'..='Z' => &[c.to_ascii_lowercase() as u8][..],
+            'æ' | 'Æ' | 'ä' | 'Ä' => b"ae",
+            'ø' | 'Ø' | 'ö' | 'Ö' => b"oe",
+            'å' | 'Å' => b"aa",
+            'ü' | 'Ü' => b"ue",
+            _ => return word_at(text, spans, pos) == word,
+        };
+        for &b in folded {
+            if want.next() != Some(b) {
+                return false;
+            }
+        }
+    }
+    want.next().is_none()
+}
+
+/// A dash (`-`, `–`, `—`) with whitespace right before and right after it.
+pub fn spaced_dash(gap: &str) -> bool {
+    let chars: Vec<char> = gap.chars().collect();
+    chars.windows(3).any(|w| w[0].is_whitespace() && matches!(w[1], '-' | '–' | '—') && w[2].is_whitespace())
+}
+
+/// Suspended words and the word that completes them: `(suspended, completing)` pairs, ascending.
+/// `børne- og skoleudvalget` gives (børne, skoleudvalget); `økonomi-, løn- og personaleafdelingen`
+/// gives both økonomi and løn with personaleafdelingen. Only within one sentence.
+pub fn suspended(
+    text: &str,
+    spans: &[Range<usize>],
+    sentences: &[u32],
+    coordinators: &[String],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let hangs = |pos: usize| {
+        let gap = gap_after(text, spans, pos);
+        gap.starts_with('-') && gap[1..].starts_with(|c: char| c.is_whitespace() || c == ',')
+    };
+    let mut pos = 0;
+    while pos < spans.len() {
+        if !(text.as_bytes().get(spans[pos].end) == Some(&b'-') && hangs(pos)) {
+            pos += 1;
+            continue;
+        }
+        let mut chain = vec![pos];
+        let mut next = pos + 1;
+        while next < spans.len() && hangs(next) {
+            chain.push(next);
+            next += 1;
+        }
+        let sentence_end = sentences.iter().find(|&&s| s as usize > pos).map_or(spans.len(), |&s| s as usize);
+        // `børne- og skole…`: the word after the coordinator; `børne- & skole…`: the word after `&`.
+        let completing = if next < sentence_end && ClauseWords::is(coordinators, &word_at(text, spans, next)) {
+            Some(next + 1)
+        } else if next < sentence_end && gap_before(text, spans, next).contains('&') {
+            Some(next)
+        } else {
+            None
+        };
+        if let Some(completing) = completing.filter(|&c| c < sentence_end) {
+            out.extend(chain.iter().map(|&s| (s, completing)));
+        }
+        pos = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize_spans;
+
+    fn spans(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        tokenize_spans(text, &mut out);
+        out.into_iter().map(|t| t.span).collect()
+    }
+
+    fn sentences(text: &str) -> Vec<String> {
+        let spans = spans(text);
+        let mut starts = Vec::new();
+        sentence_starts(text, &spans, &mut starts);
+        let ends: Vec<usize> = starts.iter().skip(1).map(|&s| s as usize).chain([spans.len()]).collect();
+        starts.iter().zip(ends).map(|(&s, e)| text[spans[s as usize].start..spans[e - 1].end].to_string()).collect()
+    }
+
+    #[test]
+    fn sentences_end_at_marks_before_capitals_and_at_line_breaks() {
+        assert_eq!(
+            sentences("Jeg har ca. 165 medarbejdere. Budgettet er 4,8 mia. kr. i alt!\nNæste linje • punkt"),
+            vec!["Jeg har ca. 165 medarbejdere", "Budgettet er 4,8 mia. kr. i alt", "Næste linje", "punkt"]
+        );
+        assert_eq!(
+            sentences("cand.polit. fra KU. Political understanding. HR"),
+            vec!["cand.polit. fra KU", "Political understanding", "HR"]
+        );
+    }
+
+    fn clauses(text: &str) -> Vec<String> {
+        let spans = spans(text);
+        let words = ClauseWords {
+            contrast: vec!["men".into(), "but".into()],
+            openers: vec!["jeg".into(), "i".into(), "som".into()],
+            coordinators: vec!["og".into(), "and".into()],
+            auxiliaries: vec!["har".into()],
+        };
+        let mut breaks = vec![0];
+        clause_breaks(text, &spans, 0..spans.len(), &words, &mut breaks);
+        let ends: Vec<usize> = breaks.iter().skip(1).map(|&s| s as usize).chain([spans.len()]).collect();
+        breaks.iter().zip(ends).map(|(&s, e)| text[spans[s as usize].start..spans[e - 1].end].to_string()).collect()
+    }
+
+    #[test]
+    fn clauses_end_at_contrast_words_and_commas_before_openers() {
+        assert_eq!(
+            clauses("Jeg har ikke haft budgetansvar, men jeg har ledet HR"),
+            vec!["Jeg har ikke haft budgetansvar", "men jeg har ledet HR"]
+        );
+        // A comma inside a list does not end the clause; one before "og jeg" does.
+        assert_eq!(
+            clauses("ingen erfaring med budget, regnskab og HR, og jeg kender ikke KL"),
+            vec!["ingen erfaring med budget, regnskab og HR", "og jeg kender ikke KL"]
+        );
+        assert_eq!(
+            clauses("budget (ikke anlæg) og drift - i 2010–2017"),
+            vec!["budget", "ikke anlæg", "og drift", "i 2010–2017"]
+        );
+        // A coordinator before an auxiliary starts a clause, with or without a comma.
+        assert_eq!(clauses("ledet økonomien og har ikke haft HR"), vec!["ledet økonomien", "og har ikke haft HR"]);
+    }
+
+    #[test]
+    fn suspended_words_are_completed_after_the_coordinator() {
+        let coordinators = vec!["og".to_string(), "eller".to_string()];
+        let text = "betjent børne- og skoleudvalget samt økonomi-, løn- og personaleafdelingen; it-løsninger og drift";
+        let spans = spans(text);
+        let mut starts = Vec::new();
+        sentence_starts(text, &spans, &mut starts);
+        let pairs = suspended(text, &spans, &starts, &coordinators);
+        let words: Vec<(String, String)> = pairs
+            .iter()
+            .map(|&(s, c)| (word_at(text, &spans, s).into_owned(), word_at(text, &spans, c).into_owned()))
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                ("boerne".to_string(), "skoleudvalget".to_string()),
+                ("oekonomi".to_string(), "personaleafdelingen".to_string()),
+                ("loen".to_string(), "personaleafdelingen".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn word_is_agrees_with_word_at() {
+        let text = "Jeg KENDER kun Århus, ÆBLE café ½ Straße ØKONOMI";
+        let spans = spans(text);
+        for pos in 0..spans.len() {
+            let word = word_at(text, &spans, pos).into_owned();
+            assert!(word_is(text, &spans, pos, &word), "{word}");
+            assert!(!word_is(text, &spans, pos, &format!("{word}x")), "{word}");
+            assert!(!word_is(text, &spans, pos, &word[..word.len() - 1]), "{word}");
+        }
+    }
+}
