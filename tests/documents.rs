@@ -159,7 +159,28 @@ fn a_scanned_cv_is_reported_counted_and_its_applicant_kept_and_flagged() {
 #[test]
 fn evidence_cites_the_pdf_page_and_the_word_paragraph() {
     let fixture = Fixture::new();
-    let candidates = score_samples(&fixture, &["--format", "json"]).json_any_code();
+    // Three terms the citations are checked by (a rubric of the test's own, so that the shipped
+    // rubric's vocabulary can change): one in A003's letter, one in the CV, one in a list cell.
+    let words = criterion(
+        "words",
+        1.0,
+        "kind = \"terms\"\nfields = [\"ansoegning\", \"cv\"]\nterms = [\"regnskab*\", \"budgetproces*\"]",
+    );
+    let title = criterion("title", 1.0, "kind = \"terms\"\nfields = [\"title\"]\nterms = [\"financial control\"]");
+    fixture.write("words.toml", rubric(&format!("{}{words}{title}", competency("c", 1.0))));
+    let (folder, list) = (repo("samples/applications"), repo("samples/applications/ansoegerliste.xlsx"));
+    let candidates = fixture
+        .run(&[
+            "score",
+            "--rubric",
+            "words.toml",
+            folder.to_str().unwrap(),
+            "--applicants",
+            list.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .json_any_code();
     // A003's letter and CV are Word files. Letter paragraphs (samples/applications-text.csv):
     // 1 name, 2 contact, 3 heading, 4 "Kære ansættelsesudvalg", 5 "Hermed søger jeg …" with the
     // summary. CV: 1 "Curriculum vitae", 2 name, 3 contact, 4 position, 5 "Erhvervserfaring",

@@ -59,9 +59,9 @@ fn an_xlsx_output_is_a_workbook_that_reads_back_as_the_csv() {
     assert_eq!(&bytes[..2], b"PK", "a zip container, not CSV");
     let table = read_back(&xlsx);
     assert_same_table(&read_back(&csv), &table);
-    assert_eq!(table.1.len(), 66);
-    // The top row, by hand from the README: A001, Mette Kjærgaard Holm, 86.12987, met.
-    assert_eq!(&table.1[0][..5], ["1", "false", "A001", "Mette Kjærgaard Holm", "86.12987"]);
+    assert_eq!(table.1.len(), 78);
+    // The top row, as the README shows it: A001, Mette Kjærgaard Holm, 89.478084, met.
+    assert_eq!(&table.1[0][..5], ["1", "false", "A001", "Mette Kjærgaard Holm", "89.478084"]);
     assert_eq!(table.1[0].last().map(String::as_str), Some("true"));
     // The same bytes every time: the workbook's creation time is fixed.
     score(&["--rubric", RUBRIC, APPLICANTS, "-o", dir.path().join("again.xlsx").to_str().unwrap()]).success();
@@ -108,10 +108,10 @@ fn csv_for_danish_excel_has_a_bom_semicolons_decimal_commas_and_crlf() {
     let bytes = std::fs::read(&da).unwrap();
     assert!(bytes.starts_with("\u{feff}rank;tied;id;name;total;oekonomi;".as_bytes()));
     let text = String::from_utf8(bytes).unwrap();
-    // A001's total 86.12987 and politik score 64.285714 (README) with decimal commas.
-    assert!(text.contains("\r\n1;false;A001;Mette Kjærgaard Holm;86,12987;100;64,285714;"), "{}", &text[..300]);
-    assert_eq!(text.matches("\r\n").count(), 67, "a header and 66 rows, each ended by CRLF");
-    assert_eq!(text.matches('\n').count(), 67, "no bare LF");
+    // A001's total 89.478084 and politik score 85.714286 (README) with decimal commas.
+    assert!(text.contains("\r\n1;false;A001;Mette Kjærgaard Holm;89,478084;100;85,714286;"), "{}", &text[..300]);
+    assert_eq!(text.matches("\r\n").count(), 79, "a header and 78 rows, each ended by CRLF");
+    assert_eq!(text.matches('\n').count(), 79, "no bare LF");
     // profilmatch's own reader takes it back (`;` means decimal comma): the same table.
     assert_same_table(&read_back(&csv), &read_back(&da));
 }

@@ -196,9 +196,9 @@ fn no_number_a_person_reads_has_more_than_one_decimal_of_false_precision() {
     for (file, args) in runs {
         let text = samples(&dir.path().join(file), args);
         assert_eq!(long_decimals(&text), Vec::<String>::new(), "{file}");
-        // The top candidate's total 86.12987 is shown as 86,1 (86.1 in English).
-        assert!(text.contains("86,1") || text.contains("86.1"), "{file}");
-        assert!(!text.contains("86,12987") && !text.contains("86.12987"), "{file}");
+        // The top candidate's total 89.478084 is shown as 89,5 (89.5 in English).
+        assert!(text.contains("89,5") || text.contains("89.5"), "{file}");
+        assert!(!text.contains("89,478084") && !text.contains("89.478084"), "{file}");
     }
     // The exact totals stay in JSON output.
     let json = Command::cargo_bin("profilmatch")
@@ -207,7 +207,7 @@ fn no_number_a_person_reads_has_more_than_one_decimal_of_false_precision() {
         .args(["score", "--rubric", RUBRIC, APPLICANTS, "--format", "json", "--top", "1"])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&json.stdout).contains("\"total\":86.12987"));
+    assert!(String::from_utf8_lossy(&json.stdout).contains("\"total\":89.478084"));
 }
 
 #[test]
@@ -486,12 +486,12 @@ fn the_samples_four_spellings_of_gender_become_two_groups() {
     let dir = tempfile::tempdir().unwrap();
     let html = samples(&dir.path().join("r.html"), &["--shortlist", "6", "--group", "gender"]);
     let section = section(&html, "groups");
-    // samples/applicants.csv: kvinde 23 + female 11 = 34 women; mand 21 + male 11 = 32 men.
+    // samples/applicants.csv: kvinde 28 + female 11 = 39 women; mand 24 + male 15 = 39 men.
     let rows = section.matches("<tr>").count() + section.matches("<tr class").count();
     // Two tables (shortlist, median) of two groups each, plus the two header rows.
     assert_eq!(rows, 2 * 2 + 2, "{section}");
-    assert!(section.contains("<td>Kvinder</td><td class=\"num\">34</td>"), "{section}");
-    assert!(section.contains("<td>Mænd</td><td class=\"num\">32</td>"), "{section}");
+    assert!(section.contains("<td>Kvinder</td><td class=\"num\">39</td>"), "{section}");
+    assert!(section.contains("<td>Mænd</td><td class=\"num\">39</td>"), "{section}");
     assert!(section.contains("<strong>Kvinder:</strong> female, kvinde"));
     assert!(section.contains("<strong>Mænd:</strong> male, mand"));
     for spelling in ["<td>kvinde</td>", "<td>female</td>", "<td>mand</td>", "<td>male</td>"] {
@@ -508,7 +508,7 @@ fn the_samples_four_spellings_of_gender_become_two_groups() {
         &dir.path().join("m.html"),
         &["--shortlist", "6", "--group", "gender", "--group-map", map.to_str().unwrap()],
     );
-    assert!(section_of(&html, "groups").contains("<td>Alle</td><td class=\"num\">66</td>"));
+    assert!(section_of(&html, "groups").contains("<td>Alle</td><td class=\"num\">78</td>"));
 }
 
 fn section_of(html: &str, id: &str) -> String {
@@ -579,9 +579,9 @@ fn members_ratings_are_merged_and_large_disagreements_flagged_for_discussion() {
     let html = samples(&dir.path().join("r.html"), &["--shortlist", "6", "--ratings", ratings.to_str().unwrap()]);
     let section = section(&html, "ratings");
     // A001: 5 and 2: mean 3.5, spread 3 ≥ (5 − 1)/2 = 2, so the members disagree. On 0–100:
-    // (3.5 − 1)/(5 − 1)·100 = 62.5; against the screening's 86.12987: 62.5 − 86.12987 = −23.6,
-    // under 25, so members and screening do not.
-    assert!(section.contains("<tr data-id=\"A001\" class=\"flagged\"><td class=\"id\">A001 · Mette Kjærgaard Holm</td><td class=\"num\">5</td><td class=\"num\">2</td><td class=\"num\">3</td><td class=\"num\">62,5</td><td class=\"num\">86,1</td><td class=\"num\">-23,6</td><td>medlemmerne er uenige</td></tr>"), "{section}");
+    // (3.5 − 1)/(5 − 1)·100 = 62.5; against the screening's 89.478084: 62.5 − 89.478084 = −27.0,
+    // 25 or more, so members and screening disagree too.
+    assert!(section.contains("<tr data-id=\"A001\" class=\"flagged\"><td class=\"id\">A001 · Mette Kjærgaard Holm</td><td class=\"num\">5</td><td class=\"num\">2</td><td class=\"num\">3</td><td class=\"num\">62,5</td><td class=\"num\">89,5</td><td class=\"num\">-27,0</td><td>medlemmerne er uenige, medlemmer og screening er uenige</td></tr>"), "{section}");
     // A003: 5 and 5: spread 0; (5 − 1)/4·100 = 100 against 28.633181: +71.4 ≥ 25.
     assert!(section.contains("<td class=\"num\">0</td><td class=\"num\">100,0</td><td class=\"num\">28,6</td><td class=\"num\">+71,4</td><td>medlemmer og screening er uenige</td>"), "{section}");
     // A021: 4 and 4: (4 − 1)/4·100 = 75 against 75.967352: −1.0, no flag.
@@ -601,7 +601,7 @@ fn members_ratings_are_merged_and_large_disagreements_flagged_for_discussion() {
     assert!(checklist.contains("<span class=\"box done\" aria-hidden=\"true\">☑</span> <strong>A001 · Mette Kjærgaard Holm</strong> – læst af Anne (HR), Bo (borgmester)"));
     assert!(checklist.contains("<strong>A048 · Ole Marquardsen</strong> – læst af Bo (borgmester)"));
     assert!(checklist.contains("☐</span> <strong>A002 · Anders Bøgh Nielsen</strong> – ikke registreret som læst"));
-    assert_eq!(checklist.matches("<li>").count(), 66, "every applicant is on the checklist");
+    assert_eq!(checklist.matches("<li>").count(), 78, "every applicant is on the checklist");
 }
 
 #[test]
@@ -692,6 +692,6 @@ fn ratings_can_come_from_a_workbook() {
     workbook.save(&path).unwrap();
     let html = samples(&dir.path().join("r.html"), &["--shortlist", "3", "--ratings", path.to_str().unwrap()]);
     // Mean 3, spread 2 ≥ (5 − 1)/2: the members disagree; (3 − 1)/4·100 = 50 points, and
-    // 50 − 86.12987 = −36.1: the screening disagrees too.
-    assert!(section(&html, "ratings").contains("<td class=\"num\">4</td><td class=\"num\">2</td><td class=\"num\">2</td><td class=\"num\">50,0</td><td class=\"num\">86,1</td><td class=\"num\">-36,1</td><td>medlemmerne er uenige, medlemmer og screening er uenige</td>"), "{}", section(&html, "ratings"));
+    // 50 − 89.478084 = −39.5: the screening disagrees too.
+    assert!(section(&html, "ratings").contains("<td class=\"num\">4</td><td class=\"num\">2</td><td class=\"num\">2</td><td class=\"num\">50,0</td><td class=\"num\">89,5</td><td class=\"num\">-39,5</td><td>medlemmerne er uenige, medlemmer og screening er uenige</td>"), "{}", section(&html, "ratings"));
 }

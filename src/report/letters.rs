@@ -368,6 +368,8 @@ mod tests {
             source: "s".into(),
             version: "1".into(),
             fuzzy: 0.88,
+            listed_credit: 0.25,
+            sentence_criteria: 4,
         };
         let competencies = vec![CompetencyInfo {
             id: "k".into(),

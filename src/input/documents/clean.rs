@@ -16,9 +16,49 @@ pub fn clean(document: &mut Extracted) {
     for part in &mut document.parts {
         *part = clean_text(part);
     }
-    if document.unit == Unit::Page && document.parts.len() >= 2 {
-        drop_running_lines(&mut document.parts);
+    if document.unit == Unit::Page {
+        if document.parts.len() >= 2 {
+            drop_running_lines(&mut document.parts);
+        }
+        for part in &mut document.parts {
+            *part = unwrap_lines(part);
+        }
     }
+}
+
+/// A line at least this share of its paragraph's longest line reached the right margin: the line
+/// break after it is the layout's, not the writer's.
+const FULL_LINE: f64 = 0.6;
+
+/// Marks that start a list item on a line of their own.
+const ITEM_MARKS: &[char] = &['•', '·', '▪', '◦', '‣', '●', '■', '►', '▸', '✓', '✔', '-', '–', '*'];
+
+/// Joins the lines a page layout wrapped, so that a sentence read from a PDF is one sentence, as it
+/// is when the same text comes from a CSV cell or a Word paragraph: inside a paragraph, a line
+/// break becomes a space when the line before it is full (at least [`FULL_LINE`] of the
+/// paragraph's longest line) or the next line goes on in lowercase, unless the next line starts a
+/// list item or with a year (a CV line). Paragraph breaks (blank lines) and short lines (headings, CV lines) stay.
+fn unwrap_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, paragraph) in text.split("\n\n").enumerate() {
+        if i > 0 {
+            out.push_str("\n\n");
+        }
+        let lines: Vec<&str> = paragraph.split('\n').collect();
+        let longest = lines.iter().map(|l| l.trim_end().chars().count()).max().unwrap_or(0);
+        for (j, line) in lines.iter().enumerate() {
+            out.push_str(line.trim_end());
+            let Some(next) = lines.get(j + 1).map(|n| n.trim_start()) else { continue };
+            let full = line.trim_end().chars().count() as f64 >= FULL_LINE * longest as f64;
+            let first = next.chars().next();
+            // A list item, or a CV line that starts with a year ("2012–2017 Økonomichef").
+            let year = next.len() >= 4 && next.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+            let item = year || first.is_some_and(|c| ITEM_MARKS.contains(&c));
+            let goes_on = first.is_some_and(|c| c.is_lowercase());
+            out.push(if !item && (full || goes_on) { ' ' } else { '\n' });
+        }
+    }
+    out
 }
 
 /// Ligatures, soft hyphens, control characters, line-end hyphenation and runs of blank lines.
@@ -179,6 +219,22 @@ fn strip_running(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_a_page_wrapped_are_joined_and_headings_and_items_stay() {
+        let page = "Erhvervserfaring\n\nSiden 2017 økonomidirektør i Vestby Kommune\n(62.000 indbyggere) og medlem af direktionen. Jeg har\nbudgetansvar.\n\nKompetencer\n• Økonomistyring\n• Ledelse af ledere";
+        assert_eq!(
+            unwrap_lines(page),
+            "Erhvervserfaring\n\nSiden 2017 økonomidirektør i Vestby Kommune (62.000 indbyggere) og medlem af direktionen. Jeg har budgetansvar.\n\nKompetencer\n• Økonomistyring\n• Ledelse af ledere"
+        );
+        // Short CV lines that start in capitals are lines of their own.
+        assert_eq!(
+            unwrap_lines(
+                "2017– Økonomidirektør, Vestby Kommune, med ansvar for hele økonomien\n2012–2017 Økonomichef\nKort"
+            ),
+            "2017– Økonomidirektør, Vestby Kommune, med ansvar for hele økonomien\n2012–2017 Økonomichef\nKort"
+        );
+    }
 
     #[test]
     fn hyphenated_words_are_joined_but_shared_compound_parts_are_not() {
