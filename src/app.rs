@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{
     ApproveArgs, CheckArgs, Cli, Command, ExtractArgs, InputArgs, LettersArgs, ReportArgs, RubricCommand, ScoreArgs,
+    SuggestArgs, SuggestFormatArg,
 };
 use crate::error::{Error, Result};
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Score(args) => score(*args),
         Command::Rubric(RubricCommand::Check(args)) => check(args),
         Command::Rubric(RubricCommand::Approve(args)) => approve(args),
+        Command::Rubric(RubricCommand::Suggest(args)) => suggest(args),
         Command::Report(args) => report(args),
         Command::Letters(args) => letters(args),
         Command::Tune(args) => crate::tune::command::run(args),
@@ -486,6 +488,30 @@ fn check(args: CheckArgs) -> Result<i32> {
         report.push_str(&crate::check::term_report(&session)?);
     }
     write_output(None, |out| out.write_all(report.as_bytes()))?;
+    Ok(0)
+}
+
+fn suggest(args: SuggestArgs) -> Result<i32> {
+    use crate::suggest::{SuggestFormat, render, suggest};
+    refuse_overwriting_inputs(args.output.as_deref(), &[&args.rubric, &args.applicants])?;
+    let rubric = rubric::read(&args.rubric)?;
+    let input = InputFile::new(&args.applicants)?;
+    let session = score_file(
+        vec![rubric],
+        input.path(),
+        input.display(),
+        &ReadOptions::default(),
+        ScoreOptions::default(),
+        &mut |_| {},
+    )?;
+    let pool = session.runs[0].rows.len();
+    let suggestions = if pool == 0 { Vec::new() } else { suggest(&session)? };
+    let format = match args.format {
+        SuggestFormatArg::Text => SuggestFormat::Text,
+        SuggestFormatArg::Toml => SuggestFormat::Toml,
+    };
+    let text = render(&suggestions, format, &args.rubric.display().to_string(), input.display(), pool);
+    write_output(args.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
     Ok(0)
 }
 

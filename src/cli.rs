@@ -309,6 +309,37 @@ pub enum RubricCommand {
     /// applications are opened: every report and run record then says whether the weights used
     /// are the approved ones.
     Approve(ApproveArgs),
+    /// Vocabulary help for the rubric's writer: for every `terms` criterion, the words that the
+    /// applications strong on it use and it does not find (near its evidence, and more common
+    /// among strong applications than in the pool), with counts and an example sentence, and its
+    /// terms that match nobody or nearly everybody. Help for a person, not evidence: check each
+    /// word against the profile before adding it.
+    Suggest(SuggestArgs),
+}
+
+/// `profilmatch rubric suggest`.
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// The rubric (TOML).
+    pub rubric: PathBuf,
+    /// The applicant pool (CSV, XLSX or ODS) to learn vocabulary from.
+    pub applicants: PathBuf,
+    /// `text`: a readable list; `toml`: lines to paste into a criterion's `terms`, with the
+    /// figures as comments.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SuggestFormatArg,
+    /// Write here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--format` of `rubric suggest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SuggestFormatArg {
+    /// A readable list.
+    Text,
+    /// TOML lines to paste.
+    Toml,
 }
 
 /// `profilmatch rubric approve`.

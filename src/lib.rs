@@ -58,6 +58,7 @@ pub mod redact;
 pub mod report;
 pub mod rubric;
 pub mod score;
+pub mod suggest;
 pub mod text;
 pub mod tune;
 

@@ -387,6 +387,33 @@ impl Session {
             .collect()
     }
 
+    /// The text of every text column the rubrics read, for rows (indices into `runs[0].rows`).
+    pub fn row_texts(&self, rows: &[usize]) -> Result<Vec<Vec<String>>> {
+        let entries = &self.runs[0].rows;
+        rows.iter()
+            .map(|&row| {
+                let record = self.fetcher.fetch(entries[row].offset, entries[row].line)?;
+                let columns = self.engine.text_columns();
+                Ok(columns.iter().map(|&c| record.fields.get(c).unwrap_or("").to_string()).collect())
+            })
+            .collect()
+    }
+
+    /// Scores row `row` of rubric `index` as if every text column held only `text`: how the rubric
+    /// reads a word or a phrase on its own (`rubric suggest` uses it to leave out words a criterion
+    /// already finds).
+    pub fn probe(&self, index: usize, row: usize, text: &str) -> Result<Scorecard> {
+        let entry = &self.runs[index].rows[row];
+        let mut record = self.fetcher.fetch(entry.offset, entry.line)?;
+        let columns = self.engine.text_columns();
+        let fields: Vec<&str> =
+            record.fields.iter().enumerate().map(|(i, f)| if columns.contains(&i) { text } else { f }).collect();
+        record.fields = csv::StringRecord::from(fields);
+        self.engine
+            .scorecard(index, &record, &self.context)
+            .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))
+    }
+
     /// For applications read from documents: each piece of evidence gets the document and the
     /// page or paragraph it was found on, and the applicant's document problems (a scan without
     /// text, a missing list row) join the row's warnings, so every output shows them.

@@ -153,6 +153,11 @@ impl Engine {
         })
     }
 
+    /// The columns read as text by any of the rubrics, in the order the rubrics first name them.
+    pub fn text_columns(&self) -> &[usize] {
+        &self.text_columns
+    }
+
     /// Scores a record against rubric `index` with the full explanation.
     pub fn scorecard(
         &self,
