@@ -5,7 +5,9 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cli::{CheckArgs, Cli, Command, InputArgs, ReportArgs, RubricCommand, ScoreArgs};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::inert::inert;
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
 use crate::output::{Format, Render, View};
 use crate::pipeline::{ScoreOptions, Session, score_file};
@@ -124,18 +126,14 @@ fn score(args: ScoreArgs) -> Result<i32> {
     }
     let input = InputFile::new(&args.input.applicants)?;
     let pool = thread_pool(args.threads)?;
+    let mut warnings = Warnings::new(args.blind);
     let session = pool.install(|| {
-        let mut stderr = io::stderr();
-        let mut warn = |w: &str| {
-            // Blind mode hides the cell text a warning quotes.
-            let w = if args.blind { crate::redact::redact_warning(w) } else { w.to_string() };
-            let _ = writeln!(stderr, "profilmatch: warning: {w}");
-        };
         let show = if args.progress { Show::Always } else { Show::Auto };
-        let score_options = ScoreOptions { progress: show, ..ScoreOptions::default() };
-        score_file(rubrics, input.path(), input.display(), &options, score_options, &mut warn)
+        let score_options = ScoreOptions { progress: show, blind: args.blind, ..ScoreOptions::default() };
+        score_file(rubrics, input.path(), input.display(), &options, score_options, &mut |d| warnings.print(d))
     })?;
-    report_to_stderr(&session);
+    warnings.finish();
+    report_to_stderr(&session, args.blind);
     let shown = session
         .runs
         .iter()
@@ -351,28 +349,84 @@ fn write_rejects(path: &Path, session: &Session) -> Result<()> {
     })
 }
 
-/// The run summary on stderr: every row accounted for, the rejected ones with line and reason.
-pub fn report_to_stderr(session: &Session) {
+/// At most this many row warnings, and this many rejected rows per rubric, are printed on standard
+/// error; the rest are counted in one line (a workbook of a million repeated bad cells must not
+/// flood the terminal). `--rejects FILE` writes every rejected row, and the report lists the first
+/// [`crate::pipeline::KEPT_WARNINGS`] warnings.
+pub const STDERR_LINES: u64 = 1000;
+
+/// Row warnings as they are found, on standard error: blind mode hides the cell text each quotes,
+/// and after [`STDERR_LINES`] they are only counted.
+#[derive(Debug)]
+pub struct Warnings {
+    blind: bool,
+    seen: u64,
+}
+
+impl Warnings {
+    /// A printer; `blind` hides the cell text a warning quotes.
+    pub fn new(blind: bool) -> Warnings {
+        Warnings { blind, seen: 0 }
+    }
+
+    /// Prints a warning, or counts it once [`STDERR_LINES`] are printed.
+    pub fn print(&mut self, warning: &Diagnostic) {
+        self.seen += 1;
+        if self.seen <= STDERR_LINES {
+            let _ = writeln!(io::stderr(), "profilmatch: warning: {}", shown(warning, self.blind));
+        }
+    }
+
+    /// Says how many warnings were not printed.
+    pub fn finish(&self) {
+        if self.seen > STDERR_LINES {
+            let _ = writeln!(
+                io::stderr(),
+                "profilmatch: warning: {} more row warnings not shown (the first {STDERR_LINES} are above)",
+                self.seen - STDERR_LINES
+            );
+        }
+    }
+}
+
+/// A diagnostic as standard error shows it, blind or not.
+fn shown(diagnostic: &Diagnostic, blind: bool) -> Diagnostic {
+    if blind { crate::redact::blind_diagnostic(diagnostic) } else { diagnostic.clone() }
+}
+
+/// The run summary on stderr: every row accounted for, the rejected ones with line and reason
+/// (blind mode hides any cell text a reason quotes).
+pub fn report_to_stderr(session: &Session, blind: bool) {
     let mut err = io::stderr().lock();
     for warning in &session.warnings {
-        let _ = writeln!(err, "profilmatch: warning: {warning}");
+        let _ = writeln!(err, "profilmatch: warning: {}", shown(warning, blind));
     }
     let input = &session.input;
     let decimal = if input.decimal_comma { "decimal comma" } else { "decimal point" };
     let format = match &input.sheet {
-        Some(sheet) => format!("sheet '{sheet}', {decimal} in text cells"),
+        Some(sheet) => format!("sheet '{}', {decimal} in text cells", inert(sheet)),
         None => format!("{}, delimiter '{}', {decimal}", input.encoding.label(), delimiter_name(input.delimiter)),
     };
     for (run, rubric) in session.runs.iter().zip(&session.engine.rubrics) {
-        for rejected in &run.rejected {
-            let _ = writeln!(err, "profilmatch: {}:{}: rejected: {}", input.path, rejected.line, rejected.reason);
+        let path = inert(&input.path);
+        for rejected in run.rejected.iter().take(STDERR_LINES as usize) {
+            let reason = shown(&rejected.reason, blind).message();
+            let _ = writeln!(err, "profilmatch: {path}:{}: rejected: {reason}", rejected.line);
+        }
+        if run.rejected.len() as u64 > STDERR_LINES {
+            let more = run.rejected.len() as u64 - STDERR_LINES;
+            let _ = writeln!(
+                err,
+                "profilmatch: {path}: {more} more rejected rows not shown (--rejects FILE writes them all)"
+            );
         }
         let c = run.counts;
-        let which = if session.runs.len() > 1 { format!(" [{}]", rubric.rubric.meta.id) } else { String::new() };
+        let which =
+            if session.runs.len() > 1 { format!(" [{}]", inert(&rubric.rubric.meta.id)) } else { String::new() };
         let _ = writeln!(
             err,
-            "profilmatch: {}{which}: read {} rows: {} scored, {} rejected, {} blank ({format})",
-            input.path, c.read, c.scored, c.rejected, c.blank,
+            "profilmatch: {path}{which}: read {} rows: {} scored, {} rejected, {} blank ({format})",
+            c.read, c.scored, c.rejected, c.blank,
         );
     }
 }
@@ -407,19 +461,15 @@ fn report(args: ReportArgs) -> Result<i32> {
     let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
     let (time, date) = report::report_time()?;
     let input = InputFile::new(&args.input.applicants)?;
-    let mut stderr = io::stderr();
-    let mut warn = |w: &str| {
-        let _ = writeln!(stderr, "profilmatch: warning: {w}");
-    };
-    let options = ScoreOptions { keep_scores: true, ..ScoreOptions::default() };
-    let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut warn)?;
-    report_to_stderr(&session);
+    let mut warnings = Warnings::new(args.blind);
+    let options = ScoreOptions { keep_scores: true, blind: args.blind, ..ScoreOptions::default() };
+    let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut |d| warnings.print(d))?;
+    warnings.finish();
+    report_to_stderr(&session, args.blind);
     let report_options =
         ReportOptions { shortlist: args.shortlist, blind: args.blind, lang: args.lang, group: args.group };
     let run = &session.runs[0];
-    let cut = top_len(&run.placements, args.shortlist);
-    let shortlisted = run.placements[..cut].iter().map(|p| run.rows[p.index].line).collect();
-    let side = report::read_side(&session, input.path(), &read, &report_options, &shortlisted)?;
+    let side = report::read_side(&session, input.path(), &read, &report_options)?;
     let stability = if args.stability { Some(report::stability(&session, args.shortlist)?) } else { None };
     let record = RunRecord {
         version: format!("profilmatch {}", env!("CARGO_PKG_VERSION")),

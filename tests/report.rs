@@ -298,7 +298,26 @@ fn blind_group_values_become_letters() {
     let html =
         report(&rubric, &applicants, &dir.path().join("r.html"), &["--shortlist", "10", "--group", "g", "--blind"]);
     assert!(!has_token(&html, "g1") && !has_token(&html, "g2"));
-    assert!(html.contains("<td>A</td><td class=\"num\">25</td>"));
+    // Letters follow the ranking: the top applicant p00 is in g2 (5 applicants), so g2 is A.
+    assert!(html.contains("<td>A</td><td class=\"num\">5</td>"), "{html}");
+    assert!(html.contains("<td>B</td><td class=\"num\">25</td>"), "{html}");
+}
+
+/// Issue 12: blind group letters followed the alphabetical order of the hidden values, so `A` was
+/// always `kvinde` before `mand`. Renaming the groups so that their alphabetical order flips must
+/// change no letter.
+#[test]
+fn blind_group_letters_say_nothing_about_the_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let (rubric, applicants) = impact_fixture(dir.path());
+    let args = ["--shortlist", "10", "--group", "g", "--blind"];
+    let before = report(&rubric, &applicants, &dir.path().join("r.html"), &args);
+    let renamed = std::fs::read_to_string(&applicants).unwrap().replace("g1", "zz").replace("g2", "aa");
+    std::fs::write(&applicants, renamed).unwrap();
+    let after = report(&rubric, &applicants, &dir.path().join("r.html"), &args);
+    let section =
+        |html: &str| html[html.find("id=\"impact\"").unwrap()..html.find("id=\"quality\"").unwrap()].to_string();
+    assert_eq!(section(&before), section(&after));
 }
 
 #[test]

@@ -29,6 +29,7 @@ use std::path::Path;
 use calamine::{Data, ExcelDateTime, Range, Reader, Sheets};
 
 use super::{CsvReader, DecimalMode, Encoding, InputInfo, ReadOptions};
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::error::{Error, Location, Result};
 
 /// A workbook format calamine reads.
@@ -158,7 +159,7 @@ fn write_spool(
     range: &Range<Data>,
     origin: &Origin<'_>,
     display: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> io::Result<tempfile::NamedTempFile> {
     let mut spool = tempfile::NamedTempFile::new()?;
     // Trailing columns with nothing in them (formatted but unused) would be nameless header columns.
@@ -171,7 +172,8 @@ fn write_spool(
             for (c, (cell, field)) in row.iter().zip(fields.iter_mut()).enumerate() {
                 field.clear();
                 if let Err(problem) = cell_text(cell, field) {
-                    warnings.push(format!("{display}: {}: {problem}; read as empty", origin.cell(r, c)));
+                    let kind = Kind::WorkbookCell { cell: origin.cell(r, c), problem };
+                    warnings.push(Diagnostic::new(Location::file(display), kind));
                 }
             }
             writer.write_record(&fields)?;

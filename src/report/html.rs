@@ -2,14 +2,14 @@
 //! (A4, a page break before each candidate card), and an inline script for the weight sliders.
 //! The page is complete without JavaScript; a Content-Security-Policy forbids every fetch.
 //!
-//! Every applicant-written or rubric-written string goes through `html_escape`; the data the
+//! Every applicant-written or rubric-written string is made inert ([`crate::inert`]) and goes
+//! through `html_escape` ([`text`], [`attr`]); the data the
 //! script reads is JSON with `<`, `>`, `&`, U+2028 and U+2029 escaped, inside a non-executed
 //! `<script type="application/json">`.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use serde::Serialize;
 
 use super::i18n::Texts;
@@ -17,6 +17,16 @@ use super::{Card, Entry, Report, Why, svg};
 use crate::output::number;
 
 const CSS: &str = include_str!("report.css");
+
+/// Text for an HTML text node: inert (no control or bidirectional character acts), then escaped.
+fn text(value: &str) -> String {
+    html_escape::encode_text(&crate::inert::inert(value)).into_owned()
+}
+
+/// Text for a double-quoted attribute: inert, then escaped.
+fn attr(value: &str) -> String {
+    html_escape::encode_double_quoted_attribute(&crate::inert::inert(value)).into_owned()
+}
 const SCRIPT: &str = include_str!("weights.js");
 
 /// Writes the HTML report.

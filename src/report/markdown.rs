@@ -19,8 +19,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// entities `&`, table cells `|`, headings `#`, and `\` itself), and line breaks as spaces so a
 /// value stays on its line and in its table cell. Values are never put at the start of a line,
 /// so list and heading markers (`-`, `+`, `1.`, `=`) need no escape; `(` is harmless once `[`
-/// and `]` are escaped.
+/// and `]` are escaped. Control and format characters are made inert first ([`crate::inert`]).
 pub fn escape(text: &str) -> String {
+    let text = crate::inert::inert(text);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

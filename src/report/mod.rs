@@ -5,9 +5,9 @@
 //! weakest criteria, evidence, what was not found, failed requirements, why they rank above the
 //! next), data quality, the optional adverse-impact section and the run record. [`html`] and
 //! [`markdown`] render it with the words of [`i18n`]; nothing applicant-written reaches the
-//! output unescaped. In blind mode, names, contact and protected values are never put into the
-//! model at all, and evidence quotes have the applicant's own name, contact and protected values
-//! redacted.
+//! output unescaped, and all of it is made inert ([`crate::inert`]). In blind mode, names are
+//! never put into the model at all, and every scorecard and diagnostic goes through
+//! [`crate::redact`] (the one redaction every output shares) before it is.
 
 pub mod html;
 pub mod i18n;
@@ -15,7 +15,7 @@ pub mod impact;
 pub mod markdown;
 pub mod svg;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
@@ -31,9 +31,6 @@ use crate::score::{Scorecard, Value};
 
 pub use i18n::Lang;
 pub use impact::Impact;
-
-/// The replacement for redacted text in blind evidence quotes.
-pub const REDACTED: &str = "▇▇▇";
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -269,26 +266,18 @@ pub struct Report {
     pub run: RunRecord,
 }
 
-/// What a second pass over the file collects for the report: names (not blind), group values
-/// (with `--group`), and the values to redact from shortlisted candidates' quotes (blind).
+/// What a second pass over the file collects for the report: names (not blind) and group values
+/// (with `--group`).
 #[derive(Debug, Default)]
 pub struct SideData {
     /// By record line: the name.
     pub names: HashMap<u64, String>,
     /// By record line: the group value.
     pub groups: HashMap<u64, String>,
-    /// By record line: the values to redact.
-    pub redact: HashMap<u64, Vec<String>>,
 }
 
-/// Reads names, group values and values to redact from the applicant file.
-pub fn read_side(
-    session: &Session,
-    path: &Path,
-    read: &ReadOptions,
-    options: &ReportOptions,
-    shortlisted: &HashSet<u64>,
-) -> Result<SideData> {
+/// Reads names and group values from the applicant file.
+pub fn read_side(session: &Session, path: &Path, read: &ReadOptions, options: &ReportOptions) -> Result<SideData> {
     let rubric = &session.engine.rubrics[0];
     let mut reader = CsvReader::open(path, &session.input.path, read)?;
     let group = match &options.group {
@@ -310,24 +299,6 @@ pub fn read_side(
         }
         if let Some(c) = group {
             side.groups.insert(record.line, field(c));
-        }
-        if options.blind && shortlisted.contains(&record.line) {
-            let mut values = Vec::new();
-            for &c in &rubric.blind_hidden {
-                let value = field(c);
-                if Some(c) == rubric.name_column {
-                    values.extend(
-                        value
-                            .split(|ch: char| !ch.is_alphanumeric())
-                            .filter(|t| t.chars().count() >= 2)
-                            .map(String::from),
-                    );
-                }
-                if !value.is_empty() {
-                    values.push(value);
-                }
-            }
-            side.redact.insert(record.line, values);
         }
     }
     Ok(side)
@@ -392,15 +363,17 @@ pub fn build(
         })
         .collect();
     let rows: Vec<usize> = run.placements[..shortlist_len].iter().map(|p| p.index).collect();
-    let scorecards = session.scorecards(0, &rows)?;
+    let mut scorecards = session.scorecards(0, &rows)?;
+    if options.blind {
+        // The one redaction every output shares.
+        scorecards = scorecards.iter().map(crate::redact::blind_scorecard).collect();
+    }
     let cards = scorecards
         .iter()
         .enumerate()
         .map(|(position, card)| {
-            let line = run.rows[rows[position]].line;
-            let redact = side.redact.get(&line).map(Vec::as_slice).unwrap_or(&[]);
             let stability = stability.and_then(|s| s.get(rows[position]).copied());
-            make_card(session, card, position, &ranking, options.blind, redact, stability)
+            make_card(session, card, position, &ranking, stability)
         })
         .collect();
     let impact = options.group.as_ref().map(|column| {
@@ -416,20 +389,23 @@ pub fn build(
             .collect();
         let mut impact = impact::impact(column, &members);
         if options.blind {
-            // Group values are protected values: in a blind report they become letters.
-            for (i, group) in impact.groups.iter_mut().enumerate() {
-                group.value = group_letter(i);
-            }
+            blind_groups(&mut impact, &members);
         }
         impact
     });
+    let shown = |d: &crate::diagnostic::Diagnostic| {
+        if options.blind { crate::redact::blind_diagnostic(d) } else { d.clone() }
+    };
     let rejected = run
         .rejected
         .iter()
-        .map(|r| RejectedRow { line: r.line, reason: r.reason.clone(), raw: (!options.blind).then(|| r.raw.clone()) })
+        .map(|r| RejectedRow {
+            line: r.line,
+            reason: shown(&r.reason).message(),
+            raw: (!options.blind).then(|| r.raw.clone()),
+        })
         .collect();
-    let mut warnings = session.warnings.clone();
-    warnings.extend(run.warnings.iter().cloned());
+    let warnings = session.warnings.iter().chain(&run.warnings).map(|d| shown(d).to_string()).collect();
     Ok(Report {
         lang: options.lang,
         blind: options.blind,
@@ -450,6 +426,23 @@ pub fn build(
     })
 }
 
+/// Group values are protected values: in a blind report they become letters, given in the order
+/// in which each group's first member appears in the ranking, so that the letters say nothing
+/// about the values (lettering them in the values' alphabetical order would).
+fn blind_groups(impact: &mut Impact, members: &[(String, bool, f64)]) {
+    let mut order: Vec<&str> = Vec::new();
+    for (value, _, _) in members {
+        if !order.contains(&value.as_str()) {
+            order.push(value);
+        }
+    }
+    let position = |value: &str| order.iter().position(|v| *v == value).unwrap_or(order.len());
+    impact.groups.sort_by_key(|g| position(&g.value));
+    for (i, group) in impact.groups.iter_mut().enumerate() {
+        group.value = group_letter(i);
+    }
+}
+
 fn group_letter(i: usize) -> String {
     let mut n = i;
     let mut s = String::new();
@@ -468,8 +461,6 @@ fn make_card(
     card: &Scorecard,
     position: usize,
     ranking: &[Entry],
-    blind: bool,
-    redact: &[String],
     stability: Option<StabilityRow>,
 ) -> Card {
     let compiled = &session.engine.rubrics[0];
@@ -479,7 +470,6 @@ fn make_card(
     let mut evidence = Vec::new();
     let mut values = Vec::new();
     let mut not_found = Vec::new();
-    let clean = |text: &str| if blind { redact_text(text, redact) } else { text.to_string() };
     for (competency, score) in rubric.competencies.iter().zip(&card.competencies) {
         let criterion_weight: f64 = competency.criteria.iter().map(|c| c.weight).sum();
         for (criterion, result) in competency.criteria.iter().zip(&score.criteria) {
@@ -495,7 +485,7 @@ fn make_card(
                     criterion: criterion.label.clone(),
                     term: e.term.clone(),
                     field: e.field.clone(),
-                    quote: clean(&e.snippet),
+                    quote: e.snippet.clone(),
                 });
             }
             if !result.detail.missing.is_empty() {
@@ -504,12 +494,12 @@ fn make_card(
             if !matches!(criterion.check, Check::Terms { .. }) {
                 let value = match &result.detail.value {
                     Some(Value::Number(n)) => number(*n),
-                    Some(Value::Text(t)) => clean(t),
+                    Some(Value::Text(t)) => t.clone(),
                     None => String::new(),
                 };
                 let value = match &result.detail.note {
-                    Some(note) if value.is_empty() => clean(note),
-                    Some(note) => format!("{value} ({})", clean(note)),
+                    Some(note) if value.is_empty() => note.clone(),
+                    Some(note) => format!("{value} ({note})"),
                     None => value,
                 };
                 values.push((criterion.label.clone(), value));
@@ -541,7 +531,7 @@ fn make_card(
         failed,
         why: why(ranking, position, &weights),
         stability,
-        warnings: card.warnings.clone(),
+        warnings: card.warnings.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -567,38 +557,6 @@ pub fn why(ranking: &[Entry], position: usize, weights: &[f64]) -> Why {
         }
     }
     Why::Competency { next: next_id, lead: round6(this.total) - round6(next.total), competency: best.0, points: best.1 }
-}
-
-/// Replaces every whole-word, case-insensitive occurrence of any of `values` in `text` by
-/// [`REDACTED`].
-pub fn redact_text(text: &str, values: &[String]) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let lower: Vec<char> = chars.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
-    let mut needles: Vec<Vec<char>> = values
-        .iter()
-        .map(|v| v.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect::<Vec<char>>())
-        .filter(|v| !v.is_empty())
-        .collect();
-    // Longest first, so a full e-mail address goes before a name token inside it.
-    needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let boundary = |i: usize| i >= lower.len() || !lower[i].is_alphanumeric();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    'outer: while i < chars.len() {
-        if i == 0 || !lower[i - 1].is_alphanumeric() {
-            for needle in &needles {
-                let end = i + needle.len();
-                if end <= lower.len() && lower[i..end] == needle[..] && boundary(end) {
-                    out.push_str(REDACTED);
-                    i = end;
-                    continue 'outer;
-                }
-            }
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    out
 }
 
 /// SHA-256 of a file's bytes, as lowercase hex.
@@ -709,15 +667,6 @@ mod tests {
         // 2024-02-29 12:34:56 UTC = 1709210096.
         assert_eq!(utc(1_709_210_096).0, "2024-02-29 12:34:56");
         assert_eq!(utc(-1).0, "1969-12-31 23:59:59");
-    }
-
-    #[test]
-    fn redaction_is_whole_word_and_case_insensitive() {
-        let values = vec!["Mette".to_string(), "Holm".to_string(), "mette.holm@example.dk".to_string()];
-        assert_eq!(
-            redact_text("Mette Holm (mette.holm@example.dk), holmgaard METTE", &values),
-            "▇▇▇ ▇▇▇ (▇▇▇), holmgaard ▇▇▇"
-        );
     }
 
     #[test]
