@@ -28,7 +28,9 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// An applicant file ready to read: stdin spooled to a temporary file so it can be read twice.
+/// An applicant file ready to read: standard input, a named pipe or a device is spooled to a
+/// temporary file first, so that it can be read twice (a pipe read twice would wait for a second
+/// writer for ever).
 pub struct InputFile {
     path: PathBuf,
     display: String,
@@ -36,17 +38,29 @@ pub struct InputFile {
 }
 
 impl InputFile {
-    /// Opens the named file, or spools standard input for `-`.
+    /// Opens the named file, or spools standard input for `-` (and a pipe or device).
     pub fn new(path: &Path) -> Result<InputFile> {
-        if path != Path::new("-") {
-            return Ok(InputFile { path: path.to_path_buf(), display: path.display().to_string(), _spool: None });
+        let display = path.display().to_string();
+        if path == Path::new("-") {
+            let io_error = |source| Error::Io { path: "-".into(), source };
+            return InputFile::spool(&mut io::stdin(), "-", "").map_err(io_error);
         }
-        let io_error = |source| Error::Io { path: "-".into(), source };
-        let mut spool = tempfile::NamedTempFile::new().map_err(io_error)?;
-        let mut bytes = Vec::new();
-        io::stdin().read_to_end(&mut bytes).map_err(io_error)?;
-        spool.write_all(&bytes).map_err(io_error)?;
-        Ok(InputFile { path: spool.path().to_path_buf(), display: "-".into(), _spool: Some(spool) })
+        let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+        let metadata = std::fs::metadata(path).map_err(io_error)?;
+        if metadata.is_file() || metadata.is_dir() {
+            return Ok(InputFile { path: path.to_path_buf(), display, _spool: None });
+        }
+        // The spool keeps the extension, which says whether the input is a workbook.
+        let suffix = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+        let mut source = std::fs::File::open(path).map_err(io_error)?;
+        InputFile::spool(&mut source, &display, &suffix).map_err(io_error)
+    }
+
+    fn spool(source: &mut dyn Read, display: &str, suffix: &str) -> io::Result<InputFile> {
+        let mut spool = tempfile::Builder::new().suffix(suffix).tempfile()?;
+        io::copy(source, spool.as_file_mut())?;
+        spool.as_file_mut().flush()?;
+        Ok(InputFile { path: spool.path().to_path_buf(), display: display.to_string(), _spool: Some(spool) })
     }
 
     /// The path to read.
@@ -117,6 +131,22 @@ fn score(args: ScoreArgs) -> Result<i32> {
     inputs.push(&args.input.applicants);
     for output in [&args.output, &args.record, &args.rejects] {
         refuse_overwriting_inputs(output.as_deref(), &inputs)?;
+    }
+    refuse_one_file_for_two_outputs(&[
+        ("-o", args.output.as_deref()),
+        ("--record", args.record.as_deref()),
+        ("--rejects", args.rejects.as_deref()),
+    ])?;
+    if args.blind && args.rejects.is_some() {
+        return Err(Error::Usage(
+            "--rejects writes rejected rows as they were read, names and all, so it cannot be blind: \
+             write it in a run without --blind, for whoever fixes the data"
+                .into(),
+        ));
+    }
+    if args.record.is_some() {
+        // A malformed SOURCE_DATE_EPOCH is found before anything is written, not after.
+        crate::record::timestamp()?;
     }
     let rubrics = load_rubrics(&rubric_paths, &args.weight)?;
     if format == Format::Matrix && rubrics.len() < 2 {
@@ -269,6 +299,38 @@ pub fn refuse_overwriting_inputs(output: Option<&Path>, inputs: &[&Path]) -> Res
         return Err(Error::Usage(format!("-o {}: refusing to overwrite an input file", output.display())));
     }
     Ok(())
+}
+
+/// Two outputs naming one file would overwrite each other without a word: refuse it before
+/// doing anything. `outputs` are (option, path) pairs; `-` is standard output, which several may share.
+pub fn refuse_one_file_for_two_outputs(outputs: &[(&str, Option<&Path>)]) -> Result<()> {
+    let named: Vec<(&str, PathBuf)> = outputs
+        .iter()
+        .filter_map(|(option, path)| path.filter(|p| *p != Path::new("-")).map(|p| (*option, same_file_key(p))))
+        .collect();
+    for (i, (first, a)) in named.iter().enumerate() {
+        if let Some((second, _)) = named[i + 1..].iter().find(|(_, b)| b == a) {
+            return Err(Error::Usage(format!(
+                "{first} and {second} name the same file ({}); give each output its own file",
+                a.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A path in a form two names of one file share: canonical when it exists, otherwise its
+/// directory's canonical path and its file name.
+fn same_file_key(path: &Path) -> PathBuf {
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        return canonical;
+    }
+    let directory = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+    std::fs::canonicalize(directory).map_or_else(|_| path.to_path_buf(), |d| d.join(name))
 }
 
 /// Writes to standard output, or atomically to a file: a temporary file in the same directory,
