@@ -51,6 +51,13 @@ pub enum Kind {
         /// Why (`error cell #DIV/0!`).
         problem: String,
     },
+    /// A workbook's sheet was read while other visible worksheets were not.
+    OtherSheets {
+        /// The sheet read.
+        sheet: String,
+        /// The other visible worksheets.
+        others: Vec<String>,
+    },
     /// The rubric's id column is not in the file: each applicant's id is its line number.
     NoIdColumn {
         /// The rubric's id.
@@ -121,6 +128,14 @@ impl Diagnostic {
                 "column '{column}': {sequences} byte sequence(s) that are not UTF-8, each read as U+FFFD (the rest of the file is UTF-8)"
             ),
             Kind::WorkbookCell { cell, problem } => format!("{}: {}; read as empty", inert(cell), inert(problem)),
+            Kind::OtherSheets { sheet, others } => {
+                let others: Vec<String> = others.iter().map(|o| format!("'{}'", inert(o))).collect();
+                format!(
+                    "read sheet '{}'; the workbook's other visible sheets {} are not read (choose one with --sheet)",
+                    inert(sheet),
+                    others.join(", ")
+                )
+            }
             Kind::NoIdColumn { rubric } => format!(
                 "rubric '{}': no '{column}' column; each applicant's id is the line number where its record starts",
                 inert(rubric)

@@ -299,7 +299,7 @@ fn score_chunk(
                         let result = match result {
                             Ok(summary) if options.blind => match blind_id(rubric, &record, &summary.id, &context.path)
                             {
-                                Some(reason) => Err(reason),
+                                Some(reason) => Err(Box::new(reason)),
                                 None => Ok(summary),
                             },
                             other => other,
@@ -352,7 +352,7 @@ fn score_chunk(
     }
 }
 
-fn rejected(record: &Record, reason: Diagnostic, delimiter: u8) -> Rejected {
+fn rejected(record: &Record, reason: Box<Diagnostic>, delimiter: u8) -> Rejected {
     Rejected { line: record.line, reason, raw: crate::input::record_line(&record.fields, delimiter) }
 }
 

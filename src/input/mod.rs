@@ -13,10 +13,12 @@
 //! with its line and column ([`Kind::NotUtf8`](crate::diagnostic::Kind::NotUtf8)), and every other
 //! cell reads exactly as written.
 
+mod bounds;
 mod lines;
 mod number;
 mod sheet;
 
+pub use bounds::{MAX_CELLS, MAX_INFLATED_BYTES, MAX_TEXT_BYTES};
 pub use lines::Fetcher;
 pub use number::{NumberError, parse_number};
 pub use sheet::WorkbookFormat;
@@ -258,7 +260,7 @@ pub struct Rejected {
     /// The 1-based line the record starts on.
     pub line: u64,
     /// Why it was rejected.
-    pub reason: Diagnostic,
+    pub reason: Box<Diagnostic>,
     /// The record's fields, re-written as a CSV line in the input's delimiter (for `--rejects`).
     pub raw: String,
 }
@@ -443,7 +445,7 @@ impl CsvReader {
         for problem in self.check_quotes(line, offset) {
             let diagnostic = problem.diagnose(&self.info.path, line, &self.header, &self.record);
             if problem.is_unterminated() {
-                return Ok(Some(Row::Rejected(Rejected { line, reason: diagnostic, raw: self.raw_line() })));
+                return Ok(Some(Row::Rejected(Rejected { line, reason: Box::new(diagnostic), raw: self.raw_line() })));
             }
             self.warnings.push(diagnostic);
         }
@@ -453,7 +455,7 @@ impl CsvReader {
         let expected = self.header.names.len();
         if self.record.len() != expected {
             let kind = Kind::FieldCount { found: self.record.len(), expected };
-            let reason = Diagnostic::new(Location::line(self.info.path.clone(), line), kind);
+            let reason = Box::new(Diagnostic::new(Location::line(self.info.path.clone(), line), kind));
             return Ok(Some(Row::Rejected(Rejected { line, reason, raw: self.raw_line() })));
         }
         Ok(Some(Row::Record(RawRecord { line, offset, fields: self.record.clone() })))

@@ -499,6 +499,9 @@ fn quality(s: &mut String, report: &Report, t: &Texts) {
             s.push_str("</tr>");
         }
         s.push_str("</tbody></table>\n");
+        if (report.rejected.len() as u64) < report.counts.rejected {
+            let _ = writeln!(s, "<p>{}</p>", text(&t.more_rejected(report.rejected.len(), report.counts.rejected)));
+        }
     }
     let _ = writeln!(s, "<h3>{}</h3>", text(t.warnings));
     if report.warnings.is_empty() {

@@ -510,6 +510,15 @@ impl Texts {
         }
     }
 
+    /// Rejected rows beyond those listed.
+    pub fn more_rejected(&self, shown: usize, all: u64) -> String {
+        if self.is_da() {
+            format!("Viser {shown} af {all} afviste rækker; --rejects FIL skriver dem alle.")
+        } else {
+            format!("Showing {shown} of {all} rejected rows; --rejects FILE writes them all.")
+        }
+    }
+
     /// The assessment of one group's rate, in words: reference group, too small to judge, under
     /// four-fifths, or fine.
     pub fn verdicts(&self, group: &super::impact::GroupRow, rate: &super::impact::Rate) -> Vec<&'static str> {

@@ -311,6 +311,9 @@ pub fn document(report: &Report) -> String {
                 }
             }
         }
+        if (report.rejected.len() as u64) < report.counts.rejected {
+            let _ = writeln!(s, "\n{}", escape(&t.more_rejected(report.rejected.len(), report.counts.rejected)));
+        }
         s.push('\n');
     }
     let _ = writeln!(s, "### {}\n", escape(t.warnings));

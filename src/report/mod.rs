@@ -32,6 +32,9 @@ use crate::score::{Scorecard, Value};
 pub use i18n::Lang;
 pub use impact::Impact;
 
+/// At most this many rejected rows are listed in a report; the rest are counted.
+pub const KEPT_REJECTED: usize = 1000;
+
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
@@ -396,9 +399,12 @@ pub fn build(
     let shown = |d: &crate::diagnostic::Diagnostic| {
         if options.blind { crate::redact::blind_diagnostic(d) } else { d.clone() }
     };
+    // At most KEPT_REJECTED rows are listed (all are counted): a file of a million rejected rows
+    // must not give a report of a hundred megabytes.
     let rejected = run
         .rejected
         .iter()
+        .take(KEPT_REJECTED)
         .map(|r| RejectedRow {
             line: r.line,
             reason: shown(&r.reason).message(),

@@ -111,7 +111,7 @@ impl Engine {
         context: &RowContext,
         keep_scores: bool,
         warnings: &mut [Vec<Diagnostic>],
-    ) -> Vec<std::result::Result<Summary, Diagnostic>> {
+    ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
         self.with_scratch(|scratch| {
             self.prepare_fields(record, scratch);
             self.rubrics
@@ -129,7 +129,12 @@ impl Engine {
     }
 
     /// Scores a record against rubric `index` without the explanation: what tables print.
-    pub fn row(&self, index: usize, record: &Record, context: &RowContext) -> std::result::Result<RowView, Diagnostic> {
+    pub fn row(
+        &self,
+        index: usize,
+        record: &Record,
+        context: &RowContext,
+    ) -> std::result::Result<RowView, Box<Diagnostic>> {
         let rubric = &self.rubrics[index];
         self.with_scratch(|scratch| {
             self.prepare_fields(record, scratch);
@@ -146,7 +151,7 @@ impl Engine {
         index: usize,
         record: &Record,
         context: &RowContext,
-    ) -> std::result::Result<Scorecard, Diagnostic> {
+    ) -> std::result::Result<Scorecard, Box<Diagnostic>> {
         let rubric = &self.rubrics[index];
         self.with_scratch(|scratch| {
             self.prepare_fields(record, scratch);
@@ -313,7 +318,11 @@ impl Engine {
     }
 }
 
-fn row_id(rubric: &CompiledRubric, record: &Record, context: &RowContext) -> std::result::Result<String, Diagnostic> {
+fn row_id(
+    rubric: &CompiledRubric,
+    record: &Record,
+    context: &RowContext,
+) -> std::result::Result<String, Box<Diagnostic>> {
     let id = match rubric.id_column {
         Some(column) => record.fields.get(column).unwrap_or("").trim().to_string(),
         None => record.line.to_string(),
@@ -321,7 +330,7 @@ fn row_id(rubric: &CompiledRubric, record: &Record, context: &RowContext) -> std
     if id.is_empty() {
         let column = rubric.id_column.map_or("id", |c| rubric.column_name(c));
         let location = Location::line(context.path.clone(), record.line);
-        return Err(Diagnostic::new(location, Kind::BlankId).column(column));
+        return Err(Box::new(Diagnostic::new(location, Kind::BlankId).column(column)));
     }
     Ok(id)
 }
