@@ -136,13 +136,14 @@ fn tune_fits_a_hundred_thousand_judgements() {
     // The reported input: 100,000 `better,worse` judgements over the sample applicants took over
     // a minute (the loss walked every judgement 18,000 times); they are 4,290 distinct pairs at most.
     let fixture = samples_fixture();
-    let samples = std::fs::read_to_string(repo("samples/applicants.csv")).expect("samples");
-    let ids: Vec<&str> = samples.lines().skip(1).map(|l| l.split(',').next().expect("an id")).collect();
+    let mut reader = csv::Reader::from_path(repo("samples/applicants.csv")).expect("samples");
+    let ids: Vec<String> = reader.records().map(|r| r.expect("a record")[0].to_string()).collect();
+    assert_eq!(ids.len(), 66);
     let mut judgements = String::from("better,worse\n");
     for i in 0..100_000usize {
         // Every ordered pair of distinct applicants in turn, skipping a == b.
-        let a = ids[i % ids.len()];
-        let b = ids[(i / ids.len() + 1 + i) % ids.len()];
+        let a = &ids[i % ids.len()];
+        let b = &ids[(i / ids.len() + 1 + i) % ids.len()];
         if a != b {
             judgements.push_str(&format!("{a},{b}\n"));
         }

@@ -70,8 +70,14 @@ fn assert_inert(label: &str, text: &str) {
 fn control_and_format_characters_reach_no_text_output_raw() {
     let fixture = Fixture::new();
     fixture.write("r.toml", std::fs::read(repo(RUBRIC)).expect("rubric"));
-    let mut csv = samples().lines().take(6).collect::<Vec<_>>().join("\n");
-    csv.push('\n');
+    // The header and the first five applicants (records, not lines: cells hold line breaks).
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).from_path(repo("samples/applicants.csv")).expect("samples");
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in reader.records().take(6) {
+        writer.write_record(&record.expect("a record")).expect("a record");
+    }
+    let mut csv = String::from_utf8(writer.into_inner().expect("bytes")).expect("UTF-8");
     csv.push_str(&hostile_row());
     fixture.write("a.csv", csv);
     for format in ["table", "explain"] {

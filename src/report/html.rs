@@ -7,12 +7,14 @@
 //! script reads is JSON with `<`, `>`, `&`, U+2028 and U+2029 escaped, inside a non-executed
 //! `<script type="application/json">`.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::i18n::Texts;
+use crate::inert::inert;
 use super::{Card, Entry, Report, Why, svg};
 use crate::output::number;
 
@@ -20,12 +22,12 @@ const CSS: &str = include_str!("report.css");
 
 /// Text for an HTML text node: inert (no control or bidirectional character acts), then escaped.
 fn text(value: &str) -> String {
-    html_escape::encode_text(&crate::inert::inert(value)).into_owned()
+    html_escape::encode_text(&inert(value)).into_owned()
 }
 
 /// Text for a double-quoted attribute: inert, then escaped.
 fn attr(value: &str) -> String {
-    html_escape::encode_double_quoted_attribute(&crate::inert::inert(value)).into_owned()
+    html_escape::encode_double_quoted_attribute(&inert(value)).into_owned()
 }
 const SCRIPT: &str = include_str!("weights.js");
 
@@ -559,16 +561,16 @@ struct ScriptData<'a> {
 
 #[derive(Serialize)]
 struct ScriptCompetency<'a> {
-    id: &'a str,
-    label: &'a str,
+    id: Cow<'a, str>,
+    label: Cow<'a, str>,
     weight: f64,
 }
 
 #[derive(Serialize)]
 struct ScriptApplicant<'a> {
-    id: &'a str,
+    id: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
+    name: Option<Cow<'a, str>>,
     scores: &'a [f64],
     meets: bool,
 }
@@ -590,14 +592,15 @@ fn script_json(report: &Report) -> String {
         competencies: report
             .competencies
             .iter()
-            .map(|c| ScriptCompetency { id: &c.id, label: &c.label, weight: c.weight })
+            .map(|c| ScriptCompetency { id: inert(&c.id), label: inert(&c.label), weight: c.weight })
             .collect(),
         applicants: report
             .ranking
             .iter()
             .map(|e| ScriptApplicant {
-                id: &e.id,
-                name: if report.blind { None } else { e.name.as_deref() },
+                // As the page's own rows show them (the script matches rows by `data-id`).
+                id: inert(&e.id),
+                name: if report.blind { None } else { e.name.as_deref().map(inert) },
                 scores: &e.scores,
                 meets: e.meets,
             })
