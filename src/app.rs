@@ -508,7 +508,9 @@ fn check(args: CheckArgs) -> Result<i32> {
         )?;
         report.push_str(&crate::check::term_report(&session)?);
     }
-    write_output(None, |out| out.write_all(report.as_bytes()))?;
+    // Rubric text and file names, shown inert like every text output.
+    let lines: Vec<String> = report.lines().map(|line| inert(line).into_owned()).collect();
+    write_output(None, |out| writeln!(out, "{}", lines.join("\n")))?;
     Ok(0)
 }
 

@@ -614,9 +614,10 @@ fn phone_and_cpr_windows(text: &str, plus: bool, groups: &[Group], spans: &mut V
             }
             let window = &groups[first..=last];
             let all_digits: String = window.iter().map(|g| &text[g.range.clone()]).collect();
+            // +45, (+45), 0045, or 45 written as a group of its own (`45 12 34 56 78`).
             let country = all_digits
                 .strip_prefix("0045")
-                .or_else(|| all_digits.strip_prefix("45").filter(|_| first == 0 && plus));
+                .or_else(|| all_digits.strip_prefix("45").filter(|_| (first == 0 && plus) || window[0].digits == 2));
             let hit = country.is_some_and(|rest| rest.len() == 8)
                 || is_phone(text, window, digits)
                 || (digits == 10 && valid_date(&all_digits[..6]));
@@ -773,6 +774,7 @@ mod tests {
             "1234 5678",
             "(+45) 20 12 34 56",
             "+45-20-12-34-56",
+            "45 20 12 34 56",
             "２０１２３４５６",
         ] {
             assert_eq!(r(&format!("ring {phone} nu")), "ring ▇▇▇ nu", "{phone}");

@@ -343,3 +343,16 @@ fn an_xls_declaring_billions_of_cells_is_refused() {
     drop(file);
     assert_refused(&dir, "dims.xls", "more than the 5000000 cells profilmatch reads from a workbook");
 }
+
+#[test]
+fn an_ods_whose_sheet_never_ends_is_an_error_not_a_hang() {
+    // Found by the workbook fuzz target: calamine 0.38 reads the rows of a `<table:table>` until
+    // its end tag, and at the end of the file without one it waited for ever.
+    let (_dir, dir) = tempdir();
+    ods(
+        &dir.join("open.ods"),
+        "<table:table table:name=\"Ark1\"><table:table-row><table:table-cell office:value-type=\"string\"><text:p>id</text:p></table:table-cell></table:table-row>",
+    );
+    let run = assert_refused(&dir, "open.ods", "cannot read it as an ods workbook: content.xml ends inside a sheet");
+    assert!(run.peak_rss_kb > 0);
+}

@@ -154,7 +154,16 @@ struct OdsSize {
 
 fn check_ods(zip: &mut zip::ZipArchive<BufReader<File>>, display: &str) -> Result<()> {
     let Some(mut xml) = xml_part(zip, "content.xml") else { return Ok(()) };
-    let size = scan_ods(&mut xml);
+    // Read as calamine reads it (end tags not matched against start tags, empty elements as a
+    // start and an end), so that the scan sees the sheets calamine would build.
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.trim_text(false);
+    config.expand_empty_elements = true;
+    let size = scan_ods(&mut xml).map_err(|problem| {
+        Error::input(Location::file(display), format!("cannot read it as an ods workbook: content.xml {problem}"))
+    })?;
     let cells = size.rows_read.saturating_add(size.expanded);
     if cells > MAX_CELLS {
         return Err(too_big(
@@ -180,6 +189,8 @@ struct OdsScan {
     table: Option<OdsTable>,
     row: Option<OdsRow>,
     cell: Option<OdsCell>,
+    /// Inside an `office:annotation`, which calamine skips to its end tag.
+    annotation: bool,
 }
 
 /// One sheet's figures as its rows stream past.
@@ -232,6 +243,7 @@ impl OdsScan {
                 self.cell = Some(cell);
             }
             "text:s" => self.text(repeats(e, "text:c")),
+            "office:annotation" => self.annotation = true,
             "text:p" | "text:tab" | "text:line-break" => self.text(1),
             _ => {}
         }
@@ -265,6 +277,7 @@ impl OdsScan {
                 table.rows = table.rows.saturating_add(row.repeats);
             }
             "table:table" => self.end_table(),
+            "office:annotation" => self.annotation = false,
             _ => {}
         }
     }
@@ -278,9 +291,9 @@ impl OdsScan {
     }
 }
 
-/// Streams `content.xml`, adding up what calamine would hold. Malformed XML ends the scan:
-/// calamine then reports it.
-fn scan_ods<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> OdsSize {
+/// Streams `content.xml`, adding up what calamine would hold. XML that is not well-formed, or
+/// that ends inside a sheet (calamine 0.38 then waits for the sheet's end for ever), is refused.
+fn scan_ods<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> std::result::Result<OdsSize, String> {
     let mut scan = OdsScan::default();
     let mut buf = Vec::new();
     loop {
@@ -293,13 +306,14 @@ fn scan_ods<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> OdsSize {
             Ok(Event::End(e)) => scan.end(e.name().as_ref()),
             Ok(Event::Text(t)) => scan.text(t.len() as u64),
             Ok(Event::GeneralRef(_)) => scan.text(4),
-            Ok(Event::Eof) | Err(_) => break,
+            Ok(Event::Eof) if scan.table.is_some() || scan.annotation => return Err("ends inside a sheet".into()),
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(format!("is not well-formed at byte {}: {e}", xml.buffer_position())),
             Ok(_) => {}
         }
         buf.clear();
     }
-    scan.end_table();
-    scan.size
+    Ok(scan.size)
 }
 
 /// A repeat count attribute (1 when absent; a count too large for u64 is as good as infinite).

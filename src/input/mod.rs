@@ -312,8 +312,10 @@ impl CsvReader {
             DecimalMode::Comma => true,
             DecimalMode::Point => false,
         };
+        // UTF-8 is read as it is (the csv reader skips a byte order mark), so that a damaged
+        // cell is found and warned about as the record is read, BOM or not.
         let spool = match encoding {
-            Encoding::Utf8 => None,
+            Encoding::Utf8 | Encoding::Utf8Bom => None,
             _ => Some(Arc::new(transcode(path, encoding).map_err(io_error)?)),
         };
         let data = spool.as_ref().map_or(path.to_path_buf(), |s| s.path().to_path_buf());

@@ -14,8 +14,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::i18n::Texts;
-use crate::inert::inert;
 use super::{Card, Entry, Report, Why, svg};
+use crate::inert::inert;
 use crate::output::number;
 
 const CSS: &str = include_str!("report.css");
