@@ -92,7 +92,7 @@ fn name_variants(s: &Sentinel) -> Vec<String> {
     let last = s.last;
     let decomposed: String = last.nfd().collect();
     let ascii = last.replace('å', "aa").replace('æ', "ae").replace('ø', "oe");
-    let plain = last.replace('å', "a").replace('æ', "a").replace('ø', "o");
+    let plain = last.replace(['å', 'æ'], "a").replace('ø', "o");
     let mut split = last.chars();
     let head: String = split.by_ref().take(3).collect();
     let tail: String = split.collect();
