@@ -7,8 +7,8 @@
 //! - the applicant's own name, contact and protected values (`values_to_hide`): each whole value,
 //!   and each of its words that has at least two letters (for an e-mail address, the words before
 //!   the `@`), as whole words and in their possessive and inflected forms (`Mettes`, `Holm's`,
-//!   `Jens'`, `Zorbakkens`, `Kjærgaarden`), and the initials of a name of two words or more
-//!   (`MKH`, `M.K.H.`, `M. Holm`);
+//!   `Jens'`, `Zorbakkens`, `Kjærgaarden`), its words written together (`AnneMette` for Anne
+//!   Mette), and the initials of a name of two words or more (`MKH`, `M.K.H.`, `M. Holm`);
 //! - anything shaped like an e-mail address (`x@y.z`);
 //! - anything shaped like a Danish phone number: 8 digits (after an optional `+45`, `(+45)` or
 //!   `0045`), written as one run, in pairs or fours (`12 34 56 78`, `1234-5678`, `20.12.34.56`),
@@ -166,6 +166,13 @@ impl Redactor {
                 if letters >= 2 || (words.len() == 1 && word.len() >= 2) {
                     redactor.words.push(word);
                 }
+            }
+            if words.len() > 1 && !value.contains('@') {
+                // A double name written as one word (`AnneMette`, `KjærgaardHolm`).
+                for pair in words.windows(2) {
+                    redactor.words.push(pair.concat());
+                }
+                redactor.words.push(words.concat());
             }
             if words.len() > 1 {
                 if value.split_whitespace().count() >= 2
@@ -750,6 +757,8 @@ mod tests {
         assert_eq!(hide("Zorbakkens erfaring, Holm's plan, Holm’s", &name), "▇▇▇ erfaring, ▇▇▇ plan, ▇▇▇");
         // Another word that begins like a name is not an inflection.
         assert_eq!(hide("Holmegaard", &name), "Holmegaard");
+        // A double name written as one word.
+        assert_eq!(hide("hilsen AnneMette og MetteHolms", &["Anne Mette Holm"]), "hilsen ▇▇▇ og ▇▇▇");
     }
 
     #[test]
