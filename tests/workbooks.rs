@@ -235,7 +235,7 @@ fn an_ods_cell_of_four_billion_spaces_is_refused() {
         &dir.join("spaces.ods"),
         &format!("<table:table table:name=\"Ark1\"><table:table-row>{cell}</table:table-row></table:table>"),
     );
-    assert_refused(&dir, "spaces.ods", "more than the 268435456 bytes profilmatch reads from a workbook");
+    assert_refused(&dir, "spaces.ods", "more than the 67108864 bytes profilmatch reads from a workbook");
 }
 
 #[test]

@@ -10,7 +10,8 @@
 //! - [`MAX_CELLS`]: the cells the sheet spans (rows × columns from its first used cell to its
 //!   last), and for `.ods` and `.xls` the cells of every sheet, repeats expanded, since those are
 //!   read whole when the workbook is opened; and a shared-string table's declared count;
-//! - [`MAX_TEXT_BYTES`]: the text the cells hold, each repeat of a repeated cell counted.
+//! - [`MAX_TEXT_BYTES`]: the text the cells hold, each repeat of a repeated cell counted (calamine
+//!   builds an `.ods` run of spaces, `<text:s text:c="…"/>`, one space at a time).
 //!
 //! The limits are far above any list of applicants a committee reads (a thousand applicants with
 //! thirty columns are 30,000 cells); a larger list belongs in a CSV file, which is streamed.
@@ -28,8 +29,8 @@ use crate::error::{Error, Location, Result};
 pub const MAX_INFLATED_BYTES: u64 = 256 << 20;
 /// The most cells a sheet (or, for `.ods` and `.xls`, the whole workbook) may span: 5 million.
 pub const MAX_CELLS: u64 = 5_000_000;
-/// The most text a sheet's cells (or an `.ods` workbook's) may hold: 256 MiB.
-pub const MAX_TEXT_BYTES: u64 = 256 << 20;
+/// The most text a sheet's cells (or an `.ods` workbook's) may hold: 64 MiB.
+pub const MAX_TEXT_BYTES: u64 = 64 << 20;
 
 /// Checks what can be checked before calamine opens the workbook.
 pub(super) fn check(path: &Path, display: &str, format: WorkbookFormat) -> Result<()> {
