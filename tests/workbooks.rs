@@ -362,3 +362,15 @@ fn an_ods_whose_sheet_never_ends_is_an_error_not_a_hang() {
     let run = assert_refused(&dir, "open.ods", "cannot read it as an ods workbook: content.xml ends inside a sheet");
     assert!(run.peak_rss_kb > 0);
 }
+
+#[test]
+fn an_ods_cell_that_never_ends_still_counts_its_text() {
+    // The workbook fuzz target's input: the cell's end tag is garbled (`</table:table-cee:...>`),
+    // calamine (which does not match end tags) builds its 240,287,647 spaces all the same.
+    let (_dir, dir) = tempdir();
+    ods(
+        &dir.join("garbled.ods"),
+        "<table:table table:name=\"Ark1\"><table:table-row><table:table-cell office:value-type=\"string\"><text:p>a<text:s text:c=\"0240287647\"/></text:p></table:table-cee:table-row></table:table>",
+    );
+    assert_refused(&dir, "garbled.ods", "more than the 67108864 bytes profilmatch reads from a workbook");
+}

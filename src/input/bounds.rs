@@ -149,7 +149,8 @@ struct OdsSize {
     /// Cells after expansion: for each sheet, the rows from its first non-empty row to its last
     /// (repeats counted) times its widest row.
     expanded: u64,
-    /// Text bytes, each repeat of a cell and of a row counted.
+    /// Text bytes in cells, each repeat of a cell and of its row counted (text in an empty cell
+    /// too: calamine may hold it).
     text: u64,
 }
 
@@ -209,11 +210,9 @@ struct OdsTable {
 #[derive(Debug, Default)]
 struct OdsRow {
     repeats: u64,
-    /// Cells so far (repeats counted), the count up to the last non-empty cell, and the text of
-    /// the non-empty cells (repeats counted).
+    /// Cells so far (repeats counted), and the count up to the last non-empty cell.
     cells: u64,
     used: u64,
-    text: u64,
 }
 
 /// One cell element.
@@ -221,28 +220,23 @@ struct OdsRow {
 struct OdsCell {
     repeats: u64,
     value: bool,
-    text: u64,
 }
 
 impl OdsScan {
+    // Every figure is counted when its element starts, not when it ends: in XML that is not
+    // well-formed (calamine does not match end tags) an element may never end, and calamine will
+    // have built it all the same.
     fn start(&mut self, e: &BytesStart<'_>) {
         match e.name().as_ref() {
-            "table:table" => self.table = Some(OdsTable::default()),
+            "table:table" => {
+                self.end_table();
+                self.table = Some(OdsTable::default());
+            }
             "table:table-row" => {
+                self.end_row();
                 self.row = Some(OdsRow { repeats: repeats(e, "table:number-rows-repeated"), ..OdsRow::default() });
             }
-            "table:table-cell" | "table:covered-table-cell" => {
-                let mut cell = OdsCell { repeats: repeats(e, "table:number-columns-repeated"), ..OdsCell::default() };
-                for attribute in e.attributes().flatten() {
-                    let key = attribute.key.as_ref();
-                    let office_value = key.starts_with("office:") && key.ends_with("value");
-                    if office_value || key.ends_with(":value-type") || key == "table:formula" {
-                        cell.value = true;
-                    }
-                    cell.text = cell.text.saturating_add(attribute.value.len() as u64);
-                }
-                self.cell = Some(cell);
-            }
+            "table:table-cell" | "table:covered-table-cell" => self.start_cell(e),
             "text:s" => self.text(repeats(e, "text:c")),
             "office:annotation" => self.annotation = true,
             "text:p" | "text:tab" | "text:line-break" => self.text(1),
@@ -250,40 +244,59 @@ impl OdsScan {
         }
     }
 
-    fn text(&mut self, bytes: u64) {
-        if let Some(cell) = &mut self.cell {
-            cell.text = cell.text.saturating_add(bytes);
+    fn start_cell(&mut self, e: &BytesStart<'_>) {
+        let mut cell = OdsCell { repeats: repeats(e, "table:number-columns-repeated"), ..OdsCell::default() };
+        let mut text = 0u64;
+        for attribute in e.attributes().flatten() {
+            let key = attribute.key.as_ref();
+            let office_value = key.starts_with("office:") && key.ends_with("value");
+            if office_value || key.ends_with(":value-type") || key == "table:formula" {
+                cell.value = true;
+            }
+            text = text.saturating_add(attribute.value.len() as u64);
         }
+        if let Some(row) = self.row.as_mut() {
+            row.cells = row.cells.saturating_add(cell.repeats);
+            if cell.value {
+                row.used = row.cells;
+            }
+        }
+        self.cell = Some(cell);
+        self.text(text);
+    }
+
+    /// Text in the current cell, as often as the cell and its row are repeated.
+    fn text(&mut self, bytes: u64) {
+        let Some(cell) = &self.cell else { return };
+        let rows = self.row.as_ref().map_or(1, |r| r.repeats);
+        let copies = cell.repeats.saturating_mul(rows);
+        self.size.text = self.size.text.saturating_add(bytes.saturating_mul(copies));
     }
 
     fn end(&mut self, name: &str) {
         match name {
-            "table:table-cell" | "table:covered-table-cell" => {
-                let (Some(cell), Some(row)) = (self.cell.take(), self.row.as_mut()) else { return };
-                row.cells = row.cells.saturating_add(cell.repeats);
-                if cell.value {
-                    row.used = row.cells;
-                    row.text = row.text.saturating_add(cell.repeats.saturating_mul(cell.text));
-                }
-            }
-            "table:table-row" => {
-                let (Some(row), Some(table)) = (self.row.take(), self.table.as_mut()) else { return };
-                if row.used > 0 {
-                    table.first.get_or_insert(table.rows);
-                    table.last = table.rows.saturating_add(row.repeats);
-                    table.widest = table.widest.max(row.used);
-                    self.size.rows_read = self.size.rows_read.saturating_add(row.used);
-                    self.size.text = self.size.text.saturating_add(row.repeats.saturating_mul(row.text));
-                }
-                table.rows = table.rows.saturating_add(row.repeats);
-            }
+            "table:table-cell" | "table:covered-table-cell" => self.cell = None,
+            "table:table-row" => self.end_row(),
             "table:table" => self.end_table(),
             "office:annotation" => self.annotation = false,
             _ => {}
         }
     }
 
+    fn end_row(&mut self) {
+        self.cell = None;
+        let (Some(row), Some(table)) = (self.row.take(), self.table.as_mut()) else { return };
+        if row.used > 0 {
+            table.first.get_or_insert(table.rows);
+            table.last = table.rows.saturating_add(row.repeats);
+            table.widest = table.widest.max(row.used);
+            self.size.rows_read = self.size.rows_read.saturating_add(row.used);
+        }
+        table.rows = table.rows.saturating_add(row.repeats);
+    }
+
     fn end_table(&mut self) {
+        self.end_row();
         let Some(table) = self.table.take() else { return };
         if let Some(first) = table.first {
             let span = table.last.saturating_sub(first);
