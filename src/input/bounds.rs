@@ -156,11 +156,12 @@ struct OdsSize {
 
 fn check_ods(zip: &mut zip::ZipArchive<BufReader<File>>, display: &str) -> Result<()> {
     let Some(mut xml) = xml_part(zip, "content.xml") else { return Ok(()) };
-    // Read as calamine reads it (end tags not matched against start tags, empty elements as a
-    // start and an end), so that the scan sees the sheets calamine would build.
+    // Only well-formed XML is handed on: calamine does not match end tags, so in XML that is not
+    // well-formed it can read a sheet's end tag as part of a cell and then wait for the sheet's
+    // end for ever (both found by the workbook fuzz target). In well-formed XML it reads the
+    // elements as this scan does. A spreadsheet program writes well-formed XML.
     let config = xml.config_mut();
-    config.check_end_names = false;
-    config.check_comments = false;
+    config.check_end_names = true;
     config.trim_text(false);
     config.expand_empty_elements = true;
     let size = scan_ods(&mut xml).map_err(|problem| {
@@ -305,19 +306,28 @@ impl OdsScan {
     }
 }
 
-/// Streams `content.xml`, adding up what calamine would hold. XML that is not well-formed, or
-/// that ends inside a sheet (calamine 0.38 then waits for the sheet's end for ever), is refused.
+/// Streams `content.xml`, adding up what calamine would hold. XML that is not well-formed (an end
+/// tag that does not match, an element left open at the end) is refused: calamine 0.38 may then
+/// wait for a sheet's end for ever.
 fn scan_ods<R: BufRead>(xml: &mut quick_xml::Reader<R>) -> std::result::Result<OdsSize, String> {
     let mut scan = OdsScan::default();
     let mut buf = Vec::new();
+    let mut depth = 0usize;
     loop {
         match xml.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) => scan.start(&e),
+            Ok(Event::Start(e)) => {
+                depth += 1;
+                scan.start(&e);
+            }
             Ok(Event::Empty(e)) => {
                 scan.start(&e);
                 scan.end(e.name().as_ref());
             }
-            Ok(Event::End(e)) => scan.end(e.name().as_ref()),
+            Ok(Event::End(e)) => {
+                depth = depth.saturating_sub(1);
+                scan.end(e.name().as_ref());
+            }
+            Ok(Event::Eof) if depth > 0 => return Err("ends before its elements do".into()),
             Ok(Event::Text(t)) => scan.text(t.len() as u64),
             Ok(Event::GeneralRef(_)) => scan.text(4),
             Ok(Event::Eof) if scan.table.is_some() || scan.annotation => return Err("ends inside a sheet".into()),
