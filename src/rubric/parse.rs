@@ -1,6 +1,7 @@
 //! Reading a rubric from TOML: every problem (unknown keys, wrong types, bad weights, bad terms,
 //! protected columns used for scoring) is collected with its line, and reported together.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml_edit::{Document, Item, Table, Value};
@@ -309,14 +310,17 @@ impl<'a> Walker<'a> {
     }
 
     fn check_terms(&mut self, terms: &[(String, u64)], what: &str) {
-        let mut seen: Vec<((Vec<String>, bool), &str)> = Vec::new();
+        // A map, not a search of the terms seen: a generated rubric may hold 50,000 terms.
+        let mut seen: HashMap<(Vec<String>, bool), &str> = HashMap::new();
         for (term, line) in terms {
             match parse_term(term) {
-                Ok(key) => match seen.iter().find(|(k, _)| *k == key) {
-                    Some((_, first)) => {
+                Ok(key) => match seen.get(&key) {
+                    Some(first) => {
                         self.problem_at(*line, format!("{what}: terms {first:?} and {term:?} normalise alike"))
                     }
-                    None => seen.push((key, term)),
+                    None => {
+                        seen.insert(key, term);
+                    }
                 },
                 Err(message) => self.problem_at(*line, format!("{what}: {message}")),
             }
@@ -387,14 +391,22 @@ impl<'a> Walker<'a> {
     fn choice(&mut self, table: &Table, what: &str, line: u64) -> Check {
         let field = self.field(table, what, line);
         let mut choices: Vec<(String, f64)> = Vec::new();
+        // Each value's key, computed once, in a map: a choice list may hold 20,000 values.
+        let mut keys: HashMap<String, usize> = HashMap::new();
         match table.get("choices") {
             Some(item) => match item.as_table_like() {
                 Some(entries) if !entries.is_empty() => {
                     for (value, credit_item) in entries.iter() {
                         let credit = self.unit_number(credit_item, &format!("{what}: choice '{value}'"));
-                        if let Some(other) = choices.iter().find(|(v, _)| token_key(v) == token_key(value)) {
-                            let message = format!("{what}: choices '{}' and '{value}' normalise alike", other.0);
-                            self.problem(credit_item.span(), message);
+                        match keys.get(&token_key(value)) {
+                            Some(&first) => {
+                                let message =
+                                    format!("{what}: choices '{}' and '{value}' normalise alike", choices[first].0);
+                                self.problem(credit_item.span(), message);
+                            }
+                            None => {
+                                keys.insert(token_key(value), choices.len());
+                            }
                         }
                         choices.push((value.to_string(), credit.unwrap_or(0.0)));
                     }
@@ -512,12 +524,11 @@ impl<'a> Walker<'a> {
     }
 
     fn check_unique<'b>(&mut self, items: impl Iterator<Item = (&'b str, u64)>, what: &str) {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for (id, line) in items {
-            if seen.contains(&id) && !id.is_empty() {
+            if !seen.insert(id) && !id.is_empty() {
                 self.problem_at(line, format!("duplicate {what} id '{id}'"));
             }
-            seen.push(id);
         }
     }
 

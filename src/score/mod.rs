@@ -13,7 +13,8 @@ pub use card::*;
 
 use std::sync::Mutex;
 
-use crate::error::{Error, Result};
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::error::{Error, Location, Result};
 use crate::input::{Header, NumberError, Record, parse_number};
 use crate::rubric::{CompiledCheck, CompiledRubric, NumberRule, Rubric};
 use crate::text::{Matcher, PreparedField, TokenCache, token_key};
@@ -109,15 +110,16 @@ impl Engine {
         record: &Record,
         context: &RowContext,
         keep_scores: bool,
-        warnings: &mut [Vec<String>],
-    ) -> Vec<std::result::Result<Summary, String>> {
+        warnings: &mut [Vec<Diagnostic>],
+    ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
         self.with_scratch(|scratch| {
             self.prepare_fields(record, scratch);
             self.rubrics
                 .iter()
                 .zip(warnings.iter_mut())
                 .map(|(rubric, warnings)| {
-                    let id = row_id(rubric, record)?;
+                    let id = row_id(rubric, record, context)?;
+                    self.damage(record, context, warnings);
                     let (total, scores, meets) = self.totals(rubric, record, scratch, context, warnings);
                     let scores = if keep_scores { scores.into_boxed_slice() } else { Box::default() };
                     Ok(Summary { id: id.into(), total, meets_requirements: meets, scores })
@@ -127,11 +129,16 @@ impl Engine {
     }
 
     /// Scores a record against rubric `index` without the explanation: what tables print.
-    pub fn row(&self, index: usize, record: &Record, context: &RowContext) -> std::result::Result<RowView, String> {
+    pub fn row(
+        &self,
+        index: usize,
+        record: &Record,
+        context: &RowContext,
+    ) -> std::result::Result<RowView, Box<Diagnostic>> {
         let rubric = &self.rubrics[index];
         self.with_scratch(|scratch| {
             self.prepare_fields(record, scratch);
-            let id = row_id(rubric, record)?;
+            let id = row_id(rubric, record, context)?;
             let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
             let (total, scores, meets_requirements) = self.totals(rubric, record, scratch, context, &mut Vec::new());
             Ok(RowView { id, name, total, scores, meets_requirements })
@@ -144,13 +151,14 @@ impl Engine {
         index: usize,
         record: &Record,
         context: &RowContext,
-    ) -> std::result::Result<Scorecard, String> {
+    ) -> std::result::Result<Scorecard, Box<Diagnostic>> {
         let rubric = &self.rubrics[index];
         self.with_scratch(|scratch| {
             self.prepare_fields(record, scratch);
-            let id = row_id(rubric, record)?;
+            let id = row_id(rubric, record, context)?;
             let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
             let mut warnings = Vec::new();
+            self.damage(record, context, &mut warnings);
             let mut evaluate =
                 |check: &CompiledCheck| self.evaluate(check, record, scratch, context, &mut warnings, true);
             let outcomes: Vec<Vec<Outcome>> =
@@ -196,7 +204,7 @@ impl Engine {
         record: &Record,
         scratch: &mut Scratch,
         context: &RowContext,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Diagnostic>,
     ) -> (f64, Vec<f64>, bool) {
         let mut credits = std::mem::take(&mut scratch.credits);
         let meets = rubric
@@ -220,6 +228,14 @@ impl Engine {
         (total, scores, meets)
     }
 
+    /// A warning for each cell that held bytes that are not UTF-8.
+    fn damage(&self, record: &Record, context: &RowContext, warnings: &mut Vec<Diagnostic>) {
+        for &(field, sequences) in &record.damaged {
+            let location = cell_location(context, record, field);
+            warnings.push(Diagnostic::new(location, Kind::NotUtf8 { sequences }).column(&self.column_names[field]));
+        }
+    }
+
     fn prepare_fields(&self, record: &Record, scratch: &mut Scratch) {
         scratch.cache.start_row(&self.matcher);
         scratch.fields.resize_with(self.text_columns.len(), PreparedField::default);
@@ -235,20 +251,28 @@ impl Engine {
         record: &Record,
         scratch: &Scratch,
         context: &RowContext,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Diagnostic>,
         explain: bool,
     ) -> Outcome {
         let cell = |column: usize| record.fields.get(column).unwrap_or("");
-        let location = |column: usize| {
-            format!("{}:{}:{}: column '{}'", context.path, record.line, column + 1, self.column_names[column])
+        let location = |column: usize, kind: Kind| {
+            Diagnostic::new(cell_location(context, record, column), kind)
+                .column(&self.column_names[column])
+                .value(cell(column).trim())
         };
         match check {
             CompiledCheck::Terms { terms, slots, need } => self.terms(terms, slots, *need, record, scratch, explain),
-            CompiledCheck::Number { column, rule } => {
-                number_outcome(cell(*column), rule, context.decimal_comma, || location(*column), warnings)
-            }
+            CompiledCheck::Number { column, rule } => number_outcome(
+                cell(*column),
+                rule,
+                context.decimal_comma,
+                || location(*column, Kind::NotANumber),
+                warnings,
+            ),
             CompiledCheck::Choice { column, choices } => choice_outcome(cell(*column), choices),
-            CompiledCheck::Flag { column } => flag_outcome(cell(*column), || location(*column), warnings),
+            CompiledCheck::Flag { column } => {
+                flag_outcome(cell(*column), || location(*column, Kind::NeitherYesNorNo), warnings)
+            }
         }
     }
 
@@ -297,16 +321,26 @@ impl Engine {
     }
 }
 
-fn row_id(rubric: &CompiledRubric, record: &Record) -> std::result::Result<String, String> {
+fn row_id(
+    rubric: &CompiledRubric,
+    record: &Record,
+    context: &RowContext,
+) -> std::result::Result<String, Box<Diagnostic>> {
     let id = match rubric.id_column {
         Some(column) => record.fields.get(column).unwrap_or("").trim().to_string(),
         None => record.line.to_string(),
     };
     if id.is_empty() {
         let column = rubric.id_column.map_or("id", |c| rubric.column_name(c));
-        return Err(format!("blank id in column '{column}'"));
+        let location = Location::line(context.path.clone(), record.line);
+        return Err(Box::new(Diagnostic::new(location, Kind::BlankId).column(column)));
     }
     Ok(id)
+}
+
+/// The location of a cell: file, line and 1-based field.
+fn cell_location(context: &RowContext, record: &Record, column: usize) -> Location {
+    Location { path: context.path.clone(), line: Some(record.line), column: Some(column as u64 + 1) }
 }
 
 /// 100·Σwᵢ·creditᵢ/Σwᵢ, computed as 100·Σ(wᵢ/Σwᵢ)·creditᵢ: with the shares taken first, a tiny
@@ -358,14 +392,14 @@ fn number_outcome(
     cell: &str,
     rule: &NumberRule,
     decimal_comma: bool,
-    location: impl Fn() -> String,
-    warnings: &mut Vec<String>,
+    diagnostic: impl Fn() -> Diagnostic,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Outcome {
     match parse_number(cell, decimal_comma) {
         Ok(value) => Outcome::new(rule.credit(value), Some(Value::Number(value)), None),
         Err(NumberError::Blank) => Outcome::new(0.0, None, Some("blank".to_string())),
         Err(NumberError::Invalid) => {
-            warnings.push(format!("{}: '{}' is not a number; credit 0", location(), cell.trim()));
+            warnings.push(diagnostic());
             Outcome::new(0.0, Some(Value::Text(cell.to_string())), Some(format!("'{}' is not a number", cell.trim())))
         }
     }
@@ -381,7 +415,7 @@ fn choice_outcome(cell: &str, choices: &[(String, f64)]) -> Outcome {
     }
 }
 
-fn flag_outcome(cell: &str, location: impl Fn() -> String, warnings: &mut Vec<String>) -> Outcome {
+fn flag_outcome(cell: &str, diagnostic: impl Fn() -> Diagnostic, warnings: &mut Vec<Diagnostic>) -> Outcome {
     let key = token_key(cell);
     let value = (!cell.trim().is_empty()).then(|| Value::Text(cell.to_string()));
     if YES.contains(&key.as_str()) {
@@ -389,7 +423,7 @@ fn flag_outcome(cell: &str, location: impl Fn() -> String, warnings: &mut Vec<St
     } else if NO.contains(&key.as_str()) {
         Outcome::new(0.0, value, None)
     } else {
-        warnings.push(format!("{}: '{}' is neither yes nor no; credit 0", location(), cell.trim()));
+        warnings.push(diagnostic());
         Outcome::new(0.0, value, Some(format!("'{}' is neither yes nor no", cell.trim())))
     }
 }
