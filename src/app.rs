@@ -567,13 +567,17 @@ fn extract(args: ExtractArgs) -> Result<i32> {
     }
     let mut inputs: Vec<&Path> = vec![folder];
     inputs.extend(args.input.applicant_list.as_deref());
+    inputs.extend(args.rubric.as_deref());
     refuse_overwriting_inputs(args.output.as_deref(), &inputs)?;
     let display = folder.display().to_string();
     let pool = thread_pool(args.threads)?;
-    let table = pool.install(|| crate::input::documents::read_folder(folder, &display, &options))?;
+    let mut table = pool.install(|| crate::input::documents::read_folder(folder, &display, &options))?;
+    if let Some(rubric) = args.rubric.as_deref().filter(|_| args.blind) {
+        blind_extract(&mut table, rubric, &display)?;
+    }
     let mut err = io::stderr().lock();
     for warning in &table.warnings {
-        let _ = writeln!(err, "profilmatch: warning: {warning}");
+        let _ = writeln!(err, "profilmatch: warning: {}", shown(warning, args.blind));
     }
     let _ = writeln!(
         err,
@@ -584,6 +588,25 @@ fn extract(args: ExtractArgs) -> Result<i32> {
     drop(err);
     write_output(args.output.as_deref(), |out| crate::input::documents::write_table(&table, out, true))?;
     Ok(if table.info.failed > 0 { EXIT_REJECTED } else { 0 })
+}
+
+/// `extract --blind`: the rubric, bound to the table's header as `score` binds it (so a misspelt
+/// contact or protected column is an error, and an id column that is also one of them too), says
+/// which columns to leave out; every other cell is redacted with its row's hidden values.
+fn blind_extract(table: &mut crate::input::documents::Table, rubric: &Path, display: &str) -> Result<()> {
+    let rubric = rubric::read(rubric)?;
+    let location = crate::error::Location::file(display);
+    let header = crate::input::Header::new(table.header.clone(), &location)?;
+    let engine = crate::score::Engine::new(vec![rubric], &header, display)?;
+    let compiled = &engine.rubrics[0];
+    if let (Some(role), Some(column)) = (compiled.id_role, compiled.id_column) {
+        return Err(Error::Usage(format!(
+            "extract --blind: the id column '{}' is also the {role} column, and the table keeps ids: name another id column",
+            compiled.column_name(column)
+        )));
+    }
+    crate::redact::blind_table(&mut table.header, &mut table.rows, &compiled.blind_hidden);
+    Ok(())
 }
 
 fn check(args: CheckArgs) -> Result<i32> {

@@ -196,6 +196,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Kind::Document { problem } = &self.kind {
+            // A document is named by its path in the folder: `apps/A1 cv.pdf: …`.
+            let document = self.value.as_deref().map(shown).unwrap_or_default();
+            return write!(f, "{}/{document}: {}", inert(&self.location.path), inert(problem));
+        }
         write!(
             f,
             "{}: {}",

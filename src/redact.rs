@@ -112,6 +112,34 @@ pub fn redact_text(text: &str, values_to_hide: &[String]) -> String {
     Redactor::new(values_to_hide).redact(text)
 }
 
+/// A table of applicant records as blind output shows it: the `hidden` columns (name, contact and
+/// protected, as a rubric names them) left out, and every other cell redacted with its own row's
+/// hidden values and every e-mail-, phone- and CPR-like substring (`profilmatch extract --blind`).
+///
+/// ```
+/// use profilmatch::redact::blind_table;
+/// let mut header = vec!["id".to_string(), "name".to_string(), "cv".to_string()];
+/// let mut rows = vec![vec!["A1".to_string(), "Mette Holm".to_string(), "Mettes CV, tlf 20 12 34 56".to_string()]];
+/// blind_table(&mut header, &mut rows, &[1]);
+/// assert_eq!(header, ["id", "cv"]);
+/// assert_eq!(rows[0], ["A1", "▇▇▇ CV, tlf ▇▇▇"]);
+/// ```
+pub fn blind_table(header: &mut Vec<String>, rows: &mut [Vec<String>], hidden: &[usize]) {
+    let kept = |i: &usize| !hidden.contains(i);
+    *header = header.iter().enumerate().filter(|(i, _)| kept(i)).map(|(_, h)| h.clone()).collect();
+    for row in rows {
+        let values: Vec<String> = hidden
+            .iter()
+            .filter_map(|&c| row.get(c))
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+            .collect();
+        let redactor = Redactor::new(&values);
+        *row = row.iter().enumerate().filter(|(i, _)| kept(i)).map(|(_, cell)| redactor.redact(cell)).collect();
+    }
+}
+
 /// Whether [`redact_text`] would change `text`: it holds one of `values_to_hide`, or an e-mail
 /// address, phone or CPR number.
 pub fn reveals(text: &str, values_to_hide: &[String]) -> bool {

@@ -5,8 +5,10 @@
 //! cells that trigger warnings (a number column holding a name and a CPR number, a flag column, a
 //! stray quote that makes a warning quote the whole CV, a byte that is not UTF-8). Then every byte
 //! of every output is searched: `score`'s csv, json, jsonl, table, explain and matrix, the run
-//! record, the report in HTML and Markdown in Danish and English (with `--group`), and standard
-//! error of each run. The same data without `--blind` shows the sentinels, so the search can fail.
+//! record, csv-da, the xlsx workbook's XML, the report in HTML and Markdown in Danish and English
+//! (with `--group`), `letters` in Markdown and HTML in both languages, `extract` of a folder of
+//! applications (with the sentinels in document names and text) and `score` and `report` on that
+//! folder, and standard error of each run. The same data without `--blind` shows the sentinels, so the search can fail.
 
 mod common;
 
@@ -128,16 +130,23 @@ fn quoted(field: &str) -> Vec<u8> {
 /// A row with a sentinel in every column but the id; the experience cell begins with a quoted
 /// word followed by text (the csv format reads it whole, and warns quoting it), and the summary
 /// holds a byte that is not UTF-8.
-fn sentinel_row(s: &Sentinel) -> Vec<u8> {
+/// Free text holding every variant of the sentinel's name, phone and CPR number, its e-mail
+/// addresses, gender and birth year, beside words the rubric scores.
+fn free_text(s: &Sentinel) -> String {
     let name = format!("{} {}", s.first, s.last);
     let variants = name_variants(s).join(", ");
     let phone_forms = phones(s.phone).join(" / ");
     let cpr_forms = cprs(s.cpr).join(" / ");
-    let text = format!(
+    format!(
         "Jeg hedder {name} ({variants}); {} født {} med budgetansvar; cpr {cpr_forms}. Skriv til {} eller {}, ring \
          {phone_forms}. Som økonomidirektør har jeg økonomistyring; jeg leder byrådets betjening.",
         s.gender, s.birth_year, s.email, s.other_email
-    );
+    )
+}
+
+fn sentinel_row(s: &Sentinel) -> Vec<u8> {
+    let name = format!("{} {}", s.first, s.last);
+    let text = free_text(s);
     let fields: Vec<Vec<u8>> = vec![
         s.id.into(),
         quoted(&name),
@@ -268,7 +277,40 @@ fn fixture() -> Fixture {
     fixture.write("r.toml", std::fs::read(repo(RUBRIC)).expect("rubric"));
     fixture.write("r2.toml", std::fs::read(repo(SECOND_RUBRIC)).expect("rubric"));
     fixture.write("a.csv", sentinel_csv());
+    // A folder of applications joined with a.csv as the applicant list: each sentinel's CV, named
+    // with their name, holds the free text again (with a line break inside the name), and a
+    // damaged letter, named with the surname, gives a warning that names the document.
+    std::fs::create_dir_all(fixture.path("apps")).expect("a folder");
+    for s in &SENTINELS {
+        let cv = format!("{}\n\nKontakt: {}\n{} {}", free_text(s), s.email, s.first, s.last);
+        fixture.write(&format!("apps/{} CV {} {}.txt", s.id, s.first, s.last), cv);
+        fixture.write(&format!("apps/{} ansøgning {}.docx", s.id, s.last), "not a zip archive");
+    }
     fixture
+}
+
+/// The text of every XML part of an `.xlsx` file: what a spreadsheet shows is in them.
+fn xlsx_text(path: &std::path::Path) -> String {
+    use std::io::Read;
+    let file = std::fs::File::open(path).expect("the workbook");
+    let mut archive = zip::ZipArchive::new(file).expect("a zip archive");
+    let mut text = String::new();
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).expect("a part");
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).expect("reading a part");
+        text.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    assert!(text.contains("<sheetData>") || text.contains("<sheetData"), "no sheet in {text}");
+    text
+}
+
+/// Every file a `letters` run wrote, concatenated, and how many there are.
+fn letters_text(dir: &std::path::Path) -> (String, usize) {
+    let mut names: Vec<_> = std::fs::read_dir(dir).expect("the letters").map(|e| e.expect("an entry").path()).collect();
+    names.sort();
+    let text = names.iter().map(|p| std::fs::read_to_string(p).expect("a letter")).collect();
+    (text, names.len())
 }
 
 /// Runs profilmatch in the fixture with `SOURCE_DATE_EPOCH` set; returns (stdout, stderr, code).
@@ -311,6 +353,53 @@ fn blind_outputs(fixture: &Fixture) -> Vec<(String, String)> {
         outputs.push((file.into(), std::fs::read_to_string(fixture.path(file)).expect("an output file")));
     }
     outputs.push(("score --record: stderr".into(), err));
+    let (out, err, code) = run(fixture, &["score", "--rubric", "r.toml", "a.csv", "--blind", "--format", "csv-da"]);
+    assert_eq!(code, 0, "csv-da: {err}");
+    assert!(out.contains("S1") && out.contains("S2"), "{out}");
+    outputs.push(("score --format csv-da".into(), out));
+    outputs.push(("score --format csv-da: stderr".into(), err));
+    let (_, err, code) = run(fixture, &["score", "--rubric", "r.toml", "a.csv", "--blind", "-o", "out.xlsx"]);
+    assert_eq!(code, 0, "xlsx: {err}");
+    let xlsx = xlsx_text(&fixture.path("out.xlsx"));
+    assert!(xlsx.contains("S1") && xlsx.contains("S2"), "{xlsx}");
+    outputs.push(("score -o out.xlsx (its XML)".into(), xlsx));
+    outputs.push(("score -o out.xlsx: stderr".into(), err));
+    for lang in ["da", "en"] {
+        let dir = format!("letters-{lang}");
+        let (_, err, code) =
+            run(fixture, &["letters", "--rubric", "r.toml", "a.csv", "--blind", "--lang", lang, "-o", &dir]);
+        assert_eq!(code, 0, "letters {lang}: {err}");
+        let (letters, files) = letters_text(&fixture.path(&dir));
+        // A Markdown and an HTML letter for each of the two applicants, with redacted quotes.
+        assert_eq!(files, 4, "{letters}");
+        assert!(letters.contains("S1") && letters.contains("▇▇▇"), "{letters}");
+        outputs.push((format!("letters --lang {lang}"), letters));
+        outputs.push((format!("letters --lang {lang}: stderr"), err));
+    }
+    let folder = ["apps", "--applicants", "a.csv"];
+    let (out, err, code) = run(fixture, &[&["extract", "--blind", "--rubric", "r.toml"][..], &folder].concat());
+    // The damaged letters: exit 3.
+    assert_eq!(code, 3, "extract: {err}");
+    assert!(out.contains("S1") && out.contains("budgetansvar") && out.contains("▇▇▇"), "{out}");
+    assert!(err.contains("apps/▇▇▇: damaged"), "{err}");
+    outputs.push(("extract --blind".into(), out));
+    outputs.push(("extract --blind: stderr".into(), err));
+    for format in ["explain", "json"] {
+        let args = [&["score", "--rubric", "r.toml"][..], &folder, &["--blind", "--format", format]].concat();
+        let (out, err, code) = run(fixture, &args);
+        assert_eq!(code, 3, "documents {format}: {err}");
+        assert!(out.contains("S1") && out.contains("▇▇▇"), "{out}");
+        outputs.push((format!("score a folder --format {format}"), out));
+        outputs.push((format!("score a folder --format {format}: stderr"), err));
+    }
+    let args = [&["report", "--rubric", "r.toml"][..], &folder, &["--shortlist", "2", "--blind", "-o", "folder.html"]]
+        .concat();
+    let (_, err, code) = run(fixture, &args);
+    assert_eq!(code, 3, "documents report: {err}");
+    let report = std::fs::read_to_string(fixture.path("folder.html")).expect("the report");
+    assert!(report.contains("S1") && report.contains("▇▇▇"), "{report}");
+    outputs.push(("report on a folder -o folder.html".into(), report));
+    outputs.push(("report on a folder: stderr".into(), err));
     for lang in ["da", "en"] {
         for file in ["report.html", "report.md"] {
             let args = [
@@ -343,8 +432,10 @@ fn blind_outputs(fixture: &Fixture) -> Vec<(String, String)> {
 fn blind_mode_shows_no_sentinel_in_any_output_format_report_or_stderr() {
     let fixture = fixture();
     let outputs = blind_outputs(&fixture);
-    // 5 score formats, the matrix, the -o file, the record, and 4 reports; each with its stderr.
-    assert_eq!(outputs.len(), 2 * 5 + 2 + 3 + 2 * 4);
+    // 5 score formats, the matrix, the -o file and the record, csv-da, xlsx, letters in two
+    // languages, extract, two formats and a report on the folder, and 4 reports; each with its
+    // stderr (the -o file and the record share one).
+    assert_eq!(outputs.len(), 2 * 5 + 2 + 3 + 2 + 2 + 2 * 2 + 2 + 2 * 2 + 2 + 2 * 4);
     let mut failures = Vec::new();
     for (label, output) in &outputs {
         let found = leaks(output);
@@ -374,6 +465,17 @@ fn without_blind_the_same_outputs_show_the_sentinels() {
     let (_, err, _) = run(&fixture, &["report", "--rubric", "r.toml", "a.csv", "--shortlist", "2", "-o", "r.md"]);
     let report = std::fs::read_to_string(fixture.path("r.md")).expect("the report");
     assert!(leaks(&report).iter().any(|f| f == "Quorvalda"), "{err}");
+    // And each output added for the documents, the letters and the workbook shows them too.
+    let (_, err, _) = run(&fixture, &["score", "--rubric", "r.toml", "a.csv", "-o", "named.xlsx"]);
+    assert!(leaks(&xlsx_text(&fixture.path("named.xlsx"))).iter().any(|f| f == "Quorvalda"), "{err}");
+    let (_, err, _) = run(&fixture, &["letters", "--rubric", "r.toml", "a.csv", "-o", "named-letters"]);
+    assert!(leaks(&letters_text(&fixture.path("named-letters")).0).iter().any(|f| f == "Quorvalda"), "{err}");
+    let (out, err, _) = run(&fixture, &["extract", "apps", "--applicants", "a.csv"]);
+    let found = leaks(&format!("{out}{err}"));
+    for needle in ["Quorvalda", "Zinnemark", "47862913", "1212661234", "qz.sentinel@blindtest.example"] {
+        assert!(found.iter().any(|f| f == needle), "extract: {needle} not found in {found:?}");
+    }
+    assert!(err.contains("apps/S1 ansøgning Zinnemark.docx: damaged"), "{err}");
 }
 
 #[test]
@@ -442,8 +544,9 @@ fn report_blind_hides_a_name_and_cpr_typed_in_a_number_column() {
                 assert!(!shown.contains(needle), "{file} shows {needle:?}:\n{shown}");
             }
         }
-        // The value is still accounted for: the warning is there, quoting nothing.
-        assert!(report.contains("is not a number"), "{report}");
+        // The value is still accounted for: the data-quality section says it is not a number (in
+        // the report's Danish), with the name and CPR number redacted.
+        assert!(report.contains("ikke et tal") && report.contains("▇▇▇"), "{report}");
     }
 }
 

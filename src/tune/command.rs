@@ -10,8 +10,8 @@ use super::stability::{StabilityOptions, stability};
 use super::swaps::swaps;
 use super::whatif::what_if;
 use crate::app::{
-    InputFile, Warnings, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs,
-    report_to_stderr, thread_pool, write_output,
+    InputFile, Warnings, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr,
+    thread_pool, write_output,
 };
 use crate::cli::TuneArgs;
 use crate::error::{Error, Result};

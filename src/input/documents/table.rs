@@ -348,7 +348,9 @@ fn assemble(display: &str, list: Option<List>, found: Scan, extracted: Vec<Vec<O
         match documents.get(id) {
             None => {
                 missing.push(id.clone());
-                source.flags.push(Flag::new("no documents in the applications folder: scored on the applicant list alone"));
+                source
+                    .flags
+                    .push(Flag::new("no documents in the applications folder: scored on the applicant list alone"));
                 row.extend(kinds.iter().map(|_| String::new()));
             }
             Some((files, outcomes)) => {
