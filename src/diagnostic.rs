@@ -245,6 +245,22 @@ mod tests {
     }
 
     #[test]
+    fn a_document_is_named_by_its_path_and_blind_mode_hides_the_name() {
+        let kind = Kind::Document { problem: "damaged: not a readable zip archive".into() };
+        let d = Diagnostic::new(Location::file("apps"), kind).value("A1 ansøgning Holm.docx");
+        assert_eq!(d.to_string(), "apps/A1 ansøgning Holm.docx: damaged: not a readable zip archive");
+        let blind = crate::redact::blind_diagnostic(&d);
+        assert_eq!(blind.to_string(), "apps/▇▇▇: damaged: not a readable zip archive");
+        // A list row left out of the join keeps its reason, without the cell it quotes.
+        let reason = Diagnostic::new(at(4, 2), Kind::NotANumber).column("budget").value("Mette Holm");
+        let d = Diagnostic::new(Location::line("list.csv", 4), Kind::LeftOutOfJoin { reason: Box::new(reason) });
+        assert_eq!(
+            crate::redact::blind_diagnostic(&d).to_string(),
+            "list.csv:4: left out of the join: column 'budget': '▇▇▇' is not a number; credit 0"
+        );
+    }
+
+    #[test]
     fn a_long_value_is_cut_and_controls_are_escaped() {
         let cv = format!("\u{1b}[2J{}", "x".repeat(200));
         let d = Diagnostic::new(at(2, 3), Kind::NeitherYesNorNo).column("flag").value(cv);
