@@ -8,7 +8,9 @@ use crate::cli::{
     ApproveArgs, CheckArgs, Cli, Command, ExtractArgs, InputArgs, LettersArgs, ReportArgs, RubricCommand, ScoreArgs,
     SuggestArgs, SuggestFormatArg,
 };
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::inert::inert;
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
 use crate::output::{Format, Render, View};
 use crate::pipeline::{ScoreOptions, Session, score_file};
@@ -40,7 +42,9 @@ pub fn exit_code(session: &Session) -> i32 {
     if rejected || session.documents_failed() { EXIT_REJECTED } else { 0 }
 }
 
-/// An applicant file ready to read: stdin spooled to a temporary file so it can be read twice.
+/// An applicant file ready to read: standard input, a named pipe or a device is spooled to a
+/// temporary file first, so that it can be read twice (a pipe read twice would wait for a second
+/// writer for ever).
 pub struct InputFile {
     path: PathBuf,
     display: String,
@@ -48,17 +52,29 @@ pub struct InputFile {
 }
 
 impl InputFile {
-    /// Opens the named file, or spools standard input for `-`.
+    /// Opens the named file, or spools standard input for `-` (and a pipe or device).
     pub fn new(path: &Path) -> Result<InputFile> {
-        if path != Path::new("-") {
-            return Ok(InputFile { path: path.to_path_buf(), display: path.display().to_string(), _spool: None });
+        let display = path.display().to_string();
+        if path == Path::new("-") {
+            let io_error = |source| Error::Io { path: "-".into(), source };
+            return InputFile::spool(&mut io::stdin(), "-", "").map_err(io_error);
         }
-        let io_error = |source| Error::Io { path: "-".into(), source };
-        let mut spool = tempfile::NamedTempFile::new().map_err(io_error)?;
-        let mut bytes = Vec::new();
-        io::stdin().read_to_end(&mut bytes).map_err(io_error)?;
-        spool.write_all(&bytes).map_err(io_error)?;
-        Ok(InputFile { path: spool.path().to_path_buf(), display: "-".into(), _spool: Some(spool) })
+        let io_error = |source| Error::Io { path: path.to_path_buf(), source };
+        let metadata = std::fs::metadata(path).map_err(io_error)?;
+        if metadata.is_file() || metadata.is_dir() {
+            return Ok(InputFile { path: path.to_path_buf(), display, _spool: None });
+        }
+        // The spool keeps the extension, which says whether the input is a workbook.
+        let suffix = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+        let mut source = std::fs::File::open(path).map_err(io_error)?;
+        InputFile::spool(&mut source, &display, &suffix).map_err(io_error)
+    }
+
+    fn spool(source: &mut dyn Read, display: &str, suffix: &str) -> io::Result<InputFile> {
+        let mut spool = tempfile::Builder::new().suffix(suffix).tempfile()?;
+        io::copy(source, spool.as_file_mut())?;
+        spool.as_file_mut().flush()?;
+        Ok(InputFile { path: spool.path().to_path_buf(), display: display.to_string(), _spool: Some(spool) })
     }
 
     /// The path to read.
@@ -140,6 +156,22 @@ fn score(args: ScoreArgs) -> Result<i32> {
         refuse_overwriting_inputs(output.as_deref(), &inputs)?;
     }
     let format = choose_format(&args)?;
+    refuse_one_file_for_two_outputs(&[
+        ("-o", args.output.as_deref()),
+        ("--record", args.record.as_deref()),
+        ("--rejects", args.rejects.as_deref()),
+    ])?;
+    if args.blind && args.rejects.is_some() {
+        return Err(Error::Usage(
+            "--rejects writes rejected rows as they were read, names and all, so it cannot be blind: \
+             write it in a run without --blind, for whoever fixes the data"
+                .into(),
+        ));
+    }
+    if args.record.is_some() {
+        // A malformed SOURCE_DATE_EPOCH is found before anything is written, not after.
+        crate::record::timestamp()?;
+    }
     let rubrics = load_rubrics(&rubric_paths, &args.weight)?;
     if format == Format::Matrix && rubrics.len() < 2 {
         return Err(Error::Usage(
@@ -148,18 +180,14 @@ fn score(args: ScoreArgs) -> Result<i32> {
     }
     let input = InputFile::new(&args.input.applicants)?;
     let pool = thread_pool(args.threads)?;
+    let mut warnings = Warnings::new(args.blind);
     let session = pool.install(|| {
-        let mut stderr = io::stderr();
-        let mut warn = |w: &str| {
-            // Blind mode hides the cell text a warning quotes.
-            let w = if args.blind { crate::redact::redact_warning(w) } else { w.to_string() };
-            let _ = writeln!(stderr, "profilmatch: warning: {w}");
-        };
         let show = if args.progress { Show::Always } else { Show::Auto };
-        let score_options = ScoreOptions { progress: show, ..ScoreOptions::default() };
-        score_file(rubrics, input.path(), input.display(), &options, score_options, &mut warn)
+        let score_options = ScoreOptions { progress: show, blind: args.blind, ..ScoreOptions::default() };
+        score_file(rubrics, input.path(), input.display(), &options, score_options, &mut |d| warnings.print(d))
     })?;
-    report_to_stderr(&session);
+    warnings.finish();
+    report_to_stderr(&session, args.blind);
     let shown = session
         .runs
         .iter()
@@ -326,6 +354,38 @@ pub fn refuse_overwriting_inputs(output: Option<&Path>, inputs: &[&Path]) -> Res
     Ok(())
 }
 
+/// Two outputs naming one file would overwrite each other without a word: refuse it before
+/// doing anything. `outputs` are (option, path) pairs; `-` is standard output, which several may share.
+pub fn refuse_one_file_for_two_outputs(outputs: &[(&str, Option<&Path>)]) -> Result<()> {
+    let named: Vec<(&str, PathBuf)> = outputs
+        .iter()
+        .filter_map(|(option, path)| path.filter(|p| *p != Path::new("-")).map(|p| (*option, same_file_key(p))))
+        .collect();
+    for (i, (first, a)) in named.iter().enumerate() {
+        if let Some((second, _)) = named[i + 1..].iter().find(|(_, b)| b == a) {
+            return Err(Error::Usage(format!(
+                "{first} and {second} name the same file ({}); give each output its own file",
+                a.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A path in a form two names of one file share: canonical when it exists, otherwise its
+/// directory's canonical path and its file name.
+fn same_file_key(path: &Path) -> PathBuf {
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        return canonical;
+    }
+    let directory = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+    std::fs::canonicalize(directory).map_or_else(|_| path.to_path_buf(), |d| d.join(name))
+}
+
 /// Writes to standard output, or atomically to a file: a temporary file in the same directory,
 /// flushed and synced, then renamed over the target, so a failed write leaves any old file intact.
 /// A closed standard output (`| head`) is not an error.
@@ -404,31 +464,87 @@ fn write_rejects(path: &Path, session: &Session) -> Result<()> {
     })
 }
 
-/// The run summary on stderr: every row accounted for, the rejected ones with line and reason.
-pub fn report_to_stderr(session: &Session) {
+/// At most this many row warnings, and this many rejected rows per rubric, are printed on standard
+/// error; the rest are counted in one line (a workbook of a million repeated bad cells must not
+/// flood the terminal). `--rejects FILE` writes every rejected row, and the report lists the first
+/// [`crate::pipeline::KEPT_WARNINGS`] warnings.
+pub const STDERR_LINES: u64 = 1000;
+
+/// Row warnings as they are found, on standard error: blind mode hides the cell text each quotes,
+/// and after [`STDERR_LINES`] they are only counted.
+#[derive(Debug)]
+pub struct Warnings {
+    blind: bool,
+    seen: u64,
+}
+
+impl Warnings {
+    /// A printer; `blind` hides the cell text a warning quotes.
+    pub fn new(blind: bool) -> Warnings {
+        Warnings { blind, seen: 0 }
+    }
+
+    /// Prints a warning, or counts it once [`STDERR_LINES`] are printed.
+    pub fn print(&mut self, warning: &Diagnostic) {
+        self.seen += 1;
+        if self.seen <= STDERR_LINES {
+            let _ = writeln!(io::stderr(), "profilmatch: warning: {}", shown(warning, self.blind));
+        }
+    }
+
+    /// Says how many warnings were not printed.
+    pub fn finish(&self) {
+        if self.seen > STDERR_LINES {
+            let _ = writeln!(
+                io::stderr(),
+                "profilmatch: warning: {} more row warnings not shown (the first {STDERR_LINES} are above)",
+                self.seen - STDERR_LINES
+            );
+        }
+    }
+}
+
+/// A diagnostic as standard error shows it, blind or not.
+fn shown(diagnostic: &Diagnostic, blind: bool) -> Diagnostic {
+    if blind { crate::redact::blind_diagnostic(diagnostic) } else { diagnostic.clone() }
+}
+
+/// The run summary on stderr: every row accounted for, the rejected ones with line and reason
+/// (blind mode hides any cell text a reason quotes).
+pub fn report_to_stderr(session: &Session, blind: bool) {
     let mut err = io::stderr().lock();
     for warning in &session.warnings {
-        let _ = writeln!(err, "profilmatch: warning: {warning}");
+        let _ = writeln!(err, "profilmatch: warning: {}", shown(warning, blind));
     }
     let input = &session.input;
     let decimal = if input.decimal_comma { "decimal comma" } else { "decimal point" };
     let format = match (&input.sheet, &input.documents) {
-        (Some(sheet), _) => format!("sheet '{sheet}', {decimal} in text cells"),
+        (Some(sheet), _) => format!("sheet '{}', {decimal} in text cells", inert(sheet)),
         (None, Some(documents)) => documents_summary(documents),
         (None, None) => {
             format!("{}, delimiter '{}', {decimal}", input.encoding.label(), delimiter_name(input.delimiter))
         }
     };
     for (run, rubric) in session.runs.iter().zip(&session.engine.rubrics) {
-        for rejected in &run.rejected {
-            let _ = writeln!(err, "profilmatch: {}:{}: rejected: {}", input.path, rejected.line, rejected.reason);
+        let path = inert(&input.path);
+        for rejected in run.rejected.iter().take(STDERR_LINES as usize) {
+            let reason = shown(&rejected.reason, blind).message();
+            let _ = writeln!(err, "profilmatch: {path}:{}: rejected: {reason}", rejected.line);
+        }
+        if run.rejected.len() as u64 > STDERR_LINES {
+            let more = run.rejected.len() as u64 - STDERR_LINES;
+            let _ = writeln!(
+                err,
+                "profilmatch: {path}: {more} more rejected rows not shown (--rejects FILE writes them all)"
+            );
         }
         let c = run.counts;
-        let which = if session.runs.len() > 1 { format!(" [{}]", rubric.rubric.meta.id) } else { String::new() };
+        let which =
+            if session.runs.len() > 1 { format!(" [{}]", inert(&rubric.rubric.meta.id)) } else { String::new() };
         let _ = writeln!(
             err,
-            "profilmatch: {}{which}: read {} rows: {} scored, {} rejected, {} blank ({format})",
-            input.path, c.read, c.scored, c.rejected, c.blank,
+            "profilmatch: {path}{which}: read {} rows: {} scored, {} rejected, {} blank ({format})",
+            c.read, c.scored, c.rejected, c.blank,
         );
     }
 }
@@ -453,13 +569,17 @@ fn extract(args: ExtractArgs) -> Result<i32> {
     }
     let mut inputs: Vec<&Path> = vec![folder];
     inputs.extend(args.input.applicant_list.as_deref());
+    inputs.extend(args.rubric.as_deref());
     refuse_overwriting_inputs(args.output.as_deref(), &inputs)?;
     let display = folder.display().to_string();
     let pool = thread_pool(args.threads)?;
-    let table = pool.install(|| crate::input::documents::read_folder(folder, &display, &options))?;
+    let mut table = pool.install(|| crate::input::documents::read_folder(folder, &display, &options))?;
+    if let Some(rubric) = args.rubric.as_deref().filter(|_| args.blind) {
+        blind_extract(&mut table, rubric, &display)?;
+    }
     let mut err = io::stderr().lock();
     for warning in &table.warnings {
-        let _ = writeln!(err, "profilmatch: warning: {warning}");
+        let _ = writeln!(err, "profilmatch: warning: {}", shown(warning, args.blind));
     }
     let _ = writeln!(
         err,
@@ -470,6 +590,25 @@ fn extract(args: ExtractArgs) -> Result<i32> {
     drop(err);
     write_output(args.output.as_deref(), |out| crate::input::documents::write_table(&table, out, true))?;
     Ok(if table.info.failed > 0 { EXIT_REJECTED } else { 0 })
+}
+
+/// `extract --blind`: the rubric, bound to the table's header as `score` binds it (so a misspelt
+/// contact or protected column is an error, and an id column that is also one of them too), says
+/// which columns to leave out; every other cell is redacted with its row's hidden values.
+fn blind_extract(table: &mut crate::input::documents::Table, rubric: &Path, display: &str) -> Result<()> {
+    let rubric = rubric::read(rubric)?;
+    let location = crate::error::Location::file(display);
+    let header = crate::input::Header::new(table.header.clone(), &location)?;
+    let engine = crate::score::Engine::new(vec![rubric], &header, display)?;
+    let compiled = &engine.rubrics[0];
+    if let (Some(role), Some(column)) = (compiled.id_role, compiled.id_column) {
+        return Err(Error::Usage(format!(
+            "extract --blind: the id column '{}' is also the {role} column, and the table keeps ids: name another id column",
+            compiled.column_name(column)
+        )));
+    }
+    crate::redact::blind_table(&mut table.header, &mut table.rows, &compiled.blind_hidden);
+    Ok(())
 }
 
 fn check(args: CheckArgs) -> Result<i32> {
@@ -487,7 +626,9 @@ fn check(args: CheckArgs) -> Result<i32> {
         )?;
         report.push_str(&crate::check::term_report(&session)?);
     }
-    write_output(None, |out| out.write_all(report.as_bytes()))?;
+    // Rubric text and file names, shown inert like every text output.
+    let lines: Vec<String> = report.lines().map(|line| inert(line).into_owned()).collect();
+    write_output(None, |out| writeln!(out, "{}", lines.join("\n")))?;
     Ok(0)
 }
 
@@ -513,15 +654,6 @@ fn suggest(args: SuggestArgs) -> Result<i32> {
     let text = render(&suggestions, format, &args.rubric.display().to_string(), input.display(), pool);
     write_output(args.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
     Ok(0)
-}
-
-/// A warning printer for stderr; in blind mode the cell text a warning quotes is redacted.
-fn warner(blind: bool) -> impl FnMut(&str) {
-    let mut stderr = io::stderr();
-    move |w: &str| {
-        let w = if blind { crate::redact::redact_warning(w) } else { w.to_string() };
-        let _ = writeln!(stderr, "profilmatch: warning: {w}");
-    }
 }
 
 fn report_format(args: &ReportArgs) -> Result<crate::report::ReportFormat> {
@@ -559,9 +691,11 @@ fn report(args: ReportArgs) -> Result<i32> {
         None => GroupMap::default_map(),
     };
     let input = InputFile::new(&args.input.applicants)?;
-    let options = ScoreOptions { keep_scores: true, ..ScoreOptions::default() };
-    let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut warner(args.blind))?;
-    report_to_stderr(&session);
+    let mut warnings = Warnings::new(args.blind);
+    let options = ScoreOptions { keep_scores: true, blind: args.blind, ..ScoreOptions::default() };
+    let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut |d| warnings.print(d))?;
+    warnings.finish();
+    report_to_stderr(&session, args.blind);
     let groups = match &args.group {
         Some(column) => Some(report::build::group_values(&session, input.path(), &read, column)?),
         None => None,
@@ -650,9 +784,11 @@ fn letters(args: LettersArgs) -> Result<i32> {
     let read = read_options(&args.input)?;
     let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
     let input = InputFile::new(&args.input.applicants)?;
-    let session =
-        score_file(rubrics, input.path(), input.display(), &read, ScoreOptions::default(), &mut warner(args.blind))?;
-    report_to_stderr(&session);
+    let mut warnings = Warnings::new(args.blind);
+    let options = ScoreOptions { blind: args.blind, ..ScoreOptions::default() };
+    let session = score_file(rubrics, input.path(), input.display(), &read, options, &mut |d| warnings.print(d))?;
+    warnings.finish();
+    report_to_stderr(&session, args.blind);
     std::fs::create_dir_all(&args.output).map_err(|source| Error::Io { path: args.output.clone(), source })?;
     let mut formats = args.format.clone();
     formats.dedup();
@@ -666,10 +802,12 @@ fn letters(args: LettersArgs) -> Result<i32> {
         write_output(Some(&args.output.join(name)), |out| out.write_all(bytes)).map_err(io::Error::other)
     })?;
     let run = &session.runs[0];
-    for rejected in &run.rejected {
+    for rejected in run.rejected.iter().take(STDERR_LINES as usize) {
         eprintln!(
             "profilmatch: {}:{}: no letter: the row could not be read ({}); read the application and write its reasons by hand",
-            session.input.path, rejected.line, rejected.reason
+            inert(&session.input.path),
+            rejected.line,
+            shown(&rejected.reason, args.blind).message()
         );
     }
     eprintln!(

@@ -296,6 +296,16 @@ pub struct ExtractArgs {
     /// Worker threads for extraction (default: one per core). Never changes the result.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Leave out the name, contact and protected columns that --rubric names, and redact every
+    /// other cell as `score --blind` does (the applicant's own name, contact and protected values
+    /// in every spelling, e-mail addresses, phones and CPR numbers); warnings on standard error
+    /// quote no document name or cell.
+    #[arg(long, requires = "rubric")]
+    pub blind: bool,
+    /// With --blind: the rubric whose `[columns]` say which columns are the name, contact and
+    /// protected ones.
+    #[arg(long, value_name = "RUBRIC")]
+    pub rubric: Option<PathBuf>,
 }
 
 /// `profilmatch rubric ...`.

@@ -7,6 +7,7 @@
 //! [`score`] (parallel scoring with evidence) → [`rank`] → [`redact`] (blind mode) → [`output`]
 //! (formats), [`tune`] (weights) and [`report`] (the committee's shortlist); [`record`] says what a
 //! run did. [`pipeline`] joins the stages; [`app`] runs the commands.
+//! [`diagnostic`] holds row and cell problems as data, and [`inert`] makes text safe to display.
 //!
 //! ```
 //! use profilmatch::{input::ReadOptions, pipeline::{score_file, ScoreOptions}, rubric};
@@ -46,8 +47,10 @@
 pub mod app;
 pub mod check;
 pub mod cli;
+pub mod diagnostic;
 pub mod digest;
 pub mod error;
+pub mod inert;
 pub mod input;
 pub mod output;
 pub mod pipeline;

@@ -7,7 +7,10 @@ fn main() {
     let code = match profilmatch::app::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("profilmatch: {error}");
+            // Messages quote file names, column names and ids: shown inert, like every output.
+            let message: Vec<String> =
+                error.to_string().lines().map(|line| profilmatch::inert::inert(line).into_owned()).collect();
+            eprintln!("profilmatch: {}", message.join("\n"));
             error.exit_code()
         }
     };

@@ -11,10 +11,11 @@ use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::error::{Error, Location, Result};
-use crate::input::{CsvReader, Fetcher, InputInfo, RawRecord, ReadOptions, Rejected, Row};
+use crate::input::{CsvReader, Fetcher, InputInfo, RawRecord, ReadOptions, Record, Rejected, Row};
 use crate::rank::{Placement, RankKey, rank};
-use crate::rubric::Rubric;
+use crate::rubric::{CompiledRubric, Rubric};
 use crate::score::{Engine, RowContext, RowView, Scorecard, Summary};
 
 /// How every row of the input was accounted for: `read = scored + rejected + blank`.
@@ -59,7 +60,7 @@ pub struct RubricRun {
     /// Rejected rows, in input order.
     pub rejected: Vec<Rejected>,
     /// Row warnings, in input order (the first [`KEPT_WARNINGS`]).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// How many row warnings there were in all.
     pub warning_count: u64,
 }
@@ -74,7 +75,7 @@ pub struct Session {
     /// One result per rubric, in the order given.
     pub runs: Vec<RubricRun>,
     /// Warnings about the file as a whole.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     context: RowContext,
     fetcher: Fetcher,
     sources: Option<std::sync::Arc<crate::input::documents::Sources>>,
@@ -90,6 +91,10 @@ pub struct ScoreOptions {
     pub reference_matching: bool,
     /// When to show a progress bar on stderr.
     pub progress: crate::progress::Show,
+    /// Blind output will be made: an id column that is also the name, a contact or a protected
+    /// column is an error, and a row whose id holds what blind mode hides is rejected (ids are
+    /// shown in blind output).
+    pub blind: bool,
 }
 
 /// Reads `path` (named `display` in messages) and scores every row against every rubric.
@@ -100,7 +105,7 @@ pub fn score_file(
     display: &str,
     read: &ReadOptions,
     options: ScoreOptions,
-    on_warning: &mut dyn FnMut(&str),
+    on_warning: &mut dyn FnMut(&Diagnostic),
 ) -> Result<Session> {
     let mut reader = CsvReader::open(path, display, read)?;
     let mut engine = match Engine::new(rubrics, reader.header(), display) {
@@ -127,12 +132,11 @@ pub fn score_file(
         RowContext { path: display.to_string(), decimal_comma: input.decimal_comma, delimiter: input.delimiter };
     // A workbook's error cells are found when it is opened: warnings about the file as a whole.
     let mut warnings = reader.take_warnings();
+    check_id_roles(&engine, display, options.blind, &mut warnings)?;
     for rubric in &engine.rubrics {
         if rubric.id_column.is_none() {
-            warnings.push(format!(
-                "{display}: rubric '{}': no '{}' column; each applicant's id is the line number where its record starts",
-                rubric.rubric.meta.id, rubric.rubric.columns.id.name
-            ));
+            let kind = Kind::NoIdColumn { rubric: rubric.rubric.meta.id.clone() };
+            warnings.push(Diagnostic::new(Location::file(display), kind).column(&rubric.rubric.columns.id.name));
         }
     }
     let mut runs: Vec<RubricRun> = engine
@@ -166,8 +170,46 @@ pub fn score_file(
     Ok(Session { engine, input, runs, warnings, context, fetcher, sources })
 }
 
+/// An id column that is also the name, a contact or a protected column: ids are shown even in
+/// blind output, so with `--blind` it is an error (naming the rubric's line), and otherwise a
+/// warning.
+fn check_id_roles(engine: &Engine, display: &str, blind: bool, warnings: &mut Vec<Diagnostic>) -> Result<()> {
+    let mut problems = Vec::new();
+    for compiled in &engine.rubrics {
+        let (Some(role), Some(column)) = (compiled.id_role, compiled.id_column) else { continue };
+        let rubric = &compiled.rubric;
+        if blind {
+            problems.push(crate::error::RubricProblem {
+                location: Location::line(&rubric.path, rubric.columns.id.line),
+                message: format!(
+                    "the id column '{}' is also the {role} column, and --blind shows ids: name another id column",
+                    compiled.column_name(column)
+                ),
+            });
+        } else {
+            let kind = Kind::IdColumnHasAnotherRole { rubric: rubric.meta.id.clone(), role };
+            warnings.push(Diagnostic::new(Location::file(display), kind).column(compiled.column_name(column)));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Error::Rubric(problems)) }
+}
+
+/// In blind mode, the rejection of a row whose id holds what blind mode hides (its own name,
+/// contact or protected value, or an e-mail address, phone or CPR number): ids are shown.
+fn blind_id(rubric: &CompiledRubric, record: &Record, id: &str, path: &str) -> Option<Diagnostic> {
+    let column = rubric.id_column?;
+    let hidden: Vec<String> = rubric
+        .blind_hidden
+        .iter()
+        .filter_map(|&c| record.fields.get(c).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
+        .collect();
+    crate::redact::reveals(id, &hidden).then(|| {
+        Diagnostic::new(Location::line(path, record.line), Kind::IdWouldReveal).column(rubric.column_name(column))
+    })
+}
+
 /// Records read in one go: the rows, the reader's warnings about them, and the byte position reached.
-type Chunk = (Vec<Row<RawRecord>>, Vec<String>, u64);
+type Chunk = (Vec<Row<RawRecord>>, Vec<Diagnostic>, u64);
 
 fn first_pass(
     mut reader: CsvReader,
@@ -175,7 +217,7 @@ fn first_pass(
     context: &RowContext,
     options: &ScoreOptions,
     runs: &mut [RubricRun],
-    on_warning: &mut dyn FnMut(&str),
+    on_warning: &mut dyn FnMut(&Diagnostic),
 ) -> Result<()> {
     let total_bytes = reader.len();
     let (sender, receiver) = sync_channel::<Result<Chunk>>(2);
@@ -242,7 +284,7 @@ enum Scored {
         line: u64,
         offset: u64,
         results: Vec<std::result::Result<Summary, Rejected>>,
-        warnings: Vec<Vec<String>>,
+        warnings: Vec<Vec<Diagnostic>>,
     },
 }
 
@@ -252,7 +294,7 @@ fn score_chunk(
     context: &RowContext,
     options: &ScoreOptions,
     runs: &mut [RubricRun],
-    on_warning: &mut dyn FnMut(&str),
+    on_warning: &mut dyn FnMut(&Diagnostic),
 ) {
     let rubrics = engine.rubrics.len();
     let delimiter = context.delimiter;
@@ -261,18 +303,27 @@ fn score_chunk(
         .map(|row| match row {
             Row::Blank { .. } => Scored::Blank,
             Row::Rejected(r) => Scored::Rejected(r),
-            Row::Record(raw) => match raw.into_record(delimiter) {
-                Err(r) => Scored::Rejected(r),
-                Ok(record) => {
-                    let mut warnings = vec![Vec::new(); rubrics];
-                    let results = engine
-                        .summarize(&record, context, options.keep_scores, &mut warnings)
-                        .into_iter()
-                        .map(|result| result.map_err(|reason| rejected(&record, &reason, delimiter)))
-                        .collect();
-                    Scored::Record { line: record.line, offset: record.offset, results, warnings }
-                }
-            },
+            Row::Record(raw) => {
+                let record = raw.into_record();
+                let mut warnings = vec![Vec::new(); rubrics];
+                let results = engine
+                    .summarize(&record, context, options.keep_scores, &mut warnings)
+                    .into_iter()
+                    .zip(&engine.rubrics)
+                    .map(|(result, rubric)| {
+                        let result = match result {
+                            Ok(summary) if options.blind => match blind_id(rubric, &record, &summary.id, &context.path)
+                            {
+                                Some(reason) => Err(Box::new(reason)),
+                                None => Ok(summary),
+                            },
+                            other => other,
+                        };
+                        result.map_err(|reason| rejected(&record, reason, delimiter))
+                    })
+                    .collect();
+                Scored::Record { line: record.line, offset: record.offset, results, warnings }
+            }
         })
         .collect();
     for row in scored {
@@ -291,7 +342,7 @@ fn score_chunk(
             }
             Scored::Record { line, offset, results, warnings } => {
                 // Several rubrics reading one cell warn alike: say it once.
-                let mut seen: Vec<&String> = Vec::new();
+                let mut seen: Vec<&Diagnostic> = Vec::new();
                 for warning in warnings.iter().flatten() {
                     if !seen.contains(&warning) {
                         on_warning(warning);
@@ -316,12 +367,8 @@ fn score_chunk(
     }
 }
 
-fn rejected(record: &crate::input::Record, reason: &str, delimiter: u8) -> Rejected {
-    Rejected {
-        line: record.line,
-        reason: reason.to_string(),
-        raw: crate::input::record_line(&record.fields, delimiter),
-    }
+fn rejected(record: &Record, reason: Box<Diagnostic>, delimiter: u8) -> Rejected {
+    Rejected { line: record.line, reason, raw: crate::input::record_line(&record.fields, delimiter) }
 }
 
 impl Session {
@@ -361,7 +408,7 @@ impl Session {
                     let record = self.fetcher.fetch(entry.offset, entry.line)?;
                     self.engine
                         .row(index, &record, &self.context)
-                        .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))
+                        .map_err(|reason| Error::input(reason.location.clone(), reason.message()))
                 })
                 .collect::<Result<_>>()?;
             for (placement, view) in batch.iter().zip(&views) {
@@ -380,7 +427,7 @@ impl Session {
                 let mut card = self
                     .engine
                     .scorecard(index, &record, &self.context)
-                    .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))?;
+                    .map_err(|reason| Error::input(reason.location.clone(), reason.message()))?;
                 self.cite(&mut card);
                 Ok(card)
             })
@@ -411,7 +458,7 @@ impl Session {
         record.fields = csv::StringRecord::from(fields);
         self.engine
             .scorecard(index, &record, &self.context)
-            .map_err(|reason| Error::input(Location::line(self.input.path.clone(), record.line), reason))
+            .map_err(|reason| Error::input(reason.location.clone(), reason.message()))
     }
 
     /// For applications read from documents: each piece of evidence gets the document and the
@@ -427,7 +474,10 @@ impl Session {
             }
         }
         for flag in sources.flags(card.line) {
-            card.warnings.push(format!("{}: applicant {}: {flag}", self.input.path, card.id));
+            let kind = Kind::Applicant { applicant: card.id.clone(), problem: flag.problem.clone() };
+            let mut warning = Diagnostic::new(Location::file(&self.input.path), kind);
+            warning.value = flag.document.clone();
+            card.warnings.push(warning);
         }
     }
 
@@ -448,7 +498,8 @@ fn check_unique_ids(rows: &[RowEntry], display: &str) -> Result<()> {
     for group in order.chunk_by(|&a, &b| rows[a as usize].summary.id == rows[b as usize].summary.id) {
         if group.len() > 1 {
             let lines: Vec<String> = group.iter().map(|&i| rows[i as usize].line.to_string()).collect();
-            duplicates.push(format!("'{}' on lines {}", rows[group[0] as usize].summary.id, lines.join(", ")));
+            let id = crate::inert::inert(&rows[group[0] as usize].summary.id).into_owned();
+            duplicates.push(format!("'{id}' on lines {}", lines.join(", ")));
         }
     }
     if duplicates.is_empty() {

@@ -85,6 +85,11 @@ fn generated(rows: usize, seed: u64) -> Vec<u8> {
             "education",
             "experience",
             "summary",
+            // The contact and protected columns the shipped rubric names (it must find them).
+            "email",
+            "phone",
+            "gender",
+            "birth_year",
         ])
         .unwrap();
     for i in 0..rows {
@@ -106,6 +111,10 @@ fn generated(rows: usize, seed: u64) -> Vec<u8> {
                 "cand.polit.".to_string(),
                 experience,
                 summary,
+                format!("g{i}@example.dk"),
+                String::new(),
+                ["kvinde", "mand"][i % 2].to_string(),
+                (1960 + i % 30).to_string(),
             ])
             .unwrap();
     }

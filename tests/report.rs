@@ -527,6 +527,23 @@ fn blind_group_values_become_letters() {
     assert!(html.contains("<td>B</td><td class=\"num\">5</td>"));
 }
 
+/// Issue 12: blind group letters followed the alphabetical order of the hidden values, so `A` was
+/// always `kvinde` before `mand`. Renaming the groups so that their alphabetical order flips must
+/// change no letter and no count.
+#[test]
+fn blind_group_letters_say_nothing_about_the_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let (rubric, applicants) = impact_fixture(dir.path());
+    let args = ["--shortlist", "10", "--group", "g", "--blind"];
+    let before = report(&rubric, &applicants, &dir.path().join("r.html"), &args);
+    let original = std::fs::read_to_string(&applicants).unwrap();
+    let renamed = original.replace("g1", "zz").replace("g2", "aa");
+    assert_ne!(original, renamed);
+    std::fs::write(&applicants, renamed).unwrap();
+    let after = report(&rubric, &applicants, &dir.path().join("r.html"), &args);
+    assert_eq!(section_of(&before, "groups"), section_of(&after, "groups"));
+}
+
 #[test]
 fn source_date_epoch_makes_the_report_reproducible() {
     let dir = tempfile::tempdir().unwrap();

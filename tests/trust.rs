@@ -317,15 +317,16 @@ fn protected_columns_never_change_a_score() {
         *record = record.iter().take(n - 2).collect();
     });
     assert_ne!(original, swapped);
-    let outputs: Vec<Vec<u8>> = [original, swapped, dropped]
+    let rubric = std::fs::read_to_string(repo(RUBRIC)).expect("rubric");
+    // A rubric naming a protected column the file lacks is an error (protection must not turn off
+    // silently), so the dropped columns are dropped from the rubric's `protected` list too.
+    let unprotected = rubric.replace(r#"protected = ["gender", "birth_year"]"#, "protected = []");
+    assert_ne!(rubric, unprotected);
+    let outputs: Vec<Vec<u8>> = [(&rubric, original), (&rubric, swapped), (&unprotected, dropped)]
         .iter()
-        .map(|csv| {
+        .map(|(rubric, csv)| {
             let fixture = Fixture::new();
-            let run = fixture.score(
-                &std::fs::read_to_string(repo(RUBRIC)).expect("rubric"),
-                csv,
-                &["--format", "json", "--blind"],
-            );
+            let run = fixture.score(rubric, csv, &["--format", "json", "--blind"]);
             assert_eq!(run.code, 0, "{}", run.stderr);
             run.stdout
         })

@@ -120,7 +120,7 @@ fn score_rows(rubric: Rubric) {
     let context = RowContext { path: "fuzz.csv".into(), decimal_comma: false, delimiter: b',' };
     for (i, cell) in cells.iter().enumerate() {
         let fields = csv::StringRecord::from(vec![cell.as_str(); names.len()]);
-        let record = Record { line: i as u64 + 2, offset: 0, fields };
+        let record = Record { line: i as u64 + 2, offset: 0, fields, damaged: Vec::new() };
         let mut warnings = vec![Vec::new()];
         let summary = engine.summarize(&record, &context, true, &mut warnings).remove(0);
         let card = engine.scorecard(0, &record, &context);

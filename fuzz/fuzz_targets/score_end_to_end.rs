@@ -7,7 +7,8 @@
 //! full scorecard (pass 2, fetched again by offset) has the id, total and requirement flag of the
 //! light summary (pass 1) and of the table row, its criterion points add up to its total within
 //! 1e-9, and the total lies in [0, 100]; scoring twice gives equal scorecards; blind redaction of
-//! every scorecard, warning and rejected row never panics.
+//! every scorecard, warning and rejected row never panics, leaves no snippet that it would redact
+//! again, and leaves no warning quoting a cell.
 #![no_main]
 
 use std::path::PathBuf;
@@ -191,8 +192,14 @@ fuzz_target!(|data: &[u8]| {
         }
         let blind = redact::blind_scorecard(card);
         assert!(blind.name.is_empty() && blind.hidden.is_empty());
-        for warning in &card.warnings {
-            let _ = redact::redact_warning(warning);
+        // Redaction leaves nothing it would redact again.
+        for detail in blind.competencies.iter().flat_map(|c| c.criteria.iter().map(|k| &k.detail)) {
+            for evidence in &detail.evidence {
+                assert!(!redact::reveals(&evidence.snippet, &card.hidden), "{:?} still reveals", evidence.snippet);
+            }
+        }
+        for warning in &blind.warnings {
+            assert!(warning.value.as_deref().is_none_or(|v| v == redact::MARKER), "{warning:?}");
         }
     }
     let again = session.scorecards(0, &all).expect("scoring again");
@@ -212,7 +219,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     for warning in run.warnings.iter().chain(&session.warnings) {
-        let _ = redact::redact_warning(warning);
+        let _ = redact::blind_diagnostic(warning).to_string();
     }
     for rejected in &run.rejected {
         let _ = redact::redact_text(&rejected.raw, &[]);

@@ -171,8 +171,8 @@ impl Fetcher {
         if !reader.read_byte_record(&mut raw).map_err(|e| failed(&e.to_string()))? {
             return Err(failed("the file changed while it was read"));
         }
-        let fields = csv::StringRecord::from_byte_record(raw).map_err(|e| failed(&e.to_string()))?;
-        Ok(Record { line, offset, fields })
+        // Decoded as pass 1 decoded it: a damaged cell reads alike in both passes.
+        Ok(Record::decode(line, offset, raw))
     }
 }
 

@@ -4,12 +4,22 @@
 //! (sniffed from `, ; TAB |`, or Excel's `sep=` hint, or given), headers matched as normalised token
 //! sequences, and records streamed one at a time: each one a [`Row`], so that the caller sees every
 //! record, whether it is scored, rejected with its reason, or blank.
+//!
+//! **Encoding per file, damage per cell.** A file without a byte order mark is UTF-8 unless it is
+//! not UTF-8 at all: it is read as Windows-1252 only when it holds more invalid UTF-8 sequences
+//! than valid multi-byte ones (a Windows-1252 file's `æ`, `ø` and `å` are each invalid UTF-8, and
+//! valid multi-byte sequences almost never occur in it by chance). A UTF-8 file with a few invalid
+//! bytes stays UTF-8: each damaged cell reads its invalid sequences as U+FFFD and gets a warning
+//! with its line and column ([`Kind::NotUtf8`](crate::diagnostic::Kind::NotUtf8)), and every other
+//! cell reads exactly as written.
 
+mod bounds;
 pub mod documents;
 mod lines;
 mod number;
 mod sheet;
 
+pub use bounds::{MAX_CELLS, MAX_INFLATED_BYTES, MAX_TEXT_BYTES};
 pub use lines::Fetcher;
 pub use number::{NumberError, parse_number};
 pub use sheet::WorkbookFormat;
@@ -21,6 +31,7 @@ use std::io::{self, BufReader, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::error::{Error, Location, Result};
 use crate::text::token_key;
 
@@ -39,7 +50,8 @@ pub enum Encoding {
     /// UTF-16, big-endian, with a byte order mark.
     #[serde(rename = "UTF-16BE")]
     Utf16Be,
-    /// Windows-1252, Danish Excel's default, assumed for anything that is not valid UTF-8.
+    /// Windows-1252, Danish Excel's default, assumed for a file that is not UTF-8 at all (see the
+    /// module documentation).
     #[serde(rename = "Windows-1252")]
     Windows1252,
     /// A spreadsheet workbook: cells are read as values, not bytes (see [`WorkbookFormat`]).
@@ -205,10 +217,35 @@ pub struct Record {
     pub offset: u64,
     /// Its fields, one per header column.
     pub fields: csv::StringRecord,
+    /// The fields that held bytes that are not UTF-8 (read as U+FFFD): (0-based field, number of
+    /// invalid sequences). Empty for almost every record.
+    pub damaged: Vec<(usize, usize)>,
 }
 
-/// A well-formed record whose fields are still bytes: the input is valid UTF-8 as a whole (it was
-/// checked or transcoded when opened), and [`RawRecord::into_record`] checks each record again
+impl Record {
+    /// A record from its fields as bytes: a field that is not UTF-8 reads each invalid sequence as
+    /// U+FFFD and is listed in [`Record::damaged`]; every other field reads exactly as written.
+    pub fn decode(line: u64, offset: u64, raw: csv::ByteRecord) -> Record {
+        match csv::StringRecord::from_byte_record(raw) {
+            Ok(fields) => Record { line, offset, fields, damaged: Vec::new() },
+            Err(e) => {
+                let raw = e.into_byte_record();
+                let mut fields = csv::StringRecord::with_capacity(raw.as_slice().len(), raw.len());
+                let mut damaged = Vec::new();
+                for (i, field) in raw.iter().enumerate() {
+                    let invalid = field.utf8_chunks().filter(|chunk| !chunk.invalid().is_empty()).count();
+                    if invalid > 0 {
+                        damaged.push((i, invalid));
+                    }
+                    fields.push_field(&String::from_utf8_lossy(field));
+                }
+                Record { line, offset, fields, damaged }
+            }
+        }
+    }
+}
+
+/// A well-formed record whose fields are still bytes: [`RawRecord::into_record`] decodes them
 /// (so that the check can run on the thread that scores it, not the one that reads).
 #[derive(Debug, Clone)]
 pub struct RawRecord {
@@ -221,27 +258,19 @@ pub struct RawRecord {
 }
 
 impl RawRecord {
-    /// The record with its fields as text, or the rejection of a record that is not valid UTF-8.
-    pub fn into_record(self, delimiter: u8) -> std::result::Result<Record, Rejected> {
-        let RawRecord { line, offset, fields } = self;
-        match csv::StringRecord::from_byte_record(fields) {
-            Ok(fields) => Ok(Record { line, offset, fields }),
-            Err(e) => Err(Rejected {
-                line,
-                reason: format!("field {} is not valid UTF-8", e.utf8_error().field() + 1),
-                raw: record_line(e.into_byte_record().iter(), delimiter),
-            }),
-        }
+    /// The record with its fields as text (see [`Record::decode`]).
+    pub fn into_record(self) -> Record {
+        Record::decode(self.line, self.offset, self.fields)
     }
 }
 
 /// A record that was not scored.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Rejected {
     /// The 1-based line the record starts on.
     pub line: u64,
     /// Why it was rejected.
-    pub reason: String,
+    pub reason: Box<Diagnostic>,
     /// The record's fields, re-written as a CSV line in the input's delimiter (for `--rejects`).
     pub raw: String,
 }
@@ -257,7 +286,7 @@ pub struct CsvReader {
     record: csv::ByteRecord,
     data: Arc<File>,
     _spool: Option<Arc<tempfile::NamedTempFile>>,
-    warnings: Vec<String>,
+    warnings: Vec<Diagnostic>,
     /// For a workbook's spool: the sheet row of the next record (one record per row), which
     /// line numbers are instead of physical lines (a cell may hold line breaks).
     sheet_row: Option<u64>,
@@ -303,8 +332,10 @@ impl CsvReader {
             DecimalMode::Comma => true,
             DecimalMode::Point => false,
         };
+        // UTF-8 is read as it is (the csv reader skips a byte order mark), so that a damaged
+        // cell is found and warned about as the record is read, BOM or not.
         let spool = match encoding {
-            Encoding::Utf8 => None,
+            Encoding::Utf8 | Encoding::Utf8Bom => None,
             _ => Some(Arc::new(transcode(path, encoding).map_err(io_error)?)),
         };
         let data = spool.as_ref().map_or(path.to_path_buf(), |s| s.path().to_path_buf());
@@ -325,7 +356,7 @@ impl CsvReader {
         spool: tempfile::NamedTempFile,
         info: InputInfo,
         first_row: u64,
-        warnings: Vec<String>,
+        warnings: Vec<Diagnostic>,
     ) -> Result<CsvReader> {
         let data = spool.path().to_path_buf();
         CsvReader::over(&data, info, Some(Arc::new(spool)), warnings, Some(first_row))
@@ -336,7 +367,7 @@ impl CsvReader {
         data: &Path,
         info: InputInfo,
         spool: Option<Arc<tempfile::NamedTempFile>>,
-        warnings: Vec<String>,
+        warnings: Vec<Diagnostic>,
         sheet_row: Option<u64>,
     ) -> Result<CsvReader> {
         let io_error = |source| Error::Io { path: info.path.clone().into(), source };
@@ -366,10 +397,8 @@ impl CsvReader {
         }
         let (line, start) = self.record_start();
         if let Some(problem) = self.check_quotes(line, start).into_iter().find(QuoteProblem::is_unterminated) {
-            return Err(Error::input(
-                Location::line(self.info.path.clone(), line),
-                problem.describe(&self.header, &self.record),
-            ));
+            let message = problem.diagnose(&self.info.path, line, &self.header, &self.record).message();
+            return Err(Error::input(Location::line(self.info.path.clone(), line), message));
         }
         let names = self.record.iter().map(|name| String::from_utf8_lossy(name).into_owned()).collect();
         self.header = Header::new(names, &Location::line(self.info.path.clone(), line))?;
@@ -429,10 +458,7 @@ impl CsvReader {
     pub fn next_row(&mut self) -> Result<Option<Row>> {
         Ok(match self.next_raw_row()? {
             None => None,
-            Some(Row::Record(raw)) => Some(match raw.into_record(self.info.delimiter) {
-                Ok(record) => Row::Record(record),
-                Err(rejected) => Row::Rejected(rejected),
-            }),
+            Some(Row::Record(raw)) => Some(Row::Record(raw.into_record())),
             Some(Row::Rejected(r)) => Some(Row::Rejected(r)),
             Some(Row::Blank { line }) => Some(Row::Blank { line }),
         })
@@ -446,19 +472,19 @@ impl CsvReader {
         }
         let (line, offset) = self.record_start();
         for problem in self.check_quotes(line, offset) {
-            let message = problem.describe(&self.header, &self.record);
+            let diagnostic = problem.diagnose(&self.info.path, line, &self.header, &self.record);
             if problem.is_unterminated() {
-                let reason = message;
-                return Ok(Some(Row::Rejected(Rejected { line, reason, raw: self.raw_line() })));
+                return Ok(Some(Row::Rejected(Rejected { line, reason: Box::new(diagnostic), raw: self.raw_line() })));
             }
-            self.warnings.push(format!("{}:{}:{}: {message}", self.info.path, problem.line, problem.field));
+            self.warnings.push(diagnostic);
         }
         if self.record.iter().all(is_blank) {
             return Ok(Some(Row::Blank { line }));
         }
         let expected = self.header.names.len();
         if self.record.len() != expected {
-            let reason = format!("found {} fields, but the header has {}", self.record.len(), expected);
+            let kind = Kind::FieldCount { found: self.record.len(), expected };
+            let reason = Box::new(Diagnostic::new(Location::line(self.info.path.clone(), line), kind));
             return Ok(Some(Row::Rejected(Rejected { line, reason, raw: self.raw_line() })));
         }
         Ok(Some(Row::Record(RawRecord { line, offset, fields: self.record.clone() })))
@@ -466,7 +492,7 @@ impl CsvReader {
 
     /// Warnings about the records read so far (quotes the csv format cannot represent), each with
     /// file, line and field, and, for a workbook, about its error cells; taking them empties the list.
-    pub fn take_warnings(&mut self) -> Vec<String> {
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
         std::mem::take(&mut self.warnings)
     }
 
@@ -516,19 +542,24 @@ impl QuoteProblem {
         matches!(self.kind, QuoteKind::Unterminated { .. })
     }
 
-    fn describe(&self, header: &Header, record: &csv::ByteRecord) -> String {
-        let column = header.names.get(self.field - 1).map(|n| format!(" (column '{n}')")).unwrap_or_default();
-        match self.kind {
-            QuoteKind::Unterminated { swallowed_lines } => format!(
-                "the quote that opens field {}{column} on line {} is never closed: it runs to the end of the file and would swallow the {swallowed_lines} line(s) after it",
-                self.field, self.line
+    /// The problem as a diagnostic of the record starting on `record_line` of `path`: a rejection
+    /// for an unterminated quote (located at the record), a warning quoting the cell otherwise
+    /// (located at the quote's line and field).
+    fn diagnose(&self, path: &str, record_line: u64, header: &Header, record: &csv::ByteRecord) -> Diagnostic {
+        let field = self.field;
+        let mut diagnostic = match self.kind {
+            QuoteKind::Unterminated { swallowed_lines } => Diagnostic::new(
+                Location::line(path, record_line),
+                Kind::UnterminatedQuote { line: self.line, field, swallowed_lines },
             ),
-            QuoteKind::TextAfterQuote => format!(
-                "field {}{column}: text follows a closing quote, so the cell is read as '{}' (inside a quoted cell, write a quote as \"\")",
-                self.field,
-                String::from_utf8_lossy(record.get(self.field - 1).unwrap_or(b""))
-            ),
-        }
+            QuoteKind::TextAfterQuote => {
+                let location = Location { path: path.to_string(), line: Some(self.line), column: Some(field as u64) };
+                Diagnostic::new(location, Kind::TextAfterQuote)
+                    .value(String::from_utf8_lossy(record.get(field - 1).unwrap_or(b"")))
+            }
+        };
+        diagnostic.column = header.names.get(field - 1).cloned();
+        diagnostic
     }
 }
 
@@ -642,31 +673,71 @@ fn detect_encoding(path: &Path) -> io::Result<Encoding> {
     if prefix.starts_with(b"\xFE\xFF") {
         return Ok(Encoding::Utf16Be);
     }
-    Ok(if is_utf8(path)? { Encoding::Utf8 } else { Encoding::Windows1252 })
+    let evidence = utf8_evidence(path)?;
+    Ok(if evidence.is_utf8() { Encoding::Utf8 } else { Encoding::Windows1252 })
 }
 
-/// Whether the whole file is valid UTF-8, checked block by block so that memory stays bounded.
-fn is_utf8(path: &Path) -> io::Result<bool> {
+/// What a file's bytes say about UTF-8: how many valid multi-byte sequences and how many invalid
+/// sequences it holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Utf8Evidence {
+    multibyte: u64,
+    invalid: u64,
+}
+
+impl Utf8Evidence {
+    /// UTF-8 unless invalid sequences outnumber valid multi-byte ones: one stray byte in a Danish
+    /// UTF-8 file does not turn every `æ` into `Ã¦`, while a Windows-1252 file (whose every Danish
+    /// letter is an invalid sequence, and which has no valid multi-byte sequence but by chance) is
+    /// still read as Windows-1252.
+    fn is_utf8(self) -> bool {
+        self.invalid <= self.multibyte
+    }
+
+    fn count(&mut self, bytes: &[u8]) {
+        for chunk in bytes.utf8_chunks() {
+            self.multibyte += chunk.valid().bytes().filter(|b| *b >= 0xC0).count() as u64;
+            self.invalid += u64::from(!chunk.invalid().is_empty());
+        }
+    }
+}
+
+/// Counts a file's valid multi-byte and invalid UTF-8 sequences, block by block, so that memory
+/// stays bounded.
+fn utf8_evidence(path: &Path) -> io::Result<Utf8Evidence> {
     let mut file = File::open(path)?;
     let mut buffer = vec![0u8; 1 << 20];
     let mut carried = 0;
+    let mut evidence = Utf8Evidence::default();
     loop {
         let n = file.read(&mut buffer[carried..])?;
         let filled = carried + n;
-        match std::str::from_utf8(&buffer[..filled]) {
-            Ok(_) => carried = 0,
-            // A sequence cut at the end of the block: carry its bytes into the next one.
-            Err(e) if e.error_len().is_none() && n > 0 => {
-                let valid = e.valid_up_to();
-                buffer.copy_within(valid..filled, 0);
-                carried = filled - valid;
-            }
-            Err(_) => return Ok(false),
-        }
+        // A sequence cut at the end of the block is carried into the next one (at most 3 bytes).
+        let keep = if n == 0 { 0 } else { incomplete_tail(&buffer[..filled]) };
+        evidence.count(&buffer[..filled - keep]);
+        buffer.copy_within(filled - keep..filled, 0);
+        carried = keep;
         if n == 0 {
-            return Ok(carried == 0);
+            return Ok(evidence);
         }
     }
+}
+
+/// How many bytes at the end of `bytes` begin a UTF-8 sequence that the next block may complete.
+fn incomplete_tail(bytes: &[u8]) -> usize {
+    let start = bytes.len().saturating_sub(3);
+    for i in (start..bytes.len()).rev() {
+        let needed = match bytes[i] {
+            0x80..=0xBF => continue,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        let have = bytes.len() - i;
+        return if have < needed { have } else { 0 };
+    }
+    0
 }
 
 fn read_prefix(path: &Path, limit: usize) -> io::Result<Vec<u8>> {

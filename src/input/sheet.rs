@@ -26,9 +26,13 @@ use std::fs::File;
 use std::io::{self, BufReader};
 use std::path::Path;
 
-use calamine::{Data, ExcelDateTime, Range, Reader, Sheets};
+use calamine::{Data, ExcelDateTime, Reader, SheetType, SheetVisible, Sheets};
+use quick_xml::events::Event;
+
+use super::bounds::{MAX_CELLS, MAX_TEXT_BYTES, too_big};
 
 use super::{CsvReader, DecimalMode, Encoding, InputInfo, ReadOptions};
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::error::{Error, Location, Result};
 
 /// A workbook format calamine reads.
@@ -57,7 +61,7 @@ impl WorkbookFormat {
         }
     }
 
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             WorkbookFormat::Xlsx => "xlsx",
             WorkbookFormat::Xlsb => "xlsb",
@@ -69,14 +73,27 @@ impl WorkbookFormat {
 
 /// Opens one sheet of a workbook as a [`CsvReader`] over its CSV spool.
 pub(super) fn open(path: &Path, display: &str, format: WorkbookFormat, options: &ReadOptions) -> Result<CsvReader> {
-    let (sheet, range) = read_sheet(path, display, format, options.sheet.as_deref())?;
-    let Some((first_row, first_column)) = range.start() else {
+    // What the file describes is bounded before calamine allocates it.
+    super::bounds::check(path, display, format)?;
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::input(Location::file(display), format!("cannot read it as an {} workbook: {e}", format.name()))
+    };
+    let mut workbook = open_workbook(path, format).map_err(|e| failed(&e))?;
+    let mut warnings = Vec::new();
+    let sheet = choose_sheet(&workbook, path, display, format, options.sheet.as_deref(), &mut warnings)?;
+    let cells = read_cells(&mut workbook, &sheet, display).map_err(|e| match e {
+        CellsError::Calamine(e) => failed(&e),
+        CellsError::Limit(e) => e,
+    })?;
+    drop(workbook);
+    let Some(first) = cells.used().next().map(|(row, _, _)| row) else {
         return Err(Error::input(Location::file(display), format!("sheet '{sheet}' is empty: no header row")));
     };
-    let origin = Origin { sheet: &sheet, row: first_row, column: first_column };
-    let mut warnings = Vec::new();
-    let spool = write_spool(&range, &origin, display, &mut warnings)
+    let first_column = cells.used().map(|(_, column, _)| column).min().unwrap_or(0);
+    let origin = Origin { sheet: &sheet, row: first, column: first_column };
+    let spool = write_spool(&cells, &origin, display, &mut warnings)
         .map_err(|source| Error::Io { path: display.into(), source })?;
+    drop(cells);
     let info = InputInfo {
         path: display.to_string(),
         encoding: Encoding::Workbook,
@@ -87,34 +104,94 @@ pub(super) fn open(path: &Path, display: &str, format: WorkbookFormat, options: 
         sheet: Some(sheet.clone()),
         documents: None,
     };
-    CsvReader::from_spool(spool, info, u64::from(first_row) + 1, warnings)
+    CsvReader::from_spool(spool, info, u64::from(first) + 1, warnings)
 }
 
-fn read_sheet(
+/// The sheet to read: the one named by `--sheet`, or else the active sheet if it is a visible
+/// worksheet, or else the first visible worksheet. A hidden or "very hidden" sheet is never read
+/// unless named, and when other visible worksheets are left unread, a warning names them.
+fn choose_sheet(
+    workbook: &Sheets<BufReader<File>>,
     path: &Path,
     display: &str,
     format: WorkbookFormat,
     wanted: Option<&str>,
-) -> Result<(String, Range<Data>)> {
-    let failed = |e: &dyn std::fmt::Display| {
-        Error::input(Location::file(display), format!("cannot read it as an {} workbook: {e}", format.name()))
-    };
-    let mut workbook = open_workbook(path, format).map_err(|e| failed(&e))?;
-    let names = workbook.sheet_names();
-    let sheet = match wanted {
-        Some(name) => names.iter().find(|n| n.as_str() == name).cloned().ok_or_else(|| {
-            let known: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<String> {
+    let sheets = workbook.sheets_metadata();
+    if let Some(name) = wanted {
+        return sheets.iter().find(|s| s.name == name).map(|s| s.name.clone()).ok_or_else(|| {
+            let known: Vec<String> = sheets.iter().map(|s| format!("'{}'", s.name)).collect();
             Error::input(
                 Location::file(display),
                 format!("--sheet '{name}': no such sheet; it has {}", known.join(", ")),
             )
-        })?,
-        None => {
-            names.first().cloned().ok_or_else(|| Error::input(Location::file(display), "the workbook has no sheets"))?
-        }
+        });
+    }
+    let visible: Vec<&calamine::Sheet> =
+        sheets.iter().filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet).collect();
+    let active = active_sheet(path, format, sheets);
+    let chosen = match active.and_then(|name| visible.iter().find(|s| s.name == name)) {
+        Some(sheet) => sheet.name.clone(),
+        None => match visible.first() {
+            Some(sheet) => sheet.name.clone(),
+            None if sheets.is_empty() => {
+                return Err(Error::input(Location::file(display), "the workbook has no sheets"));
+            }
+            None => {
+                let known: Vec<String> = sheets.iter().map(|s| format!("'{}'", s.name)).collect();
+                return Err(Error::input(
+                    Location::file(display),
+                    format!(
+                        "the workbook has no visible worksheet; name one with --sheet (it has {})",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        },
     };
-    let range = workbook.worksheet_range(&sheet).map_err(|e| failed(&e))?;
-    Ok((sheet, range))
+    let others: Vec<String> = visible.iter().filter(|s| s.name != chosen).map(|s| s.name.clone()).collect();
+    if !others.is_empty() {
+        warnings.push(Diagnostic::new(Location::file(display), Kind::OtherSheets { sheet: chosen.clone(), others }));
+    }
+    Ok(chosen)
+}
+
+/// The sheet a spreadsheet program opens on: `activeTab` in an `.xlsx` workbook's
+/// `workbook.xml`, `ActiveTable` in an `.ods` workbook's `settings.xml`.
+fn active_sheet(path: &Path, format: WorkbookFormat, sheets: &[calamine::Sheet]) -> Option<String> {
+    let file = File::open(path).ok()?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).ok()?;
+    let (part, wanted) = match format {
+        WorkbookFormat::Xlsx => ("xl/workbook.xml", "workbookView"),
+        WorkbookFormat::Ods => ("settings.xml", "config-item"),
+        _ => return None,
+    };
+    let entry = zip.by_name(part).ok()?;
+    // The settings part is small; a larger one is not worth reading for this.
+    if entry.size() > 4 << 20 {
+        return None;
+    }
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(entry));
+    let mut buf = Vec::new();
+    let mut in_active_table = false;
+    loop {
+        match xml.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == wanted => {
+                if format == WorkbookFormat::Xlsx {
+                    let tab = e.try_get_attribute("activeTab").ok()?;
+                    let index: usize = tab.map_or(Some(0), |a| a.value.trim().parse().ok())?;
+                    return sheets.get(index).map(|s| s.name.clone());
+                }
+                in_active_table =
+                    e.try_get_attribute("config:name").ok().flatten().is_some_and(|a| a.value == "ActiveTable");
+            }
+            Event::Text(t) if in_active_table => return Some(t.xml10_content().into_owned()),
+            Event::Eof => return None,
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 fn open_workbook(path: &Path, format: WorkbookFormat) -> std::result::Result<Sheets<BufReader<File>>, calamine::Error> {
@@ -127,6 +204,139 @@ fn open_workbook(path: &Path, format: WorkbookFormat) -> std::result::Result<She
     })
 }
 
+/// A non-empty cell: its absolute 0-based position and value.
+#[derive(Debug)]
+struct SheetCell {
+    row: u32,
+    column: u32,
+    value: Data,
+}
+
+/// A sheet's cells: streamed and kept sparse (`.xlsx`, `.xlsb`), or calamine's range (`.ods` and
+/// `.xls`, which calamine reads whole; kept as it is rather than copied).
+enum SheetCells {
+    Streamed(Vec<SheetCell>),
+    Range(calamine::Range<Data>),
+}
+
+impl SheetCells {
+    /// The non-empty cells in row order: absolute 0-based row, column, and value.
+    fn used(&self) -> Box<dyn Iterator<Item = (u32, u32, &Data)> + '_> {
+        match self {
+            SheetCells::Streamed(cells) => Box::new(cells.iter().map(|c| (c.row, c.column, &c.value))),
+            SheetCells::Range(range) => {
+                let (top, left) = range.start().unwrap_or((0, 0));
+                Box::new(range.used_cells().map(move |(r, c, value)| (top + r as u32, left + c as u32, value)))
+            }
+        }
+    }
+}
+
+enum CellsError {
+    Calamine(calamine::Error),
+    Limit(Error),
+}
+
+/// A sheet's non-empty cells in row order. An `.xlsx` or `.xlsb` sheet is streamed cell by cell,
+/// and refused as soon as it spans more than [`MAX_CELLS`] cells or its cells hold more than
+/// [`MAX_TEXT_BYTES`] of text; `.ods` and `.xls` sheets were bounded before the workbook opened.
+fn read_cells(
+    workbook: &mut Sheets<BufReader<File>>,
+    sheet: &str,
+    display: &str,
+) -> std::result::Result<SheetCells, CellsError> {
+    let mut cells = Vec::new();
+    let mut bound = Bound::default();
+    let label = sheet_label(sheet);
+    let mut keep = |row: u32, column: u32, value: Data| {
+        if value != Data::Empty {
+            bound.add(row, column, &value, &label, display).map_err(CellsError::Limit)?;
+            cells.push(SheetCell { row, column, value });
+        }
+        Ok(())
+    };
+    match workbook {
+        Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx.worksheet_cells_reader(sheet).map_err(|e| CellsError::Calamine(e.into()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| CellsError::Calamine(e.into()))? {
+                let (row, column) = cell.get_position();
+                keep(row, column, Data::from(cell.get_value().clone()))?;
+            }
+        }
+        Sheets::Xlsb(xlsb) => {
+            let mut reader = xlsb.worksheet_cells_reader(sheet).map_err(|e| CellsError::Calamine(e.into()))?;
+            while let Some(cell) = reader.next_cell().map_err(|e| CellsError::Calamine(e.into()))? {
+                let (row, column) = cell.get_position();
+                keep(row, column, Data::from(cell.get_value().clone()))?;
+            }
+        }
+        other => {
+            let range = other.worksheet_range(sheet).map_err(CellsError::Calamine)?;
+            let mut range_bound = Bound::default();
+            if let Some((top, left)) = range.start() {
+                for (r, c, value) in range.used_cells() {
+                    range_bound
+                        .add(top + r as u32, left + c as u32, value, &label, display)
+                        .map_err(CellsError::Limit)?;
+                }
+            }
+            return Ok(SheetCells::Range(range));
+        }
+    }
+    // Cells stream in row order in every workbook a program writes; a file that does not is sorted.
+    if !cells.is_sorted_by_key(|c| (c.row, c.column)) {
+        cells.sort_by_key(|c| (c.row, c.column));
+    }
+    Ok(SheetCells::Streamed(cells))
+}
+
+fn sheet_label(sheet: &str) -> String {
+    format!("sheet '{}'", crate::inert::inert(sheet))
+}
+
+/// The rectangle a sheet's cells span and the text they hold, checked against the limits as
+/// each cell arrives.
+#[derive(Debug, Default)]
+struct Bound {
+    rows: Option<(u32, u32)>,
+    columns: Option<(u32, u32)>,
+    text: u64,
+}
+
+impl Bound {
+    fn add(&mut self, row: u32, column: u32, value: &Data, sheet: &str, display: &str) -> Result<()> {
+        let widen = |span: &mut Option<(u32, u32)>, at: u32| {
+            let (low, high) = span.get_or_insert((at, at));
+            *low = (*low).min(at);
+            *high = (*high).max(at);
+        };
+        widen(&mut self.rows, row);
+        widen(&mut self.columns, column);
+        let (Some((top, bottom)), Some((left, right))) = (self.rows, self.columns) else { return Ok(()) };
+        let height = u64::from(bottom - top) + 1;
+        let width = u64::from(right - left) + 1;
+        if height.saturating_mul(width) > MAX_CELLS {
+            let span = format!(
+                "{sheet} spans rows {}–{} and columns {}–{}: {} cells",
+                u64::from(top) + 1,
+                u64::from(bottom) + 1,
+                column_letters(u64::from(left)),
+                column_letters(u64::from(right)),
+                height.saturating_mul(width)
+            );
+            return Err(too_big(display, span, format!("{MAX_CELLS} cells")));
+        }
+        if let Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) = value {
+            self.text = self.text.saturating_add(text.len() as u64);
+            if self.text > MAX_TEXT_BYTES {
+                let what = format!("the cells of {sheet} hold more than {MAX_TEXT_BYTES} bytes of text");
+                return Err(too_big(display, what, format!("{MAX_TEXT_BYTES} bytes")));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Where the sheet's used range starts (0-based), for naming cells in warnings.
 struct Origin<'a> {
     sheet: &'a str,
@@ -135,10 +345,9 @@ struct Origin<'a> {
 }
 
 impl Origin<'_> {
-    /// The cell `Sheet1!C7` at offset (`row`, `column`) from the range's start.
-    fn cell(&self, row: usize, column: usize) -> String {
-        let row = u64::from(self.row) + row as u64 + 1;
-        format!("{}!{}{row}", self.sheet, column_letters(u64::from(self.column) + column as u64))
+    /// The cell `Sheet1!C7` at absolute 0-based (`row`, `column`).
+    fn cell(&self, row: u32, column: u32) -> String {
+        format!("{}!{}{}", self.sheet, column_letters(u64::from(column)), u64::from(row) + 1)
     }
 }
 
@@ -155,24 +364,31 @@ fn column_letters(column: u64) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// Writes the cells (in row order) as CSV, one record per sheet row from the first used row to
+/// the last, each as wide as the used columns.
 fn write_spool(
-    range: &Range<Data>,
+    cells: &SheetCells,
     origin: &Origin<'_>,
     display: &str,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> io::Result<tempfile::NamedTempFile> {
     let mut spool = tempfile::NamedTempFile::new()?;
-    // Trailing columns with nothing in them (formatted but unused) would be nameless header columns.
-    let width = (0..range.width()).rev().find(|&c| range.rows().any(|row| row[c] != Data::Empty)).map_or(0, |c| c + 1);
+    let left = origin.column;
+    let width = cells.used().map(|(_, column, _)| column - left + 1).max().unwrap_or(0) as usize;
+    let last_row = cells.used().last().map_or(origin.row, |(row, _, _)| row);
     {
         let out = io::BufWriter::new(spool.as_file_mut());
         let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
         let mut fields = vec![String::new(); width];
-        for (r, row) in range.rows().enumerate() {
-            for (c, (cell, field)) in row.iter().zip(fields.iter_mut()).enumerate() {
+        let mut next = cells.used().peekable();
+        for row in origin.row..=last_row {
+            fields.iter_mut().for_each(String::clear);
+            while let Some((row, column, value)) = next.next_if(|c| c.0 == row) {
+                let field = &mut fields[(column - left) as usize];
                 field.clear();
-                if let Err(problem) = cell_text(cell, field) {
-                    warnings.push(format!("{display}: {}: {problem}; read as empty", origin.cell(r, c)));
+                if let Err(problem) = cell_text(value, field) {
+                    let kind = Kind::WorkbookCell { cell: origin.cell(row, column), problem };
+                    warnings.push(Diagnostic::new(Location::file(display), kind));
                 }
             }
             writer.write_record(&fields)?;
@@ -293,7 +509,7 @@ mod tests {
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
         let origin = Origin { sheet: "Ark1", row: 1, column: 2 };
-        assert_eq!(origin.cell(5, 0), "Ark1!C7");
+        assert_eq!(origin.cell(6, 2), "Ark1!C7");
     }
 
     #[test]

@@ -13,7 +13,8 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     for index in 0..view.session.runs.len() {
         let rubric = &view.rubric(index).rubric;
         if view.multi() {
-            writeln!(out, "== {}: {} ({})\n", rubric.meta.id, rubric.meta.title, rubric.meta.organisation)?;
+            let meta = &rubric.meta;
+            writeln!(out, "== {}: {} ({})\n", one_line(&meta.id), one_line(&meta.title), one_line(&meta.organisation))?;
         }
         view.each(index, &mut |placement, card| candidate(out, rubric, placement, card, view.blind))?;
     }
@@ -38,8 +39,8 @@ fn candidate(
         writeln!(
             out,
             "  {} ({}): {} (weight {}%)",
-            competency.label,
-            competency.id,
+            one_line(&competency.label),
+            one_line(&competency.id),
             number(score.score),
             number(share)
         )?;
@@ -47,7 +48,7 @@ fn candidate(
             writeln!(
                 out,
                 "    - {} [{}]: credit {}, points {}{}",
-                criterion.label,
+                one_line(&criterion.label),
                 criterion.check.kind(),
                 number(result.credit),
                 number(result.points),
@@ -61,7 +62,7 @@ fn candidate(
         writeln!(
             out,
             "  requirement {}: {verdict} (credit {}, needs {})",
-            requirement.label,
+            one_line(&requirement.label),
             number(result.credit),
             number(requirement.at_least)
         )?;
@@ -70,6 +71,7 @@ fn candidate(
         }
     }
     for warning in &card.warnings {
+        // A diagnostic's text is inert already.
         writeln!(out, "  warning: {warning}")?;
     }
     writeln!(out)
@@ -95,7 +97,7 @@ fn detail(out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
         None => {}
     }
     if let Some(note) = &detail.note {
-        writeln!(out, "        note: {note}")?;
+        writeln!(out, "        note: {}", one_line(note))?;
     }
     for e in &detail.evidence {
         let similarity = e.similarity.map(|s| format!(" {}", number(s))).unwrap_or_default();
@@ -114,7 +116,7 @@ fn detail(out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
             e.status_name(),
             e.term,
             one_line(&e.text),
-            e.field,
+            one_line(&e.field),
             e.kind.as_str(),
             one_line(&e.snippet)
         )?;

@@ -31,8 +31,8 @@ pub struct CandidateJson<'a> {
     pub competencies: Vec<CompetencyJson<'a>>,
     /// Per requirement.
     pub requirements: Vec<RequirementJson<'a>>,
-    /// The row's warnings.
-    pub warnings: &'a [String],
+    /// The row's warnings, as text.
+    pub warnings: Vec<String>,
 }
 
 /// A competency in JSON output.
@@ -160,7 +160,7 @@ pub fn candidate_json<'a>(
         meets_requirements: card.meets_requirements,
         competencies,
         requirements,
-        warnings: &card.warnings,
+        warnings: card.warnings.iter().map(ToString::to_string).collect(),
     }
 }
 

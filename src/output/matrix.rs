@@ -28,7 +28,8 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut header = vec!["id".to_string()];
     header.extend((0..rubrics).map(|i| view.rubric(i).rubric.meta.id.clone()));
     header.extend(["best_position".to_string(), "best_total".to_string()]);
-    writer.write_record(&header)?;
+    // Rubric ids are text a spreadsheet would run as a formula, like any other cell.
+    writer.write_record(header.iter().map(|h| neutralise(h).into_owned()))?;
     let mut table: Vec<(String, Totals, Option<usize>)> = rows
         .into_values()
         .map(|(id, totals)| {
@@ -57,7 +58,7 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             Some((total, false)) => format!("{}*", number(*total)),
             None => String::new(),
         }));
-        record.push(best.map(|i| view.rubric(i).rubric.meta.id.clone()).unwrap_or_default());
+        record.push(best.map(|i| neutralise(&view.rubric(i).rubric.meta.id).into_owned()).unwrap_or_default());
         record.push(best.and_then(|i| totals[i]).map(|t| number(t.0)).unwrap_or_default());
         writer.write_record(&record)?;
     }

@@ -15,7 +15,7 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 "{}: {} ({})",
-                rubric.meta.id,
+                one_line(&rubric.meta.id),
                 one_line(&rubric.meta.title),
                 one_line(&rubric.meta.organisation)
             )?;
@@ -25,7 +25,7 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             header.push("name".into());
         }
         header.push("total".into());
-        header.extend(rubric.competencies.iter().map(|c| c.id.clone()));
+        header.extend(rubric.competencies.iter().map(|c| one_line(&c.id)));
         header.push("requirements".into());
         let mut rows: Vec<Vec<String>> = vec![header];
         view.each_row(index, &mut |placement, card| {
@@ -64,7 +64,8 @@ fn write_aligned(out: &mut dyn Write, rows: &[Vec<String>], first_number: usize)
     Ok(())
 }
 
-/// Control characters in applicant text would break the table's lines.
+/// Applicant and rubric text on one line, inert (see [`crate::inert`]): a control character would
+/// break the table's lines or drive the terminal.
 pub(super) fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    crate::inert::inert(text).into_owned()
 }

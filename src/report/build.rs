@@ -9,6 +9,7 @@ use std::path::Path;
 use super::impact::{self, GroupMap};
 use super::model::*;
 use super::ratings::{self, RatingsFile};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::input::{CsvReader, ReadOptions, Row};
 use crate::pipeline::Session;
@@ -149,12 +150,28 @@ pub fn build(sources: Sources<'_>, options: &ReportOptions) -> Result<Report> {
         ranking,
         cards,
         issues,
-        rejected: run.rejected.iter().map(|r| RejectedRow { line: r.line, reason: r.reason.clone() }).collect(),
-        file_notes: session.warnings.clone(),
+        // At most KEPT_REJECTED rows are listed (all are counted): a file of a million rejected
+        // rows must not give a report of a hundred megabytes.
+        rejected: run
+            .rejected
+            .iter()
+            .take(KEPT_REJECTED)
+            .map(|r| RejectedRow { line: r.line, reason: shown(&r.reason, options.blind).message() })
+            .collect(),
+        file_notes: session.warnings.iter().map(|d| shown(d, options.blind).to_string()).collect(),
         impact,
         ratings,
         record: sources.record,
     })
+}
+
+/// At most this many rejected rows are listed in a report; the rest are counted.
+pub const KEPT_REJECTED: usize = 1000;
+
+/// A diagnostic as the report shows it: in a blind report without the cell text it quotes (the
+/// one redaction every output shares, [`crate::redact::blind_diagnostic`]).
+fn shown(diagnostic: &Diagnostic, blind: bool) -> Diagnostic {
+    if blind { crate::redact::blind_diagnostic(diagnostic) } else { diagnostic.clone() }
 }
 
 /// Each scored row's value in the group column, by the line its record starts on: the one extra

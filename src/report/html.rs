@@ -3,7 +3,8 @@
 //! Content-Security-Policy forbids every fetch, and every script unless the page has the weight
 //! sliders.
 //!
-//! Every string goes through `html_escape` here and nowhere else; the data the slider script
+//! Every string is made inert ([`crate::inert`]: no control or bidirectional character acts) and
+//! goes through `html_escape` here and nowhere else ([`text`], [`attr`]); the data the slider script
 //! reads is JSON with `<`, `>`, `&`, U+2028 and U+2029 escaped, inside a non-executed
 //! `<script type="application/json">`, and its scores travel as the hex digits of their IEEE 754
 //! bits, so that the page re-ranks on exactly the numbers `profilmatch score` ranks on without
@@ -11,13 +12,24 @@
 
 use std::fmt::Write as _;
 
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::doc::{Block, Cell, Chart, Inline, Row, Slider, Table, Tone};
 use super::svg;
 
 const CSS: &str = include_str!("report.css");
+
+/// Text for an HTML text node: inert, then escaped.
+fn text(value: &str) -> String {
+    html_escape::encode_text(&crate::inert::inert(value)).into_owned()
+}
+
+/// Text for a double-quoted attribute: inert, then escaped.
+fn attr(value: &str) -> String {
+    html_escape::encode_double_quoted_attribute(&crate::inert::inert(value)).into_owned()
+}
 const SCRIPT: &str = include_str!("weights.js");
 
 /// What the page's `<head>` says.
@@ -278,10 +290,10 @@ pub struct ScriptData<'a> {
 /// A competency for the script.
 #[derive(Debug, Serialize)]
 pub struct ScriptCompetency<'a> {
-    /// Id.
-    pub id: &'a str,
-    /// Label.
-    pub label: &'a str,
+    /// Id, inert as the page shows it.
+    pub id: Cow<'a, str>,
+    /// Label, inert as the page shows it.
+    pub label: Cow<'a, str>,
     /// Weight.
     pub weight: f64,
 }
@@ -289,11 +301,11 @@ pub struct ScriptCompetency<'a> {
 /// An applicant for the script.
 #[derive(Debug, Serialize)]
 pub struct ScriptApplicant<'a> {
-    /// Id.
-    pub id: &'a str,
-    /// Name (never in a blind report).
+    /// Id, inert as the page's rows show it (the script matches rows by `data-id`).
+    pub id: Cow<'a, str>,
+    /// Name, inert (never in a blind report).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<&'a str>,
+    pub name: Option<Cow<'a, str>>,
     /// The competency scores, each as the 16 hex digits of its IEEE 754 bits.
     pub scores: Vec<String>,
     /// Meets every requirement.

@@ -786,6 +786,15 @@ impl Texts {
         }
     }
 
+    /// Rejected rows beyond those listed.
+    pub fn more_rejected(&self, shown: usize, all: u64) -> String {
+        if self.da() {
+            format!("Viser {shown} af {all} afviste rækker; --rejects FIL skriver dem alle.")
+        } else {
+            format!("Showing {shown} of {all} rejected rows; --rejects FILE writes them all.")
+        }
+    }
+
     /// A rejected row in the data-quality section.
     pub fn rejected_row(&self, line: u64) -> String {
         if self.da() { format!("Linje {line}") } else { format!("Line {line}") }

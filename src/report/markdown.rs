@@ -12,8 +12,9 @@ use super::doc::{Block, Chart, Inline, Table, Tone};
 /// entities `&`, table cells `|`, headings `#`, and `\` itself), and line breaks as spaces so a
 /// value stays on its line and in its table cell. Values are never put at the start of a line,
 /// so list and heading markers (`-`, `+`, `1.`, `=`) need no escape; `(` is harmless once `[`
-/// and `]` are escaped.
+/// and `]` are escaped. Control and format characters are made inert first ([`crate::inert`]).
 pub fn escape(text: &str) -> String {
+    let text = crate::inert::inert(text);
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -91,7 +92,7 @@ fn block(s: &mut String, b: &Block, level: usize) {
         Block::Table(t) => table(s, t),
         Block::Details { summary, blocks } => {
             // A folded block in GitHub's Markdown; the summary is HTML there, so HTML-escaped.
-            let plain = html_escape::encode_text(&plain_text(summary)).into_owned();
+            let plain = html_escape::encode_text(&crate::inert::inert(&plain_text(summary))).into_owned();
             let _ = writeln!(s, "<details><summary>{plain}</summary>\n");
             write_blocks(s, blocks, level);
             s.push_str("</details>\n\n");

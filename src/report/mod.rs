@@ -27,6 +27,8 @@ pub mod svg;
 
 use std::io::{self, Write};
 
+use crate::inert::inert;
+
 pub use build::{ReportOptions, Sources, build, stability};
 pub use i18n::Lang;
 pub use impact::GroupMap;
@@ -75,14 +77,14 @@ fn script_data(report: &Report) -> String {
         competencies: report
             .competencies
             .iter()
-            .map(|c| html::ScriptCompetency { id: &c.id, label: &c.label, weight: c.weight })
+            .map(|c| html::ScriptCompetency { id: inert(&c.id), label: inert(&c.label), weight: c.weight })
             .collect(),
         applicants: report
             .ranking
             .iter()
             .map(|e| html::ScriptApplicant {
-                id: &e.id,
-                name: if report.blind { None } else { e.name.as_deref() },
+                id: inert(&e.id),
+                name: if report.blind { None } else { e.name.as_deref().map(inert) },
                 scores: e.scores.iter().map(|s| html::score_bits(*s)).collect(),
                 meets: e.meets,
             })

@@ -118,7 +118,7 @@ pub fn read(
         let record = match row {
             Row::Record(record) => record,
             Row::Blank { .. } => continue,
-            Row::Rejected(r) => return Err(Error::input(Location::line(display, r.line), r.reason)),
+            Row::Rejected(r) => return Err(Error::input(Location::line(display, r.line), r.reason.message())),
         };
         let at = |c: usize| Location { path: display.to_string(), line: Some(record.line), column: Some(c as u64 + 1) };
         let cell = |c: usize| record.fields.get(c).unwrap_or("").trim().to_string();

@@ -706,6 +706,9 @@ fn quality(report: &Report, t: &Texts) -> Block {
             })
             .collect();
         blocks.push(Block::List(items));
+        if (report.rejected.len() as u64) < report.counts.rejected {
+            blocks.push(Block::Paragraph(text(t.more_rejected(report.rejected.len(), report.counts.rejected))));
+        }
     }
     if !report.file_notes.is_empty() {
         blocks.push(Block::Heading(3, text(t.file_notes)));

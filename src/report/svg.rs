@@ -3,7 +3,10 @@
 
 use std::fmt::Write;
 
-use html_escape::encode_text;
+/// Text for SVG: inert (no control or bidirectional character acts), then escaped.
+fn encode_text(value: &str) -> String {
+    html_escape::encode_text(&crate::inert::inert(value)).into_owned()
+}
 
 /// The accent colour of candidate bars.
 pub const BAR: &str = "#2f6f8f";

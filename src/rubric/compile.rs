@@ -17,6 +17,9 @@ pub struct CompiledRubric {
     pub name_column: Option<usize>,
     /// Columns never shown in blind output (name, contact, protected).
     pub blind_hidden: Vec<usize>,
+    /// When the id column is also the name, a contact or a protected column: that role. Ids are
+    /// shown even in blind mode, so this is a warning, and with `--blind` an error.
+    pub id_role: Option<&'static str>,
     /// The header's column names.
     pub column_names: Vec<String>,
     /// Competencies, in rubric order.
@@ -123,8 +126,22 @@ impl Binder<'_> {
         let columns = &rubric.columns;
         let id_column = self.optional(&columns.id, columns.id_explicit);
         let name_column = self.optional(&columns.name, columns.name_explicit);
-        let hidden_refs = columns.contact.iter().chain(&columns.protected);
-        let mut blind_hidden: Vec<usize> = hidden_refs.filter_map(|c| self.header.find(&c.name)).collect();
+        // A misspelt contact or protected column would silently turn its protection off: like
+        // every column the rubric names, it must be in the file.
+        let contact: Vec<usize> = columns.contact.iter().filter_map(|c| self.resolve(c)).collect();
+        let protected: Vec<usize> = columns.protected.iter().filter_map(|c| self.resolve(c)).collect();
+        let id_role = id_column.and_then(|id| {
+            if Some(id) == name_column {
+                Some("name")
+            } else if contact.contains(&id) {
+                Some("contact")
+            } else if protected.contains(&id) {
+                Some("protected")
+            } else {
+                None
+            }
+        });
+        let mut blind_hidden: Vec<usize> = contact.into_iter().chain(protected).collect();
         blind_hidden.extend(name_column);
         let default_text = self.default_text(id_column, name_column);
         let text = match &columns.text {
@@ -151,6 +168,7 @@ impl Binder<'_> {
             id_column,
             name_column,
             blind_hidden,
+            id_role,
             competencies,
             requirements,
             members,

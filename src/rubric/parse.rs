@@ -1,6 +1,7 @@
 //! Reading a rubric from TOML: every problem (unknown keys, wrong types, bad weights, bad terms,
 //! protected columns used for scoring) is collected with its line, and reported together.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use toml_edit::{Document, InlineTable, Item, Table, Value};
@@ -455,7 +456,8 @@ impl<'a> Walker<'a> {
 
     /// Terms (and set members) of one criterion that normalise alike would count one word twice.
     fn check_terms(&mut self, terms: &[TermEntry], what: &str) {
-        let mut seen: Vec<(crate::text::TermPattern, String)> = Vec::new();
+        // A map, not a search of the terms seen: a generated rubric may hold 50,000 terms.
+        let mut seen: HashMap<crate::text::TermPattern, String> = HashMap::new();
         for entry in terms {
             for member in &entry.members {
                 let shown = match &entry.set {
@@ -463,11 +465,13 @@ impl<'a> Walker<'a> {
                     None => format!("{member:?}"),
                 };
                 match parse_term(member) {
-                    Ok(key) => match seen.iter().find(|(k, _)| *k == key) {
-                        Some((_, first)) => {
+                    Ok(key) => match seen.get(&key) {
+                        Some(first) => {
                             self.problem_at(entry.line, format!("{what}: terms {first} and {shown} normalise alike"))
                         }
-                        None => seen.push((key, shown)),
+                        None => {
+                            seen.insert(key, shown);
+                        }
                     },
                     Err(message) => self.problem_at(entry.line, format!("{what}: {message}")),
                 }
@@ -539,14 +543,22 @@ impl<'a> Walker<'a> {
     fn choice(&mut self, table: &Table, what: &str, line: u64) -> Check {
         let field = self.field(table, what, line);
         let mut choices: Vec<(String, f64)> = Vec::new();
+        // Each value's key, computed once, in a map: a choice list may hold 20,000 values.
+        let mut keys: HashMap<String, usize> = HashMap::new();
         match table.get("choices") {
             Some(item) => match item.as_table_like() {
                 Some(entries) if !entries.is_empty() => {
                     for (value, credit_item) in entries.iter() {
                         let credit = self.unit_number(credit_item, &format!("{what}: choice '{value}'"));
-                        if let Some(other) = choices.iter().find(|(v, _)| token_key(v) == token_key(value)) {
-                            let message = format!("{what}: choices '{}' and '{value}' normalise alike", other.0);
-                            self.problem(credit_item.span(), message);
+                        match keys.get(&token_key(value)) {
+                            Some(&first) => {
+                                let message =
+                                    format!("{what}: choices '{}' and '{value}' normalise alike", choices[first].0);
+                                self.problem(credit_item.span(), message);
+                            }
+                            None => {
+                                keys.insert(token_key(value), choices.len());
+                            }
                         }
                         choices.push((value.to_string(), credit.unwrap_or(0.0)));
                     }
@@ -664,12 +676,11 @@ impl<'a> Walker<'a> {
     }
 
     fn check_unique<'b>(&mut self, items: impl Iterator<Item = (&'b str, u64)>, what: &str) {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for (id, line) in items {
-            if seen.contains(&id) && !id.is_empty() {
+            if !seen.insert(id) && !id.is_empty() {
                 self.problem_at(line, format!("duplicate {what} id '{id}'"));
             }
-            seen.push(id);
         }
     }
 

@@ -20,7 +20,7 @@ pub struct Scorecard {
     /// Whether every requirement passed.
     pub meets_requirements: bool,
     /// Warnings about this row's cells, each with file, line and column.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
     /// This row's name, contact and protected values (trimmed, non-empty), which blind output
     /// must never show (see [`crate::redact`]).
     pub hidden: Vec<String>,

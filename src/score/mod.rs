@@ -15,7 +15,8 @@ pub use card::*;
 
 use std::sync::Mutex;
 
-use crate::error::{Error, Result};
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::error::{Error, Location, Result};
 use crate::input::{Header, NumberError, Record, parse_number};
 use crate::rubric::{CompiledCheck, CompiledRubric, NumberRule, Rubric};
 use crate::text::{Matcher, PreparedField, TokenCache, token_key};
@@ -124,15 +125,16 @@ impl Engine {
         record: &Record,
         context: &RowContext,
         keep_scores: bool,
-        warnings: &mut [Vec<String>],
-    ) -> Vec<std::result::Result<Summary, String>> {
+        warnings: &mut [Vec<Diagnostic>],
+    ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
         self.with_scratch(|scratch| {
             self.prepare_fields(record, scratch);
             self.rubrics
                 .iter()
                 .zip(warnings.iter_mut())
                 .map(|(rubric, warnings)| {
-                    let id = row_id(rubric, record)?;
+                    let id = row_id(rubric, record, context)?;
+                    self.damage(record, context, warnings);
                     let (total, scores, meets) = self.totals(rubric, record, scratch, context, warnings);
                     let scores = if keep_scores { scores.into_boxed_slice() } else { Box::default() };
                     Ok(Summary { id: id.into(), total, meets_requirements: meets, scores })
@@ -142,11 +144,16 @@ impl Engine {
     }
 
     /// Scores a record against rubric `index` without the explanation: what tables print.
-    pub fn row(&self, index: usize, record: &Record, context: &RowContext) -> std::result::Result<RowView, String> {
+    pub fn row(
+        &self,
+        index: usize,
+        record: &Record,
+        context: &RowContext,
+    ) -> std::result::Result<RowView, Box<Diagnostic>> {
         let rubric = &self.rubrics[index];
         self.with_scratch(|scratch| {
             self.prepare_fields(record, scratch);
-            let id = row_id(rubric, record)?;
+            let id = row_id(rubric, record, context)?;
             let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
             let (total, scores, meets_requirements) = self.totals(rubric, record, scratch, context, &mut Vec::new());
             Ok(RowView { id, name, total, scores, meets_requirements })
@@ -164,13 +171,14 @@ impl Engine {
         index: usize,
         record: &Record,
         context: &RowContext,
-    ) -> std::result::Result<Scorecard, String> {
+    ) -> std::result::Result<Scorecard, Box<Diagnostic>> {
         let rubric = &self.rubrics[index];
         self.with_scratch(|scratch| {
             self.prepare_fields(record, scratch);
-            let id = row_id(rubric, record)?;
+            let id = row_id(rubric, record, context)?;
             let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
             let mut warnings = Vec::new();
+            self.damage(record, context, &mut warnings);
             let mut terms = self.terms_outcomes(rubric, record, scratch, true).into_iter();
             let mut evaluate = |check: &CompiledCheck, terms: Option<TermsOutcome>| {
                 self.evaluate(check, terms, record, context, &mut warnings)
@@ -222,13 +230,13 @@ impl Engine {
         record: &Record,
         scratch: &mut Scratch,
         context: &RowContext,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Diagnostic>,
     ) -> (f64, Vec<f64>, bool) {
         self.term_credits(rubric, record, scratch);
         let term_credits = std::mem::take(&mut scratch.term_credits);
         let criteria: usize = rubric.competencies.iter().map(|c| c.criteria.len()).sum();
         let mut credits = std::mem::take(&mut scratch.credits);
-        let credit = |index: usize, check: &CompiledCheck, warnings: &mut Vec<String>| match check {
+        let credit = |index: usize, check: &CompiledCheck, warnings: &mut Vec<Diagnostic>| match check {
             CompiledCheck::Terms { .. } => term_credits[index],
             _ => self.evaluate(check, None, record, context, warnings).credit,
         };
@@ -310,11 +318,13 @@ impl Engine {
         terms: Option<TermsOutcome>,
         record: &Record,
         context: &RowContext,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Diagnostic>,
     ) -> Outcome {
         let cell = |column: usize| record.fields.get(column).unwrap_or("");
-        let location = |column: usize| {
-            format!("{}:{}:{}: column '{}'", context.path, record.line, column + 1, self.column_names[column])
+        let location = |column: usize, kind: Kind| {
+            Diagnostic::new(cell_location(context, record, column), kind)
+                .column(&self.column_names[column])
+                .value(cell(column).trim())
         };
         match check {
             CompiledCheck::Terms { .. } => {
@@ -322,25 +332,49 @@ impl Engine {
                 let detail = Detail { value: None, evidence: terms.evidence, missing: terms.missing, note: None };
                 Outcome { credit: terms.credit, detail }
             }
-            CompiledCheck::Number { column, rule } => {
-                number_outcome(cell(*column), rule, context.decimal_comma, || location(*column), warnings)
-            }
+            CompiledCheck::Number { column, rule } => number_outcome(
+                cell(*column),
+                rule,
+                context.decimal_comma,
+                || location(*column, Kind::NotANumber),
+                warnings,
+            ),
             CompiledCheck::Choice { column, choices } => choice_outcome(cell(*column), choices),
-            CompiledCheck::Flag { column } => flag_outcome(cell(*column), || location(*column), warnings),
+            CompiledCheck::Flag { column } => {
+                flag_outcome(cell(*column), || location(*column, Kind::NeitherYesNorNo), warnings)
+            }
+        }
+    }
+
+    /// A warning for each cell that held bytes that are not UTF-8.
+    fn damage(&self, record: &Record, context: &RowContext, warnings: &mut Vec<Diagnostic>) {
+        for &(field, sequences) in &record.damaged {
+            let location = cell_location(context, record, field);
+            warnings.push(Diagnostic::new(location, Kind::NotUtf8 { sequences }).column(&self.column_names[field]));
         }
     }
 }
 
-fn row_id(rubric: &CompiledRubric, record: &Record) -> std::result::Result<String, String> {
+fn row_id(
+    rubric: &CompiledRubric,
+    record: &Record,
+    context: &RowContext,
+) -> std::result::Result<String, Box<Diagnostic>> {
     let id = match rubric.id_column {
         Some(column) => record.fields.get(column).unwrap_or("").trim().to_string(),
         None => record.line.to_string(),
     };
     if id.is_empty() {
         let column = rubric.id_column.map_or("id", |c| rubric.column_name(c));
-        return Err(format!("blank id in column '{column}'"));
+        let location = Location::line(context.path.clone(), record.line);
+        return Err(Box::new(Diagnostic::new(location, Kind::BlankId).column(column)));
     }
     Ok(id)
+}
+
+/// The location of a cell: file, line and 1-based field.
+fn cell_location(context: &RowContext, record: &Record, column: usize) -> Location {
+    Location { path: context.path.clone(), line: Some(record.line), column: Some(column as u64 + 1) }
 }
 
 /// 100·Σwᵢ·creditᵢ/Σwᵢ, computed as 100·Σ(wᵢ/Σwᵢ)·creditᵢ: with the shares taken first, a tiny
@@ -392,14 +426,14 @@ fn number_outcome(
     cell: &str,
     rule: &NumberRule,
     decimal_comma: bool,
-    location: impl Fn() -> String,
-    warnings: &mut Vec<String>,
+    diagnostic: impl Fn() -> Diagnostic,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Outcome {
     match parse_number(cell, decimal_comma) {
         Ok(value) => Outcome::new(rule.credit(value), Some(Value::Number(value)), None),
         Err(NumberError::Blank) => Outcome::new(0.0, None, Some("blank".to_string())),
         Err(NumberError::Invalid) => {
-            warnings.push(format!("{}: '{}' is not a number; credit 0", location(), cell.trim()));
+            warnings.push(diagnostic());
             Outcome::new(0.0, Some(Value::Text(cell.to_string())), Some(format!("'{}' is not a number", cell.trim())))
         }
     }
@@ -415,7 +449,7 @@ fn choice_outcome(cell: &str, choices: &[(String, f64)]) -> Outcome {
     }
 }
 
-fn flag_outcome(cell: &str, location: impl Fn() -> String, warnings: &mut Vec<String>) -> Outcome {
+fn flag_outcome(cell: &str, diagnostic: impl Fn() -> Diagnostic, warnings: &mut Vec<Diagnostic>) -> Outcome {
     let key = token_key(cell);
     let value = (!cell.trim().is_empty()).then(|| Value::Text(cell.to_string()));
     if YES.contains(&key.as_str()) {
@@ -423,7 +457,7 @@ fn flag_outcome(cell: &str, location: impl Fn() -> String, warnings: &mut Vec<St
     } else if NO.contains(&key.as_str()) {
         Outcome::new(0.0, value, None)
     } else {
-        warnings.push(format!("{}: '{}' is neither yes nor no; credit 0", location(), cell.trim()));
+        warnings.push(diagnostic());
         Outcome::new(0.0, value, Some(format!("'{}' is neither yes nor no", cell.trim())))
     }
 }

@@ -1,7 +1,6 @@
 //! `profilmatch tune`: checked settings from the command line, one scoring pass keeping the
 //! competency scores, then the sections asked for, computed on those scores alone.
 
-use std::io::{self, Write};
 use std::path::Path;
 
 use super::Scores;
@@ -11,8 +10,8 @@ use super::stability::{StabilityOptions, stability};
 use super::swaps::swaps;
 use super::whatif::what_if;
 use crate::app::{
-    InputFile, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr, thread_pool,
-    write_output,
+    InputFile, Warnings, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr,
+    thread_pool, write_output,
 };
 use crate::cli::TuneArgs;
 use crate::error::{Error, Result};
@@ -37,21 +36,19 @@ pub fn run(args: TuneArgs) -> Result<i32> {
     let options = read_options(&args.input)?;
     let input = InputFile::new(&args.input.applicants)?;
     let pool = thread_pool(args.threads)?;
+    let mut warnings = Warnings::new(false);
     let session = pool.install(|| {
-        let mut stderr = io::stderr();
-        let mut warn = |w: &str| {
-            let _ = writeln!(stderr, "profilmatch: warning: {w}");
-        };
         score_file(
             vec![rubric],
             input.path(),
             input.display(),
             &options,
             ScoreOptions { keep_scores: true, ..ScoreOptions::default() },
-            &mut warn,
+            &mut |d| warnings.print(d),
         )
     })?;
-    report_to_stderr(&session);
+    warnings.finish();
+    report_to_stderr(&session, false);
     if let Some(fit) = &args.fit
         && session.engine.rubrics[0].name_column.is_some()
     {

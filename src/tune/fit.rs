@@ -25,6 +25,8 @@ use crate::error::{Error, Location, Result};
 const TEMPERATURE: f64 = 1.0;
 const PULLS: [f64; 6] = [100.0, 10.0, 1.0, 0.1, 0.01, 0.0];
 const ITERATIONS: usize = 3000;
+/// At most this many judgements are fitted (an `id,rank` file gives one per pair of candidates).
+pub const MAX_JUDGEMENTS: usize = 10_000_000;
 
 /// A judgement: candidate `better` (index into [`Scores::ids`]) should rank ahead of `worse`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,19 +91,31 @@ fn pairs(path: &str, rows: Vec<(u64, usize, String)>, index: &HashMap<&str, usiz
 
 fn pairs_from_ranks(path: &str, rows: Vec<(u64, usize, String)>) -> Result<Vec<Judgement>> {
     let mut ranked: Vec<(u64, usize, f64)> = Vec::new();
+    let mut first_line: HashMap<usize, u64> = HashMap::new();
     for (line, id, rank) in rows {
         let value: f64 = rank
             .parse()
             .ok()
             .filter(|r: &f64| r.is_finite())
             .ok_or_else(|| Error::input(Location::line(path, line), format!("rank '{rank}' is not a number")))?;
-        if let Some((first, _, _)) = ranked.iter().find(|(_, other, _)| *other == id) {
+        if let Some(first) = first_line.insert(id, line) {
             return Err(Error::input(
                 Location::line(path, line),
                 format!("this candidate is already ranked on line {first}"),
             ));
         }
         ranked.push((line, id, value));
+    }
+    // Every pair of a ranking of r candidates is r(r−1)/2 judgements: bounded before they are made.
+    let pairs = (ranked.len() as u128) * (ranked.len() as u128).saturating_sub(1) / 2;
+    if pairs > MAX_JUDGEMENTS as u128 {
+        return Err(Error::input(
+            Location::file(path),
+            format!(
+                "a ranking of {} candidates gives {pairs} pairs to fit, more than {MAX_JUDGEMENTS}; rank fewer candidates, or give better,worse pairs",
+                ranked.len()
+            ),
+        ));
     }
     let mut judgements = Vec::new();
     for &(line_a, a, rank_a) in &ranked {
@@ -147,11 +161,7 @@ pub fn fit(scores: &Scores, judgements: &[Judgement]) -> Fit {
     let total: f64 = scores.weights.iter().sum();
     let current: Vec<f64> = scores.weights.iter().map(|w| w / total).collect();
     let meets = &scores.meets_requirements;
-    let free: Vec<Vec<f64>> = judgements
-        .iter()
-        .filter(|j| meets[j.better] == meets[j.worse])
-        .map(|j| scores.row(j.better).iter().zip(scores.row(j.worse)).map(|(a, b)| a - b).collect())
-        .collect();
+    let free = Pairs::new(scores, judgements.iter().filter(|j| meets[j.better] == meets[j.worse]));
     let count = |w: &[f64]| agreement(scores, w, judgements).iter().filter(|&&a| a).count();
     let agree_before = count(&scores.weights);
     let mut best = (scores.weights.clone(), agree_before);
@@ -181,19 +191,64 @@ fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
+/// The judgements that weights can change, as the loss sees them: each distinct (better, worse)
+/// pair once with its count, over the candidates they involve. A committee's 100,000 judgements
+/// of 60 applicants are at most 3,540 distinct pairs, and a gradient step costs one total per
+/// candidate and one subtraction per pair, not a vector per judgement.
+struct Pairs {
+    /// The competency scores of each candidate involved, in order of first appearance.
+    rows: Vec<Vec<f64>>,
+    /// (better, worse, count), indices into `rows`.
+    pairs: Vec<(usize, usize, f64)>,
+    /// The number of judgements (with repeats): the `n` of `L_λ`.
+    n: f64,
+}
+
+impl Pairs {
+    fn new<'j>(scores: &Scores, judgements: impl Iterator<Item = &'j Judgement>) -> Pairs {
+        let mut member: HashMap<usize, usize> = HashMap::new();
+        let mut rows = Vec::new();
+        let mut index = |candidate: usize| {
+            *member.entry(candidate).or_insert_with(|| {
+                rows.push(scores.row(candidate).to_vec());
+                rows.len() - 1
+            })
+        };
+        let mut counts: HashMap<(usize, usize), f64> = HashMap::new();
+        let mut order = Vec::new();
+        let mut n = 0.0;
+        for j in judgements {
+            let key = (index(j.better), index(j.worse));
+            n += 1.0;
+            *counts.entry(key).or_insert_with(|| {
+                order.push(key);
+                0.0
+            }) += 1.0;
+        }
+        let pairs = order.into_iter().map(|key| (key.0, key.1, counts[&key])).collect();
+        Pairs { rows, pairs, n }
+    }
+
+    /// Σ count·‖a − b‖², for the step size.
+    fn squared_norms(&self) -> f64 {
+        let norm = |&(a, b, count): &(usize, usize, f64)| {
+            count * self.rows[a].iter().zip(&self.rows[b]).map(|(x, y)| (x - y) * (x - y)).sum::<f64>()
+        };
+        self.pairs.iter().map(norm).sum()
+    }
+}
+
 /// Minimises `L_λ` over the simplex by accelerated projected gradient (FISTA), from `start`.
-fn minimise(differences: &[Vec<f64>], start: &[f64], pull: f64) -> Vec<f64> {
-    let n = differences.len().max(1) as f64;
-    let curvature: f64 = differences.iter().map(|d| d.iter().map(|v| v * v).sum::<f64>()).sum::<f64>()
-        / (4.0 * n * TEMPERATURE * TEMPERATURE)
-        + 2.0 * pull;
+fn minimise(pairs: &Pairs, start: &[f64], pull: f64) -> Vec<f64> {
+    let n = pairs.n.max(1.0);
+    let curvature: f64 = pairs.squared_norms() / (4.0 * n * TEMPERATURE * TEMPERATURE) + 2.0 * pull;
     if curvature == 0.0 {
         return start.to_vec();
     }
     let step = 1.0 / curvature;
     let (mut x, mut y, mut t) = (start.to_vec(), start.to_vec(), 1.0f64);
     for _ in 0..ITERATIONS {
-        let gradient = gradient(differences, start, pull, &y);
+        let gradient = gradient(pairs, start, pull, &y);
         let next = project_to_simplex(&y.iter().zip(&gradient).map(|(v, g)| v - step * g).collect::<Vec<_>>());
         let t_next = (1.0 + (1.0 + 4.0 * t * t).sqrt()) / 2.0;
         y = next.iter().zip(&x).map(|(a, b)| a + (t - 1.0) / t_next * (a - b)).collect();
@@ -203,15 +258,24 @@ fn minimise(differences: &[Vec<f64>], start: &[f64], pull: f64) -> Vec<f64> {
     x
 }
 
-fn gradient(differences: &[Vec<f64>], start: &[f64], pull: f64, x: &[f64]) -> Vec<f64> {
-    let n = differences.len().max(1) as f64;
+/// ∇L_λ at `x`. A pair's margin is the difference of two candidates' totals `tᵢ = x·sᵢ`, and its
+/// term of the gradient is `−w·(s_better − s_worse)`; gathering each candidate's `w`s first, the
+/// gradient is `Σᵢ cᵢ·sᵢ` over candidates.
+fn gradient(pairs: &Pairs, start: &[f64], pull: f64, x: &[f64]) -> Vec<f64> {
+    let n = pairs.n.max(1.0);
     let mut g: Vec<f64> = x.iter().zip(start).map(|(a, b)| 2.0 * pull * (a - b)).collect();
-    for d in differences {
-        let margin: f64 = d.iter().zip(x).map(|(a, b)| a * b).sum();
+    let totals: Vec<f64> = pairs.rows.iter().map(|row| row.iter().zip(x).map(|(a, b)| a * b).sum()).collect();
+    let mut coefficients = vec![0.0; pairs.rows.len()];
+    for &(better, worse, count) in &pairs.pairs {
+        let margin = totals[better] - totals[worse];
         // d/dx ln(1 + e^(−m/τ)) = −σ(−m/τ)/τ · d.
-        let weight = 1.0 / (1.0 + (margin / TEMPERATURE).exp()) / TEMPERATURE / n;
-        for (gk, dk) in g.iter_mut().zip(d) {
-            *gk -= weight * dk;
+        let weight = count / (1.0 + (margin / TEMPERATURE).exp()) / TEMPERATURE / n;
+        coefficients[better] -= weight;
+        coefficients[worse] += weight;
+    }
+    for (row, c) in pairs.rows.iter().zip(&coefficients) {
+        for (gk, sk) in g.iter_mut().zip(row) {
+            *gk += c * sk;
         }
     }
     g

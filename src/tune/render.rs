@@ -54,6 +54,12 @@ impl Report<'_> {
         &self.scores.ids[index]
     }
 
+    /// An id as the text tables show it: inert (see [`crate::inert`]), so that an id cannot drive
+    /// the terminal; JSON keeps it as it is.
+    fn shown_id(&self, index: usize) -> String {
+        crate::inert::inert(&self.scores.ids[index]).into_owned()
+    }
+
     fn table(&self, out: &mut dyn Write) -> io::Result<()> {
         let mut sections: Vec<String> = Vec::new();
         if let Some(w) = &self.what_if {
@@ -79,7 +85,7 @@ impl Report<'_> {
             .iter()
             .zip(before.iter().zip(after))
             .filter(|(_, (b, a))| b != a)
-            .map(|(c, (b, a))| format!("{c} {} → {}", number(*b), number(*a)))
+            .map(|(c, (b, a))| format!("{} {} → {}", crate::inert::inert(c), number(*b), number(*a)))
             .collect();
         let sum = |w: &[f64]| number(w.iter().sum());
         let listed = if changed.is_empty() { "no weight changes".to_string() } else { changed.join(", ") };
@@ -105,7 +111,7 @@ impl Report<'_> {
                 m.rank_after.to_string(),
                 m.rank_before.to_string(),
                 places,
-                self.id(m.index).to_string(),
+                self.shown_id(m.index).to_string(),
                 format!("{:.2}", m.total_before),
                 format!("{:.2}", m.total_after),
             ]);
@@ -132,7 +138,7 @@ impl Report<'_> {
             };
             rows.push(vec![
                 r.rank.to_string(),
-                self.id(r.index).to_string(),
+                self.shown_id(r.index).to_string(),
                 percent(r.share),
                 format!("{}–{}", percent(r.low), percent(r.high)),
                 range,
@@ -152,17 +158,23 @@ impl Report<'_> {
         for s in swaps {
             let mut row = vec![
                 format!("{}–{}{}", s.ranks.0, s.ranks.1, if s.at_cut { " (cut)" } else { "" }),
-                self.id(s.above).to_string(),
-                self.id(s.below).to_string(),
+                self.shown_id(s.above).to_string(),
+                self.shown_id(s.below).to_string(),
                 format!("{:.2}", s.gap),
             ];
             match &s.outcome {
                 Outcome::Weight { competency, from, to } => {
-                    row.extend([self.scores.competencies[*competency].clone(), number(*from), format!("{to:.3}")]);
+                    row.extend([
+                        crate::inert::inert(&self.scores.competencies[*competency]).into_owned(),
+                        number(*from),
+                        format!("{to:.3}"),
+                    ]);
                 }
                 Outcome::Tied => row.push("already tied".into()),
                 Outcome::Never => row.push("no single weight change swaps them".into()),
-                Outcome::Requirement => row.push(format!("{} fails a requirement: never ahead", self.id(s.below))),
+                Outcome::Requirement => {
+                    row.push(format!("{} fails a requirement: never ahead", self.shown_id(s.below)))
+                }
             }
             rows.push(row);
         }
@@ -171,6 +183,7 @@ impl Report<'_> {
     }
 
     fn fit_table(&self, name: &str, fit: &Fit, change: &WhatIf) -> String {
+        let name = crate::inert::inert(name);
         let mut text = format!(
             "Fit to {name}: {} judgements; the current weights agree with {} of {}, the fitted weights with {} of {}\n",
             fit.judgements, fit.agree_before, fit.judgements, fit.agree_after, fit.judgements
@@ -192,14 +205,14 @@ impl Report<'_> {
         text.push('\n');
         let mut rows = vec![cells(&["competency", "weight before", "weight after"])];
         for (k, c) in self.scores.competencies.iter().enumerate() {
-            rows.push(vec![c.clone(), number(fit.before[k]), number(fit.after[k])]);
+            rows.push(vec![crate::inert::inert(c).into_owned(), number(fit.before[k]), number(fit.after[k])]);
         }
         text.push_str(&aligned(&rows, &[1, 2]));
         for j in &fit.disagreements {
             text.push_str(&format!(
                 "still contradicted: {} better than {} ({name}:{})\n",
-                self.id(j.better),
-                self.id(j.worse),
+                self.shown_id(j.better),
+                self.shown_id(j.worse),
                 j.line
             ));
         }

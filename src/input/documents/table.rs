@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap;
 use super::cache::{Cache, Entry, digest};
 use super::folder::{DocumentFile, Scan, scan};
 use super::{Extracted, Failure, Limits, Unit, extract, extractor};
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::error::{Error, Location, Result};
 use crate::input::{CsvReader, InputInfo, ReadOptions, Row};
 use crate::text::token_key;
@@ -58,8 +59,24 @@ pub struct Sources {
 
 #[derive(Debug, Default)]
 struct RowSource {
-    flags: Vec<String>,
+    flags: Vec<Flag>,
     fields: Vec<FieldSource>,
+}
+
+/// A problem with one applicant's documents: the document's file name, when it concerns one,
+/// kept apart from the words, so that blind output can hide the name (it may hold the applicant's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flag {
+    /// The document's file name.
+    pub document: Option<String>,
+    /// What is wrong.
+    pub problem: String,
+}
+
+impl Flag {
+    fn new(problem: &str) -> Flag {
+        Flag { document: None, problem: problem.to_string() }
+    }
 }
 
 /// One text column of one applicant: where each part starts, in byte offsets of the column's text.
@@ -83,7 +100,7 @@ impl Sources {
     }
 
     /// What is wrong with the documents of the applicant on `line` (a scan, a missing list row).
-    pub fn flags(&self, line: u64) -> &[String] {
+    pub fn flags(&self, line: u64) -> &[Flag] {
         self.rows.get(&line).map_or(&[], |r| r.flags.as_slice())
     }
 }
@@ -136,7 +153,7 @@ pub struct Table {
     /// Where the text came from, by the line each row has in the table (the header is line 1).
     pub sources: Sources,
     /// Messages about the folder as a whole, for standard error.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// Counts and digests.
     pub info: DocumentsInfo,
 }
@@ -175,7 +192,7 @@ struct List {
     header: Vec<String>,
     id_column: usize,
     rows: Vec<ListRow>,
-    warnings: Vec<String>,
+    warnings: Vec<Diagnostic>,
 }
 
 struct ListRow {
@@ -205,14 +222,15 @@ fn read_list(path: &Path, options: &ReadOptions) -> Result<List> {
                 let fields: Vec<String> = record.fields.iter().map(str::to_string).collect();
                 let id = fields[id_column].trim().to_string();
                 if id.is_empty() {
-                    warnings.push(format!("{display}:{}: a row without an id is left out of the join", record.line));
+                    warnings.push(Diagnostic::new(Location::line(&display, record.line), Kind::ListRowWithoutId));
                     continue;
                 }
                 lines.entry(id.clone()).or_default().push(record.line);
                 rows.push(ListRow { id, fields });
             }
             Row::Rejected(rejected) => {
-                warnings.push(format!("{display}:{}: left out of the join: {}", rejected.line, rejected.reason))
+                let kind = Kind::LeftOutOfJoin { reason: rejected.reason };
+                warnings.push(Diagnostic::new(Location::line(&display, rejected.line), kind))
             }
             Row::Blank { .. } => {}
         }
@@ -325,12 +343,14 @@ fn assemble(display: &str, list: Option<List>, found: Scan, extracted: Vec<Vec<O
         let mut source = RowSource::default();
         if list_display.is_some() && !list_rows.contains_key(id.as_str()) {
             unlisted.push(id.clone());
-            source.flags.push("not in the applicant list: its list columns are blank".into());
+            source.flags.push(Flag::new("not in the applicant list: its list columns are blank"));
         }
         match documents.get(id) {
             None => {
                 missing.push(id.clone());
-                source.flags.push("no documents in the applications folder: scored on the applicant list alone".into());
+                source
+                    .flags
+                    .push(Flag::new("no documents in the applications folder: scored on the applicant list alone"));
                 row.extend(kinds.iter().map(|_| String::new()));
             }
             Some((files, outcomes)) => {
@@ -352,21 +372,24 @@ fn assemble(display: &str, list: Option<List>, found: Scan, extracted: Vec<Vec<O
     table.info.applicants = table.rows.len();
     table.info.skipped = found.skipped.len();
     for (name, why) in &found.skipped {
-        table.warnings.push(format!("{display}/{name}: not read: {why}"));
+        let kind = Kind::Document { problem: format!("not read: {why}") };
+        table.warnings.push(Diagnostic::new(Location::file(display), kind).value(name));
     }
     if !unlisted.is_empty() {
-        table.warnings.push(format!(
-            "{display}: {} applicant(s) with documents but no row in the applicant list (their list columns are blank): {}",
+        let note = format!(
+            "{} applicant(s) with documents but no row in the applicant list (their list columns are blank): {}",
             unlisted.len(),
             unlisted.join(", ")
-        ));
+        );
+        table.warnings.push(Diagnostic::new(Location::file(display), Kind::Folder { note }));
     }
     if !missing.is_empty() {
-        table.warnings.push(format!(
-            "{display}: {} applicant(s) in the applicant list without documents (scored on the list alone): {}",
+        let note = format!(
+            "{} applicant(s) in the applicant list without documents (scored on the list alone): {}",
             missing.len(),
             missing.join(", ")
-        ));
+        );
+        table.warnings.push(Diagnostic::new(Location::file(display), Kind::Folder { note }));
     }
     table
 }
@@ -393,11 +416,9 @@ fn record_outcome(
         }
         Err(failure) => {
             info.failed += 1;
-            source.flags.push(format!("{}: {failure}", file.name));
-            table.warnings.push(format!(
-                "{display}/{}: {failure}; applicant {id} is kept, flagged, and scored without this document",
-                file.name
-            ));
+            source.flags.push(Flag { document: Some(file.name.clone()), problem: failure.to_string() });
+            let problem = format!("{failure}; applicant {id} is kept, flagged, and scored without this document");
+            table.warnings.push(Diagnostic::new(Location::file(display), Kind::Document { problem }).value(&file.name));
         }
     }
 }
