@@ -141,7 +141,7 @@ pub fn score_file(
             .rows
             .iter()
             .map(|r| RankKey {
-                meets_requirements: r.summary.meets_requirements,
+                standing: r.summary.standing(),
                 total: r.summary.total,
                 id: &r.summary.id,
             })

@@ -1,10 +1,13 @@
-//! CSV: `rank,tied,id,name,total,<competency ids in rubric order>,meets_requirements`, with formula
-//! cells neutralised. Blind output drops the name column. With several rubrics, a leading `rubric`
+//! CSV: `rank,tied,id,name,total,<competency ids in rubric order>,meets_requirements,requirements,core`,
+//! with formula cells neutralised. `requirements` is the worst requirement status (`met`,
+//! `not_documented`, `not_met`); `core` is `documented`, `not_documented`, or empty when the rubric has
+//! no `[core]`. Blind output drops the name column. With several rubrics, a leading `rubric`
 //! column, and the competency columns of all rubrics (empty where a rubric lacks one).
 
 use std::io::{self, Write};
 
 use super::{View, neutralise, number};
+use crate::score::core_name;
 
 pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
@@ -26,7 +29,7 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     }
     header.push("total");
     header.extend(competencies.iter().copied());
-    header.push("meets_requirements");
+    header.extend(["meets_requirements", "requirements", "core"]);
     writer.write_record(header.iter().map(|h| neutralise(h).into_owned()))?;
     for index in 0..view.session.runs.len() {
         let rubric = &view.rubric(index).rubric;
@@ -45,6 +48,8 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
                 row.push(score.map(number).unwrap_or_default());
             }
             row.push(card.meets_requirements.to_string());
+            row.push(card.requirements_status.name().to_string());
+            row.push(core_name(card.core).to_string());
             writer.write_record(&row)?;
             Ok(())
         })?;

@@ -21,8 +21,8 @@ use crate::score::{RowView, Scorecard};
 pub enum Format {
     /// An aligned table for the terminal.
     Table,
-    /// CSV: rank,tied,id,name,total,<competencies>,meets_requirements (a leading `rubric` column
-    /// when several rubrics are scored).
+    /// CSV: rank,tied,id,name,total,<competencies>,meets_requirements,requirements,core (a leading
+    /// `rubric` column when several rubrics are scored).
     Csv,
     /// A JSON array in rank order, with full explanations.
     Json,

@@ -662,7 +662,7 @@ pub fn stability(session: &Session, shortlist: usize) -> Result<Vec<StabilityRow
     let run = &session.runs[0];
     let ids = rubric.competencies.iter().map(|c| c.id.clone()).collect();
     let weights = rubric.competencies.iter().map(|c| c.weight).collect();
-    let scores = Scores::from_run(run, ids, weights);
+    let scores = Scores::from_run(run, rubric, ids, weights);
     let options =
         StabilityOptions { top: shortlist, spread: STABILITY_SPREAD, samples: STABILITY_SAMPLES, seed: STABILITY_SEED };
     let mut rows =

@@ -146,10 +146,10 @@ pub fn agreement(scores: &Scores, weights: &[f64], judgements: &[Judgement]) -> 
 pub fn fit(scores: &Scores, judgements: &[Judgement]) -> Fit {
     let total: f64 = scores.weights.iter().sum();
     let current: Vec<f64> = scores.weights.iter().map(|w| w / total).collect();
-    let meets = &scores.meets_requirements;
+    let standing = |i: usize| scores.standing(i, &scores.weights);
     let free: Vec<Vec<f64>> = judgements
         .iter()
-        .filter(|j| meets[j.better] == meets[j.worse])
+        .filter(|j| standing(j.better) == standing(j.worse))
         .map(|j| scores.row(j.better).iter().zip(scores.row(j.worse)).map(|(a, b)| a - b).collect())
         .collect();
     let count = |w: &[f64]| agreement(scores, w, judgements).iter().filter(|&&a| a).count();
@@ -172,7 +172,7 @@ pub fn fit(scores: &Scores, judgements: &[Judgement]) -> Fit {
         judgements: judgements.len(),
         agree_before,
         agree_after,
-        decided_by_requirements: judgements.iter().filter(|j| !meets[j.better] && meets[j.worse]).count(),
+        decided_by_requirements: judgements.iter().filter(|j| standing(j.better) > standing(j.worse)).count(),
         underdetermined: judgements.len() < scores.width(),
     }
 }
