@@ -140,11 +140,7 @@ pub fn score_file(
         let keys: Vec<RankKey<'_>> = run
             .rows
             .iter()
-            .map(|r| RankKey {
-                standing: r.summary.standing(),
-                total: r.summary.total,
-                id: &r.summary.id,
-            })
+            .map(|r| RankKey { standing: r.summary.standing(), total: r.summary.total, id: &r.summary.id })
             .collect();
         run.placements = rank(&keys);
     }

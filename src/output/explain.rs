@@ -34,7 +34,11 @@ fn candidate(
         writeln!(out, "  a requirement is NOT MET (ranked after everyone who has none not met)")?;
     }
     if let (Some(core), Some(score)) = (&rubric.core, card.core_score) {
-        let verdict = if card.core == Some(false) { CORE_NOT_DOCUMENTED } else { "core area documented" };
+        let verdict = if card.core == Some(false) {
+            CORE_NOT_DOCUMENTED
+        } else {
+            "core area documented / kerneområde dokumenteret"
+        };
         let core_ids: Vec<&str> = rubric.competencies.iter().filter(|c| c.core).map(|c| c.id.as_str()).collect();
         writeln!(
             out,

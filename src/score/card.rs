@@ -128,17 +128,15 @@ impl RequirementStatus {
     /// The words shown to a reader, English then Danish.
     pub fn words(self) -> &'static str {
         match self {
-            RequirementStatus::Met => "met (opfyldt)",
-            RequirementStatus::NotDocumented => {
-                "not documented, check by hand (ikke dokumenteret – vurdér manuelt)"
-            }
-            RequirementStatus::NotMet => "NOT MET (ikke opfyldt)",
+            RequirementStatus::Met => "met / opfyldt",
+            RequirementStatus::NotDocumented => "not documented, check by hand / ikke dokumenteret – vurdér manuelt",
+            RequirementStatus::NotMet => "NOT MET / ikke opfyldt",
         }
     }
 }
 
 /// The words for an applicant whose core area is not documented, English then Danish.
-pub const CORE_NOT_DOCUMENTED: &str = "core area not documented (kerneområde ikke dokumenteret)";
+pub const CORE_NOT_DOCUMENTED: &str = "core area not documented / kerneområde ikke dokumenteret";
 
 /// `documented` / `not_documented` for CSV and JSON, empty without `[core]`.
 pub fn core_name(core: Option<bool>) -> &'static str {

@@ -64,8 +64,14 @@ impl Scores {
     /// assert_eq!(s.totals(&s.weights), vec![65.0, 45.0]);
     /// ```
     pub fn new(rows: Vec<(String, bool, Vec<f64>)>, competencies: Vec<String>, weights: Vec<f64>) -> Scores {
-        let mut scores =
-            Scores { ids: Vec::new(), meets_requirements: Vec::new(), core: None, competencies, scores: Vec::new(), weights };
+        let mut scores = Scores {
+            ids: Vec::new(),
+            meets_requirements: Vec::new(),
+            core: None,
+            competencies,
+            scores: Vec::new(),
+            weights,
+        };
         for (id, meets, row) in rows {
             assert_eq!(row.len(), scores.competencies.len(), "one score per competency");
             scores.ids.push(id);
