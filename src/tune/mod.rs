@@ -178,6 +178,27 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_core_gate_is_decided_under_each_weight_vector() {
+        // c1 and c2 are core (min_score 50), g is not. a = (40, 70, 100), b = (60, 20, 0).
+        // Weights (1, 1, 8): a's core (40 + 70)/2 = 55, documented, total (40 + 70 + 800)/10 = 91;
+        // b's core (60 + 20)/2 = 40, not documented, total 80/10 = 8 → a 1, b 2.
+        // Weights (9, 1, 8): a's core (360 + 70)/10 = 43 < 50, not documented, total
+        // (360 + 70 + 800)/18 = 68.333333; b's core (540 + 20)/10 = 56, documented, total
+        // 560/18 = 31.111111 → b 1, a 2 despite a's higher total.
+        let mut s = scores(&[("a", true, &[40.0, 70.0, 100.0]), ("b", true, &[60.0, 20.0, 0.0])], &[1.0, 1.0, 8.0]);
+        s.core = Some(CoreGate { mask: vec![true, true, false], min_score: 50.0 });
+        assert_eq!(s.standing(0, &[1.0, 1.0, 8.0]), Standing::Qualified);
+        assert_eq!(s.standing(1, &[1.0, 1.0, 8.0]), Standing::CoreNotDocumented);
+        assert_eq!(rank_by_index(&s.ranking(&[1.0, 1.0, 8.0])), vec![1, 2]);
+        assert_eq!(s.standing(0, &[9.0, 1.0, 8.0]), Standing::CoreNotDocumented);
+        assert_eq!(s.standing(1, &[9.0, 1.0, 8.0]), Standing::Qualified);
+        assert_eq!(rank_by_index(&s.ranking(&[9.0, 1.0, 8.0])), vec![2, 1]);
+        // A requirement not met is last whatever the core: b fails one now.
+        s.meets_requirements[1] = false;
+        assert_eq!(rank_by_index(&s.ranking(&[9.0, 1.0, 8.0])), vec![1, 2]);
+    }
+
+    #[test]
     fn ranking_puts_requirement_failures_last_whatever_their_total() {
         // a: (1·90 + 1·90)/2 = 90 but fails; b: 50; c: (1·60 + 1·40)/2 = 50 → b, c tie at rank 1.
         let s =
