@@ -159,11 +159,7 @@ pub fn score_file(
         let keys: Vec<RankKey<'_>> = run
             .rows
             .iter()
-            .map(|r| RankKey {
-                meets_requirements: r.summary.meets_requirements,
-                total: r.summary.total,
-                id: &r.summary.id,
-            })
+            .map(|r| RankKey { standing: r.summary.standing(), total: r.summary.total, id: &r.summary.id })
             .collect();
         run.placements = rank(&keys);
     }

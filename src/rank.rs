@@ -1,6 +1,33 @@
-//! Ranking: those who meet all requirements first, then rounded total descending, then id ascending
-//! (UTF-8 byte order). Equal rounded totals in the same requirement group tie and share a rank
+//! Ranking: by [`Standing`] (no requirement not met and the core area documented; then core area
+//! not documented; then a requirement not met), then rounded total descending, then id ascending
+//! (UTF-8 byte order). Equal rounded totals in the same standing tie and share a rank
 //! (1, 2, 2, 4). Nothing depends on input order or thread count.
+
+use crate::score::RequirementStatus;
+
+/// The group an applicant is ranked in, first group first (docs/rubric-format.md §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum Standing {
+    /// No requirement not met, and the core area documented (or the rubric has no `[core]`).
+    /// Requirements that are not documented do not move an applicant.
+    #[default]
+    Qualified,
+    /// No requirement not met, but the core area not documented.
+    CoreNotDocumented,
+    /// At least one requirement not met, whatever the core area.
+    RequirementNotMet,
+}
+
+impl Standing {
+    /// The standing from the worst requirement status and the core verdict (`None`: no `[core]`).
+    pub fn of(requirements: RequirementStatus, core: Option<bool>) -> Standing {
+        match (requirements, core) {
+            (RequirementStatus::NotMet, _) => Standing::RequirementNotMet,
+            (_, Some(false)) => Standing::CoreNotDocumented,
+            _ => Standing::Qualified,
+        }
+    }
+}
 
 /// Rounds to 6 decimals, the precision of every output (and so of ties).
 pub fn round6(value: f64) -> f64 {
@@ -12,8 +39,8 @@ pub fn round6(value: f64) -> f64 {
 /// What ranking needs of an applicant.
 #[derive(Debug, Clone, Copy)]
 pub struct RankKey<'a> {
-    /// Whether every requirement passed.
-    pub meets_requirements: bool,
+    /// The group it is ranked in.
+    pub standing: Standing,
     /// The unrounded total.
     pub total: f64,
     /// The id.
@@ -34,28 +61,28 @@ pub struct Placement {
 /// Ranks applicants; returns them in rank order.
 ///
 /// ```
-/// use profilmatch::rank::{rank, RankKey};
+/// use profilmatch::rank::{rank, RankKey, Standing};
 /// let keys = [
-///     RankKey { meets_requirements: true, total: 50.0, id: "b" },
-///     RankKey { meets_requirements: true, total: 70.0, id: "c" },
-///     RankKey { meets_requirements: true, total: 50.0, id: "a" },
-///     RankKey { meets_requirements: false, total: 90.0, id: "d" },
+///     RankKey { standing: Standing::Qualified, total: 50.0, id: "b" },
+///     RankKey { standing: Standing::Qualified, total: 70.0, id: "c" },
+///     RankKey { standing: Standing::Qualified, total: 50.0, id: "a" },
+///     RankKey { standing: Standing::RequirementNotMet, total: 90.0, id: "d" },
+///     RankKey { standing: Standing::CoreNotDocumented, total: 95.0, id: "e" },
 /// ];
 /// let ranks: Vec<(usize, usize, bool)> = rank(&keys).iter().map(|p| (p.index, p.rank, p.tied)).collect();
-/// assert_eq!(ranks, vec![(1, 1, false), (2, 2, true), (0, 2, true), (3, 4, false)]);
+/// assert_eq!(ranks, vec![(1, 1, false), (2, 2, true), (0, 2, true), (4, 4, false), (3, 5, false)]);
 /// ```
 pub fn rank(keys: &[RankKey<'_>]) -> Vec<Placement> {
     let rounded: Vec<f64> = keys.iter().map(|k| round6(k.total)).collect();
     let mut order: Vec<usize> = (0..keys.len()).collect();
     order.sort_by(|&a, &b| {
-        keys[b]
-            .meets_requirements
-            .cmp(&keys[a].meets_requirements)
+        keys[a]
+            .standing
+            .cmp(&keys[b].standing)
             .then(rounded[b].total_cmp(&rounded[a]))
             .then_with(|| keys[a].id.as_bytes().cmp(keys[b].id.as_bytes()))
     });
-    let same =
-        |a: usize, b: usize| keys[a].meets_requirements == keys[b].meets_requirements && rounded[a] == rounded[b];
+    let same = |a: usize, b: usize| keys[a].standing == keys[b].standing && rounded[a] == rounded[b];
     let mut placements: Vec<Placement> = Vec::with_capacity(order.len());
     for (position, &index) in order.iter().enumerate() {
         let rank = match placements.last() {
@@ -87,7 +114,7 @@ mod tests {
     use super::*;
 
     fn key(id: &str, total: f64) -> RankKey<'_> {
-        RankKey { meets_requirements: true, total, id }
+        RankKey { standing: Standing::Qualified, total, id }
     }
 
     #[test]

@@ -38,8 +38,8 @@ fn blind_csv_has_no_name_column() {
     let run = Fixture::new().score(&rubric_with_contact(), CSV, &["--format", "csv", "--blind"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (header, rows) = run.csv();
-    assert_eq!(header, vec!["rank", "tied", "id", "total", "c", "meets_requirements"]);
-    assert!(rows.iter().all(|r| r.len() == 6));
+    assert_eq!(header, vec!["rank", "tied", "id", "total", "c", "meets_requirements", "requirements", "core"]);
+    assert!(rows.iter().all(|r| r.len() == 8));
     assert!(!run.out().contains("Bodil"));
 }
 

@@ -248,7 +248,7 @@ fn a_ten_megabyte_cell_is_scored() {
     assert_no_panic(&run);
     let (_, rows) = run.csv();
     // years 10 → credit 1, both terms found → credit 1: total 100.
-    assert_eq!(rows, vec![vec!["1", "false", "1", "Ann", "100", "100", "true"]]);
+    assert_eq!(rows, vec![vec!["1", "false", "1", "Ann", "100", "100", "true", "met", ""]]);
 }
 
 #[test]
@@ -263,7 +263,7 @@ fn a_hundred_thousand_column_header_is_read() {
     assert_no_panic(&run);
     let (_, rows) = run.csv();
     // years 5 → 0.5; one of two terms → 0.5: total 50.
-    assert_eq!(rows, vec![vec!["1", "false", "1", "Ann", "50", "50", "true"]]);
+    assert_eq!(rows, vec![vec!["1", "false", "1", "Ann", "50", "50", "true", "met", ""]]);
 }
 
 #[test]

@@ -255,6 +255,14 @@ mod random {
                 toml_list(exclude)
             ));
         }
+        // A requirement with the first criterion's terms: its status (a denial is "not met")
+        // is compared too, on both paths.
+        if let Some((terms, _, _)) = criteria.first() {
+            out.push_str(&format!(
+                "[[requirement]]\nid = \"r\"\nlabel = \"r\"\nkind = \"terms\"\nterms = [{}]\n",
+                toml_list(terms)
+            ));
+        }
         out
     }
 
@@ -264,7 +272,13 @@ mod random {
         let session =
             score_file(vec![rubric], csv, "a.csv", &ReadOptions::default(), options, &mut |_| {}).expect("scores");
         let rows: Vec<usize> = (0..session.runs[0].rows.len()).collect();
-        session.scorecards(0, &rows).expect("scorecards")
+        let cards = session.scorecards(0, &rows).expect("scorecards");
+        // What ranking reads (the credits-only path) agrees with the scorecard.
+        for (row, card) in session.runs[0].rows.iter().zip(&cards) {
+            assert_eq!(row.summary.requirements, card.requirements_status, "{}", card.id);
+            assert_eq!(row.summary.core, card.core, "{}", card.id);
+        }
+        cards
     }
 
     /// One random case: a rubric and a CSV of rows, or `None` when the draw leaves no usable criterion.
@@ -337,10 +351,25 @@ mod random {
                 *seen.entry(e.status_name()).or_insert(0) += 1;
                 *seen.entry(e.kind.as_str()).or_insert(0) += 1;
             }
+            for r in fast.iter().flat_map(|c| &c.requirements) {
+                *seen.entry(r.status.name()).or_insert(0) += 1;
+            }
         }
-        for name in
-            ["found", "synonym", "listed", "aspiration", "denied", "excluded", "exact", "prefix", "head", "stem"]
-        {
+        for name in [
+            "found",
+            "synonym",
+            "listed",
+            "aspiration",
+            "denied",
+            "excluded",
+            "exact",
+            "prefix",
+            "head",
+            "stem",
+            "met",
+            "not_documented",
+            "not_met",
+        ] {
             assert!(seen.get(name).copied().unwrap_or(0) > 0, "no {name} in {seen:?}");
         }
     }

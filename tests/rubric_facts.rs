@@ -89,7 +89,7 @@ impl Ranking {
 
     /// Facts every rubric shares: the private team leader A007 fails a requirement where there is
     /// one and is in the bottom third anyway; the near-tie pair A008/A009 is within 2 points and 2
-    /// places; the sparse row A048 is among the last three.
+    /// places; the sparse row A048 has one of the three lowest totals.
     fn common_facts(&self) {
         let a007 = self.place("A007");
         if self.has_requirements {
@@ -103,7 +103,16 @@ impl Ranking {
         let (a008, a009) = (self.place("A008"), self.place("A009"));
         assert!((a008.total - a009.total).abs() <= 2.0, "{}: A008 {} vs A009 {}", self.name, a008.total, a009.total);
         assert!(a008.rank.abs_diff(a009.rank) <= 2, "{}: A008 #{} vs A009 #{}", self.name, a008.rank, a009.rank);
-        self.below_rank(APPLICANTS - 3, &["A048"]);
+        // A048 states nothing (blank cells, one vague paragraph): among the three lowest totals. Its
+        // requirements are "not documented", not "not met", so it is no longer ranked after the
+        // applicants who fail one (issue 13: silence is for a person to check, not a demotion).
+        let a048 = self.place("A048").total;
+        let lower = self.places.values().filter(|p| p.total < a048).count();
+        assert!(
+            lower < 3,
+            "{}: A048 (total {a048}) should be among the three lowest totals; {lower} are lower",
+            self.name
+        );
     }
 }
 

@@ -173,11 +173,11 @@ fn csv_output_marks_ties() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.out(),
-        "rank,tied,id,name,total,c,meets_requirements\n\
-         1,false,d,D,90,90,true\n\
-         2,true,a,A,50,50,true\n\
-         2,true,b,B,50,50,true\n\
-         4,false,c,C,10,10,true\n"
+        "rank,tied,id,name,total,c,meets_requirements,requirements,core\n\
+         1,false,d,D,90,90,true,met,\n\
+         2,true,a,A,50,50,true,met,\n\
+         2,true,b,B,50,50,true,met,\n\
+         4,false,c,C,10,10,true,met,\n"
     );
 }
 
@@ -232,10 +232,20 @@ fn failing_a_requirement_ranks_after_everyone_who_meets_them() {
 fn requirement_at_least_is_a_credit_threshold() {
     let requirement = "[[requirement]]\nid = \"erf\"\nlabel = \"Erfaring\"\nkind = \"terms\"\n\
                        terms = [\"budget\", \"byråd\"]\nneed = 2\nfields = [\"cv\"]\nat_least = 0.5\n\n";
-    let csv = "id,name,pts,cv\nhalf,H,10,budget\nnone,N,90,intet\n";
+    let csv = "id,name,pts,cv\nhalf,H,10,budget\nnone,N,90,intet\nnever,V,95,Jeg har aldrig haft budget.\n";
     let candidates = Fixture::new().score_json(&points_rubric(requirement), csv);
-    // half: 1 of need 2 → credit 0.5 ≥ 0.5, passes; none: 0 < 0.5, fails and ranks last.
-    assert_eq!(ranks(&candidates), vec![("half".into(), 1, false), ("none".into(), 2, false)]);
+    // half: 1 of need 2 → credit 0.5 ≥ 0.5, met. none: 0 < 0.5 and silent → not documented, which
+    // does not move it (90 before 10). never: its only occurrence is denied → not met, ranked last
+    // despite 95.
+    assert_eq!(
+        ranks(&candidates),
+        vec![("none".into(), 1, false), ("half".into(), 2, false), ("never".into(), 3, false)]
+    );
     assert_eq!(num(&candidate(&candidates, "half")["requirements"][0]["credit"]), 0.5);
     assert_eq!(candidate(&candidates, "half")["requirements"][0]["passed"], true);
+    assert_eq!(candidate(&candidates, "half")["requirements"][0]["status"], "met");
+    assert_eq!(candidate(&candidates, "none")["requirements"][0]["status"], "not_documented");
+    assert_eq!(candidate(&candidates, "none")["meets_requirements"], false);
+    assert_eq!(candidate(&candidates, "never")["requirements"][0]["status"], "not_met");
+    assert_eq!(candidate(&candidates, "never")["requirements_status"], "not_met");
 }

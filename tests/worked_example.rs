@@ -58,12 +58,16 @@ fn csv_output_is_the_hand_computed_ranking() {
     //             ledelse: "ledelse" listed → 0.25·min(1, 1/1) = 0.25; flag "nej" → 0; ledelse = 12.5.
     //             politik: "byrådet" in the clause after "men" → 1; "Stat" → 0.6; politik = 80.
     //             total = (2·39.583333 + 12.5 + 80)/4 = 171.666667/4 = 42.916667. 5 years ≥ 3: meets.
+    // Core area (oekonomi only, [core] min_score = 50): the core score is the oekonomi score.
+    // A001 100 ≥ 50 and C003 58.333333 ≥ 50 documented; D004 39.583333 < 50 not documented, so
+    // ranked after them (it is 3rd anyway); B002 46.75 < 50, and 2 years < 3 states the opposite
+    // of the requirement (not met): last, whatever its 60.875.
     let expected = "\
-rank,tied,id,name,total,oekonomi,ledelse,politik,meets_requirements
-1,false,A001,Anna Holm,97.5,100,100,90,true
-2,false,C003,Cecilie Berg,56.666667,58.333333,100,10,true
-3,false,D004,Dorte Vang,42.916667,39.583333,12.5,80,true
-4,false,B002,Bo Nielsen,60.875,46.75,50,100,false
+rank,tied,id,name,total,oekonomi,ledelse,politik,meets_requirements,requirements,core
+1,false,A001,Anna Holm,97.5,100,100,90,true,met,documented
+2,false,C003,Cecilie Berg,56.666667,58.333333,100,10,true,met,documented
+3,false,D004,Dorte Vang,42.916667,39.583333,12.5,80,true,met,not_documented
+4,false,B002,Bo Nielsen,60.875,46.75,50,100,false,not_met,not_documented
 ";
     assert_eq!(stdout(&["--format", "csv"]), expected);
 }
@@ -174,8 +178,12 @@ fn explain_shows_the_match_kinds_of_the_example() {
         r#"denied "budget*" as "Budgetansvar" in experience (prefix; denied by "ikke"): "Budgetansvar har jeg ikke haft, men jeg har betjent byrådet i fire år.""#,
         r#"listed "regnskab" as "regnskab" in experience (exact; a list line): "Nøgleord: regnskab, ledelse, aftalestyring.""#,
         "- Økonomistyring, budget og aftalestyring [terms]: credit 0.25, points 8.333333 (0 found, 2 listed, need 2)",
-        "does NOT meet all requirements (ranked after everyone who does)",
-        "requirement Mindst 3 års ledelseserfaring: NOT MET (credit 0, needs 1)",
+        "a requirement is NOT MET (ranked after everyone who has none not met)",
+        "requirement Mindst 3 års ledelseserfaring: NOT MET / ikke opfyldt (credit 0, needs 1)",
+        "requirement Mindst 3 års ledelseserfaring: met / opfyldt (credit 1, needs 1)",
+        "core area documented / kerneområde dokumenteret: core score 100 (oekonomi), needs 50",
+        "core area not documented / kerneområde ikke dokumenteret: core score 39.583333 (oekonomi), needs 50; \
+         ranked after everyone whose core area is documented",
     ] {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
@@ -186,7 +194,7 @@ fn top_one_and_blind() {
     // --top 1 shows A001 only (no one ties with it); --blind drops the name column.
     assert_eq!(
         stdout(&["--format", "csv", "--top", "1", "--blind"]),
-        "rank,tied,id,total,oekonomi,ledelse,politik,meets_requirements\n\
-         1,false,A001,97.5,100,100,90,true\n"
+        "rank,tied,id,total,oekonomi,ledelse,politik,meets_requirements,requirements,core\n\
+         1,false,A001,97.5,100,100,90,true,met,documented\n"
     );
 }

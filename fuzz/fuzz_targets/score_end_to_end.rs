@@ -162,10 +162,10 @@ fuzz_target!(|data: &[u8]| {
         if i > 0 {
             let before = &run.placements[i - 1];
             assert!(before.rank <= placement.rank);
-            let meets = |p: &profilmatch::rank::Placement| run.rows[p.index].summary.meets_requirements;
+            let standing = |p: &profilmatch::rank::Placement| run.rows[p.index].summary.standing();
             assert!(
-                meets(before) || !meets(placement),
-                "a row meeting the requirements ranked below one that does not"
+                standing(before) <= standing(placement),
+                "a row of an earlier ranking group ranked below a later one"
             );
         }
     }
@@ -177,6 +177,8 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(*entry.summary.id, card.id);
         assert_eq!(entry.line, card.line);
         assert_eq!(entry.summary.meets_requirements, card.meets_requirements);
+        assert_eq!(entry.summary.requirements, card.requirements_status);
+        assert_eq!(entry.summary.core, card.core);
         assert!(
             (entry.summary.total - card.total).abs() <= 1e-9,
             "pass 1 {} vs pass 2 {}",

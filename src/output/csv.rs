@@ -1,5 +1,7 @@
-//! CSV: `rank,tied,id,name,total,<competency ids in rubric order>,meets_requirements`, with formula
-//! cells neutralised. Blind output drops the name column. With several rubrics, a leading `rubric`
+//! CSV: `rank,tied,id,name,total,<competency ids in rubric order>,meets_requirements,requirements,core`,
+//! with formula cells neutralised. `requirements` is the worst requirement status (`met`,
+//! `not_documented`, `not_met`); `core` is `documented`, `not_documented`, or empty when the rubric has
+//! no `[core]`. Blind output drops the name column. With several rubrics, a leading `rubric`
 //! column, and the competency columns of all rubrics (empty where a rubric lacks one).
 //!
 //! The rows are built once ([`rows`]) as typed cells and written three ways: plain CSV (`,`,
@@ -9,6 +11,7 @@
 use std::io::{self, Write};
 
 use super::{View, neutralise, number};
+use crate::score::core_name;
 
 /// A cell of the ranking table.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +46,7 @@ pub(super) fn rows(view: &View<'_>, f: &mut dyn FnMut(Vec<Cell>) -> io::Result<(
     }
     header.push("total");
     header.extend(competencies.iter().copied());
-    header.push("meets_requirements");
+    header.extend(["meets_requirements", "requirements", "core"]);
     f(header.iter().map(|h| Cell::Text(h.to_string())).collect())?;
     for index in 0..view.session.runs.len() {
         let rubric = &view.rubric(index).rubric;
@@ -62,6 +65,8 @@ pub(super) fn rows(view: &View<'_>, f: &mut dyn FnMut(Vec<Cell>) -> io::Result<(
                 row.push(score.map_or(Cell::Text(String::new()), Cell::Number));
             }
             row.push(Cell::Flag(card.meets_requirements));
+            row.push(Cell::Text(card.requirements_status.name().to_string()));
+            row.push(Cell::Text(core_name(card.core).to_string()));
             f(row)
         })?;
     }

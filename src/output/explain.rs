@@ -7,7 +7,7 @@ use super::table::one_line;
 use super::{View, number};
 use crate::rank::Placement;
 use crate::rubric::{Check, Rubric};
-use crate::score::{Detail, Scorecard, Status, Value};
+use crate::score::{CORE_NOT_DOCUMENTED, Detail, RequirementStatus, Scorecard, Status, Value};
 
 pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     for index in 0..view.session.runs.len() {
@@ -31,8 +31,24 @@ fn candidate(
     let total_weight = rubric.total_weight();
     let name = if blind || card.name.is_empty() { String::new() } else { format!(" {}", one_line(&card.name)) };
     writeln!(out, "#{} {}{name}: total {}", View::rank_label(placement), one_line(&card.id), number(card.total))?;
-    if !card.meets_requirements {
-        writeln!(out, "  does NOT meet all requirements (ranked after everyone who does)")?;
+    if card.requirements_status == RequirementStatus::NotMet {
+        writeln!(out, "  a requirement is NOT MET (ranked after everyone who has none not met)")?;
+    }
+    if let (Some(core), Some(score)) = (&rubric.core, card.core_score) {
+        let verdict = if card.core == Some(false) {
+            CORE_NOT_DOCUMENTED
+        } else {
+            "core area documented / kerneområde dokumenteret"
+        };
+        let core_ids: Vec<&str> = rubric.competencies.iter().filter(|c| c.core).map(|c| c.id.as_str()).collect();
+        writeln!(
+            out,
+            "  {verdict}: core score {} ({}), needs {}{}",
+            number(score),
+            core_ids.join(", "),
+            number(core.min_score),
+            if card.core == Some(false) { "; ranked after everyone whose core area is documented" } else { "" }
+        )?;
     }
     for (competency, score) in rubric.competencies.iter().zip(&card.competencies) {
         let share = 100.0 * competency.weight / total_weight;
@@ -58,11 +74,11 @@ fn candidate(
         }
     }
     for (requirement, result) in rubric.requirements.iter().zip(&card.requirements) {
-        let verdict = if result.passed { "met" } else { "NOT MET" };
         writeln!(
             out,
-            "  requirement {}: {verdict} (credit {}, needs {})",
+            "  requirement {}: {} (credit {}, needs {})",
             one_line(&requirement.label),
+            result.status.words(),
             number(result.credit),
             number(requirement.at_least)
         )?;

@@ -9,7 +9,7 @@ use super::View;
 use crate::input::documents::Unit;
 use crate::rank::{Placement, round6};
 use crate::rubric::CompiledRubric;
-use crate::score::{Detail, Evidence, Scorecard, Value};
+use crate::score::{Detail, Evidence, Scorecard, Value, core_name};
 
 /// One candidate as JSON output shows it.
 #[derive(Debug, Serialize)]
@@ -25,8 +25,13 @@ pub struct CandidateJson<'a> {
     pub name: Option<&'a str>,
     /// The total, rounded to 6 decimals.
     pub total: f64,
-    /// Whether every requirement passed.
+    /// Whether every requirement is met.
     pub meets_requirements: bool,
+    /// The worst requirement status: `met`, `not_documented` or `not_met`.
+    pub requirements_status: &'static str,
+    /// The core-area gate, when the rubric has `[core]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub core: Option<CoreJson<'a>>,
     /// Per competency.
     pub competencies: Vec<CompetencyJson<'a>>,
     /// Per requirement.
@@ -102,8 +107,26 @@ struct SourceJson<'a> {
 pub struct RequirementJson<'a> {
     id: &'a str,
     label: &'a str,
+    kind: &'static str,
     credit: f64,
+    at_least: f64,
     passed: bool,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<ValueJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+    evidence: Vec<EvidenceJson<'a>>,
+    missing: &'a [String],
+}
+
+/// The core-area gate in JSON output.
+#[derive(Debug, Serialize)]
+pub struct CoreJson<'a> {
+    status: &'static str,
+    score: f64,
+    min_score: f64,
+    competencies: Vec<&'a str>,
 }
 
 /// Builds the JSON view of one candidate.
@@ -149,8 +172,26 @@ pub fn candidate_json<'a>(
         .requirements
         .iter()
         .zip(&card.requirements)
-        .map(|(r, s)| RequirementJson { id: &r.id, label: &r.label, credit: round6(s.credit), passed: s.passed })
+        .map(|(r, s)| RequirementJson {
+            id: &r.id,
+            label: &r.label,
+            kind: r.check.kind(),
+            credit: round6(s.credit),
+            at_least: r.at_least,
+            passed: s.passed,
+            status: s.status.name(),
+            value: value_json(&s.detail),
+            note: s.detail.note.as_deref(),
+            evidence: s.detail.evidence.iter().map(evidence_json).collect(),
+            missing: &s.detail.missing,
+        })
         .collect();
+    let core = rubric.rubric.core.as_ref().zip(card.core_score).map(|(core, score)| CoreJson {
+        status: core_name(card.core),
+        score: round6(score),
+        min_score: core.min_score,
+        competencies: rubric.rubric.competencies.iter().filter(|c| c.core).map(|c| c.id.as_str()).collect(),
+    });
     CandidateJson {
         rank: placement.rank,
         tied: placement.tied,
@@ -158,6 +199,8 @@ pub fn candidate_json<'a>(
         name: (!blind).then_some(card.name.as_str()),
         total: round6(card.total),
         meets_requirements: card.meets_requirements,
+        requirements_status: card.requirements_status.name(),
+        core,
         competencies,
         requirements,
         warnings: card.warnings.iter().map(ToString::to_string).collect(),

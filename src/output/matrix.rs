@@ -1,7 +1,8 @@
 //! The candidate × position matrix: one row per scored applicant, one column per rubric with the
-//! total (`*` after it when a requirement is not met), and each applicant's best-fitting position:
-//! the rubric with the highest rounded total among those whose requirements it meets (or among all,
-//! when it meets none), ties to the rubric given first. Rows are ordered by best total, then id;
+//! total (`*` after it when the applicant is not in the rubric's first ranking group: a requirement
+//! not met, or the core area not documented), and each applicant's best-fitting position: the
+//! rubric with the highest rounded total among those where it is in the first group (or among all,
+//! when it is in none), ties to the rubric given first. Rows are ordered by best total, then id;
 //! `--top N` keeps the first N and everyone tied with the N-th. The matrix is CSV on every output.
 
 use std::collections::BTreeMap;
@@ -10,7 +11,7 @@ use std::io::{self, Write};
 use super::{View, neutralise, number};
 use crate::rank::round6;
 
-/// Per rubric: the rounded total and whether requirements are met (`None`: not scored by it).
+/// Per rubric: the rounded total and whether in the first ranking group (`None`: not scored by it).
 type Totals = Vec<Option<(f64, bool)>>;
 
 pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -21,7 +22,8 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     for (index, run) in view.session.runs.iter().enumerate() {
         for row in &run.rows {
             let entry = rows.entry(row.line).or_insert_with(|| (row.summary.id.to_string(), vec![None; rubrics]));
-            entry.1[index] = Some((round6(row.summary.total), row.summary.meets_requirements));
+            let first_group = row.summary.standing() == crate::rank::Standing::Qualified;
+            entry.1[index] = Some((round6(row.summary.total), first_group));
         }
     }
     let mut writer = csv::Writer::from_writer(out);

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::{View, number};
+use crate::score::RequirementStatus;
 
 pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
     for index in 0..view.session.runs.len() {
@@ -27,6 +28,10 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
         header.push("total".into());
         header.extend(rubric.competencies.iter().map(|c| one_line(&c.id)));
         header.push("requirements".into());
+        let core = rubric.core.is_some();
+        if core {
+            header.push("core".into());
+        }
         let mut rows: Vec<Vec<String>> = vec![header];
         view.each_row(index, &mut |placement, card| {
             let mut row = vec![View::rank_label(placement), one_line(&card.id)];
@@ -35,7 +40,17 @@ pub(super) fn render(view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
             row.push(number(card.total));
             row.extend(card.scores.iter().map(|s| format!("{s:.1}")));
-            row.push(if card.meets_requirements { "met" } else { "NOT MET" }.into());
+            row.push(
+                match card.requirements_status {
+                    RequirementStatus::Met => "met",
+                    RequirementStatus::NotDocumented => "check by hand",
+                    RequirementStatus::NotMet => "NOT MET",
+                }
+                .into(),
+            );
+            if core {
+                row.push(if card.core == Some(false) { "NOT DOCUMENTED" } else { "documented" }.into());
+            }
             rows.push(row);
             Ok(())
         })?;

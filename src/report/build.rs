@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::input::{CsvReader, ReadOptions, Row};
 use crate::pipeline::Session;
-use crate::rank::{Placement, round6, top_len};
+use crate::rank::{Placement, Standing, round6, top_len};
 use crate::record::RunRecord;
 use crate::rubric::{ApprovalStatus, Check, NumberRule, Rubric};
 use crate::score::{Detail as ScoreDetail, Scorecard, Status, Value};
@@ -84,6 +84,7 @@ impl Collected {
             total: card.total,
             scores: card.competencies.iter().map(|c| c.score).collect(),
             meets: card.meets_requirements,
+            standing: crate::rank::Standing::of(card.requirements_status, card.core),
             shortlisted,
         });
         let detail = detail(rubric, card);
@@ -307,7 +308,7 @@ pub fn detail(rubric: &Rubric, card: &Scorecard) -> Detail {
             RequirementView {
                 label: requirement.label.clone(),
                 source: requirement.source.clone(),
-                status: view.requirement_status(result.passed),
+                status: view.requirement_status(result.status),
                 quotes: view.quotes,
                 value: view.value,
             }
@@ -395,14 +396,15 @@ impl<'a> Reading<'a> {
         }
     }
 
-    fn requirement_status(&self, passed: bool) -> RequirementStatus {
-        let readable = self.value.is_some() && self.issue_kind().is_none_or(|k| k == IssueKind::NotAChoice);
-        match () {
-            _ if passed => RequirementStatus::Met,
-            _ if self.denied() => RequirementStatus::Denied,
-            // Terms that were partly found, or a value that was read, make an answer: not met.
-            _ if readable || !self.quotes.is_empty() => RequirementStatus::NotMet,
-            _ => RequirementStatus::NotDocumented,
+    /// The engine's three-valued status (docs/rubric-format.md §6), with a "not met" that the
+    /// application's own words deny told apart, so that a letter can quote them.
+    fn requirement_status(&self, status: crate::score::RequirementStatus) -> RequirementStatus {
+        use crate::score::RequirementStatus as Engine;
+        match status {
+            Engine::Met => RequirementStatus::Met,
+            Engine::NotMet if self.denied() => RequirementStatus::Denied,
+            Engine::NotMet => RequirementStatus::NotMet,
+            Engine::NotDocumented => RequirementStatus::NotDocumented,
         }
     }
 }
@@ -417,8 +419,14 @@ pub fn why(ranking: &[Entry], position: usize, weights: &[f64]) -> Why {
     if this.rank == next.rank {
         return Why::Tie { next: next_id };
     }
-    if this.meets && !next.meets {
-        return Why::Requirements { next: next_id };
+    match next.standing {
+        Standing::RequirementNotMet if this.standing != Standing::RequirementNotMet => {
+            return Why::Requirements { next: next_id };
+        }
+        Standing::CoreNotDocumented if this.standing == Standing::Qualified => {
+            return Why::Core { next: next_id };
+        }
+        _ => {}
     }
     let total_weight: f64 = weights.iter().sum();
     let mut best = (0, f64::NEG_INFINITY);
@@ -440,7 +448,7 @@ pub fn stability(session: &Session, shortlist: usize) -> Vec<StabilityRow> {
     let run = &session.runs[0];
     let ids = rubric.competencies.iter().map(|c| c.id.clone()).collect();
     let weights = rubric.competencies.iter().map(|c| c.weight).collect();
-    let scores = Scores::from_run(run, ids, weights);
+    let scores = Scores::from_run(run, rubric, ids, weights);
     let options =
         StabilityOptions { top: shortlist, spread: STABILITY_SPREAD, samples: STABILITY_SAMPLES, seed: STABILITY_SEED };
     let mut rows =
@@ -464,8 +472,9 @@ pub const STABILITY_SEED: u64 = 2010;
 mod tests {
     use super::*;
 
-    fn entry(id: &str, rank: usize, total: f64, scores: Vec<f64>, meets: bool) -> Entry {
-        Entry { id: id.into(), name: None, rank, tied: false, total, scores, meets, shortlisted: true }
+    fn entry(id: &str, rank: usize, total: f64, scores: Vec<f64>, standing: Standing) -> Entry {
+        let meets = standing != Standing::RequirementNotMet;
+        Entry { id: id.into(), name: None, rank, tied: false, total, scores, meets, standing, shortlisted: true }
     }
 
     #[test]
@@ -473,14 +482,21 @@ mod tests {
         // Weights 3 and 1 (ΣW = 4). a: scores 80, 20 → total (240 + 20)/4 = 65.
         // b: scores 60, 60 → total (180 + 60)/4 = 60. Contributions: 3/4·(80−60) = 15 and
         // 1/4·(20−60) = −10; the lead is 15 − 10 = 5.
-        let ranking = vec![entry("a", 1, 65.0, vec![80.0, 20.0], true), entry("b", 2, 60.0, vec![60.0, 60.0], true)];
+        let q = Standing::Qualified;
+        let ranking = vec![entry("a", 1, 65.0, vec![80.0, 20.0], q), entry("b", 2, 60.0, vec![60.0, 60.0], q)];
         assert_eq!(
             why(&ranking, 0, &[3.0, 1.0]),
             Why::Competency { next: "b".into(), lead: 5.0, competency: 0, points: 15.0 }
         );
         assert_eq!(why(&ranking, 1, &[3.0, 1.0]), Why::Last);
-        let failing = vec![entry("a", 1, 10.0, vec![10.0, 10.0], true), entry("b", 2, 90.0, vec![90.0, 90.0], false)];
-        assert_eq!(why(&failing, 0, &[1.0, 1.0]), Why::Requirements { next: "b".into() });
+        // A later ranking group explains the order, whatever the totals.
+        let failing = vec![
+            entry("a", 1, 10.0, vec![10.0, 10.0], q),
+            entry("b", 2, 90.0, vec![90.0, 90.0], Standing::CoreNotDocumented),
+            entry("c", 3, 95.0, vec![95.0, 95.0], Standing::RequirementNotMet),
+        ];
+        assert_eq!(why(&failing, 0, &[1.0, 1.0]), Why::Core { next: "b".into() });
+        assert_eq!(why(&failing, 1, &[1.0, 1.0]), Why::Requirements { next: "c".into() });
     }
 
     #[test]

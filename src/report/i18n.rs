@@ -67,6 +67,10 @@ pub struct Texts {
     pub name: &'static str,
     pub total: &'static str,
     pub meets: &'static str,
+    /// The ranking flag of an application that does not document the post's core area.
+    pub core_not_documented: &'static str,
+    /// The ranking flag of an application silent on a requirement: for a person to check.
+    pub check_by_hand: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
     pub rest: &'static str,
@@ -220,6 +224,8 @@ pub static DA: Texts = Texts {
     name: "Navn",
     total: "Point i alt",
     meets: "Krav opfyldt",
+    core_not_documented: "kerneområde ikke dokumenteret",
+    check_by_hand: "ikke dokumenteret – vurdér manuelt",
     yes: "ja",
     no: "nej",
     rest: "Øvrige ansøgere",
@@ -378,6 +384,8 @@ pub static EN: Texts = Texts {
     name: "Name",
     total: "Total points",
     meets: "Requirements met",
+    core_not_documented: "core area not documented",
+    check_by_hand: "not documented – check by hand",
     yes: "yes",
     no: "no",
     rest: "Other applicants",
@@ -617,6 +625,15 @@ impl Texts {
 
     fn less_than_a_tenth(&self) -> String {
         if self.da() { "under 0,1".into() } else { "under 0.1".into() }
+    }
+
+    /// Why: the next candidate's application does not document the core area.
+    pub fn why_core(&self, next: &str) -> String {
+        if self.da() {
+            format!("Placeret over {next}, fordi {next}s ansøgning ikke dokumenterer stillingens kerneområde.")
+        } else {
+            format!("Placed above {next} because {next}'s application does not document the post's core area.")
+        }
     }
 
     /// Why: the next candidate fails a requirement.
@@ -917,7 +934,7 @@ impl Texts {
         tied: bool,
         applicants: usize,
         shortlist: Option<(usize, bool)>,
-        meets: bool,
+        standing: crate::rank::Standing,
     ) -> String {
         let shared = match (self.da(), tied) {
             (true, true) => " (delt placering)",
@@ -929,7 +946,14 @@ impl Texts {
         } else {
             format!("In the screening your application was placed number {rank}{shared} of {applicants}.")
         };
-        if !meets {
+        if standing == crate::rank::Standing::CoreNotDocumented {
+            s.push_str(if self.da() {
+                " Ansøgningen dokumenterer ikke stillingens kerneområde, som stillingsprofilen lægger vægt på, og ansøgninger uden det placeres efter dem, der dokumenterer det."
+            } else {
+                " The application does not document the post's core area, which the job profile stresses, and applications without it are placed after those that document it."
+            });
+        }
+        if standing == crate::rank::Standing::RequirementNotMet {
             s.push_str(if self.da() {
                 " Ikke alle krav til stillingen er opfyldt (se nedenfor), og ansøgninger, der ikke opfylder alle krav, placeres efter dem, der gør."
             } else {

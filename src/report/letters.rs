@@ -70,9 +70,9 @@ pub struct Letter<'a> {
     pub applicants: usize,
     /// How many went on (the shortlist with ties at the cut) and whether the applicant did.
     pub shortlist: Option<(usize, bool)>,
-    /// Whether the application meets every requirement (those who do not are placed after those
-    /// who do).
-    pub meets: bool,
+    /// The application's ranking group: a requirement not met, or the core area not documented,
+    /// places it after the applications without.
+    pub standing: crate::rank::Standing,
     /// The rubric's metadata.
     pub meta: &'a Meta,
     /// The competencies, in rubric order.
@@ -110,7 +110,7 @@ pub fn for_each_letter(
             tied: placement.tied,
             applicants,
             shortlist: cut.map(|len| (len, position < len)),
-            meets: card.meets_requirements,
+            standing: crate::rank::Standing::of(card.requirements_status, card.core),
             meta: &rubric.meta,
             competencies: &infos,
             detail: detail(rubric, &card),
@@ -180,7 +180,7 @@ pub fn document(letter: &Letter<'_>, t: &Texts) -> Vec<Block> {
             letter.tied,
             letter.applicants,
             letter.shortlist,
-            letter.meets,
+            letter.standing,
         ))),
         Block::Paragraph(vec![Inline::Em(t.decision_placeholder.to_string())]),
         considerations(letter, t),
@@ -411,7 +411,7 @@ mod tests {
             tied: true,
             applicants: 9,
             shortlist: None,
-            meets: false,
+            standing: crate::rank::Standing::RequirementNotMet,
             meta: &meta,
             competencies: &competencies,
             detail,

@@ -129,6 +129,8 @@ pub struct Entry {
     pub scores: Vec<f64>,
     /// Meets every requirement.
     pub meets: bool,
+    /// Its ranking group: qualified, core area not documented, or a requirement not met.
+    pub standing: crate::rank::Standing,
     /// On the shortlist.
     pub shortlisted: bool,
 }
@@ -323,6 +325,11 @@ pub enum Why {
     },
     /// The next applicant fails a requirement.
     Requirements {
+        /// The next applicant's id.
+        next: String,
+    },
+    /// The next applicant's application does not document the post's core area.
+    Core {
         /// The next applicant's id.
         next: String,
     },

@@ -263,7 +263,17 @@ mod tests {
     use super::*;
 
     fn entry(id: &str, total: f64) -> Entry {
-        Entry { id: id.into(), name: None, rank: 1, tied: false, total, scores: vec![], meets: true, shortlisted: true }
+        Entry {
+            id: id.into(),
+            name: None,
+            rank: 1,
+            tied: false,
+            total,
+            scores: vec![],
+            meets: true,
+            standing: crate::rank::Standing::Qualified,
+            shortlisted: true,
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::i18n::Texts;
 use super::impact::{GroupRow, Impact, Rate};
 use super::model::*;
 use super::ratings::{GAP_LIMIT, Ratings};
+use crate::rank::Standing;
 use crate::rubric::ApprovalStatus;
 
 /// The report as a document.
@@ -168,7 +169,13 @@ fn ranking_row(report: &Report, t: &Texts, e: &Entry) -> Row {
     }
     cells.push(Cell::plain(t.one(e.total)));
     cells.push(Cell::with(vec![Inline::Bars(e.scores.clone(), titles)], "bars"));
-    let (flag, class) = if e.meets { (t.yes, "flag ok") } else { (t.no, "flag fail") };
+    let (flag, class) = match e.standing {
+        Standing::RequirementNotMet => (t.no, "flag fail"),
+        Standing::CoreNotDocumented => (t.core_not_documented, "flag fail"),
+        Standing::Qualified if e.meets => (t.yes, "flag ok"),
+        // A requirement the application is silent on: shown for a person to check.
+        Standing::Qualified => (t.check_by_hand, "flag check"),
+    };
     cells.push(Cell::with(text(flag), class));
     Row { key: Some(e.id.clone()), class: None, cells }
 }
@@ -199,6 +206,7 @@ fn why_sentence(report: &Report, t: &Texts, why: &Why) -> String {
             t.why_competency(next, *lead, &report.competencies[*competency].label, *points)
         }
         Why::Requirements { next } => t.why_requirements(next),
+        Why::Core { next } => t.why_core(next),
         Why::Tie { next } => t.why_tie(next),
         Why::Last => t.why_last().to_string(),
     }

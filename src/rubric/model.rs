@@ -18,6 +18,8 @@ pub struct Rubric {
     pub synonyms: Vec<super::TermSet>,
     /// `[approval]`: who approved the weights and rules, when, and their fingerprints then.
     pub approval: Option<Approval>,
+    /// `[core]`: the core-area gate, present exactly when some competency has `core = true`.
+    pub core: Option<Core>,
 }
 
 /// `[approval]`, written by `profilmatch rubric approve`: the rubric's weights and scoring rules
@@ -33,6 +35,20 @@ pub struct Approval {
     /// [`super::approval::rules_sha256`] of the rubric as approved.
     pub rules_sha256: String,
 }
+
+/// `[core]`: an applicant documents the post's core area when the weight-averaged score of the
+/// `core = true` competencies is at least `min_score` (see the format's §6a).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Core {
+    /// The threshold, 0–100.
+    pub min_score: f64,
+    /// The line of the `[core]` header.
+    pub line: u64,
+}
+
+/// Scores within this of `min_score` count as reaching it, so that a score printed as 60 meets a
+/// threshold of 60 whatever the last bits of the floating-point sum.
+pub const CORE_TOLERANCE: f64 = 1e-9;
 
 /// `[rubric]`: what the rubric is and where it comes from.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -105,6 +121,8 @@ pub struct Competency {
     pub label: String,
     /// Weight, finite and ≥ 0.
     pub weight: f64,
+    /// Whether it is part of the post's core area (`core = true`).
+    pub core: bool,
     /// The profile sentence it comes from.
     pub source: String,
     /// Its criteria.
@@ -239,6 +257,18 @@ impl NumberRule {
     }
 }
 
+/// The core score from the core competencies' `(weight, score)`: Σ Wₖ·scoreₖ / Σ Wₖ, computed as
+/// Σ (Wₖ/ΣW)·scoreₖ like the total. The one formula, shared by scoring and tuning.
+pub fn core_score(core: impl Iterator<Item = (f64, f64)> + Clone) -> f64 {
+    let weight: f64 = core.clone().map(|(w, _)| w).sum();
+    core.map(|(w, s)| w / weight * s).sum()
+}
+
+/// Whether a core score reaches `min_score` (within [`CORE_TOLERANCE`]).
+pub fn core_reached(score: f64, min_score: f64) -> bool {
+    score + CORE_TOLERANCE >= min_score
+}
+
 fn curve_credit(points: &[(f64, f64)], value: f64) -> f64 {
     let (Some(first), Some(last)) = (points.first(), points.last()) else {
         return 0.0;
@@ -276,6 +306,9 @@ impl Rubric {
         if self.competencies.iter().all(|c| c.weight == 0.0) {
             return Err("--weight: all competency weights would be 0".to_string());
         }
+        if self.core.is_some() && self.competencies.iter().filter(|c| c.core).all(|c| c.weight == 0.0) {
+            return Err("--weight: the weights of all core competencies would be 0; the core score needs one".into());
+        }
         super::parse::weight_sum(self.competencies.iter().map(|c| c.weight), "--weight: the competency weights")?;
         Ok(())
     }
@@ -283,6 +316,39 @@ impl Rubric {
     /// The sum of the competency weights.
     pub fn total_weight(&self) -> f64 {
         self.competencies.iter().map(|c| c.weight).sum()
+    }
+
+    /// The core score from competency scores in rubric order: Σ Wₖ·scoreₖ / Σ Wₖ over the core
+    /// competencies, computed as Σ (Wₖ/ΣW)·scoreₖ like the total. `None` without `[core]`.
+    pub fn core_score(&self, scores: &[f64]) -> Option<f64> {
+        self.core.as_ref()?;
+        let core = self.competencies.iter().zip(scores).filter(|(c, _)| c.core).map(|(c, s)| (c.weight, *s));
+        Some(core_score(core))
+    }
+
+    /// Which competencies are core, in rubric order.
+    pub fn core_mask(&self) -> Vec<bool> {
+        self.competencies.iter().map(|c| c.core).collect()
+    }
+
+    /// Whether competency scores (in rubric order) document the core area: the core score is at
+    /// least `[core] min_score` (within [`CORE_TOLERANCE`]). `None` without `[core]`.
+    ///
+    /// ```
+    /// let text = "[rubric]\nid = \"r\"\ntitle = \"T\"\norganisation = \"O\"\nsource = \"s\"\nversion = \"1\"\n\
+    ///             [core]\nmin_score = 50\n\
+    ///             [[competency]]\nid = \"a\"\nlabel = \"A\"\nsource = \"s\"\ncore = true\nweight = 3\n\
+    ///             [[competency.criterion]]\nid = \"k\"\nlabel = \"K\"\nsource = \"s\"\nkind = \"flag\"\nfield = \"f\"\n\
+    ///             [[competency]]\nid = \"b\"\nlabel = \"B\"\nsource = \"s\"\ncore = true\nweight = 1\n\
+    ///             [[competency.criterion]]\nid = \"k\"\nlabel = \"K\"\nsource = \"s\"\nkind = \"flag\"\nfield = \"g\"\n";
+    /// let rubric = profilmatch::rubric::parse("r.toml", text).unwrap();
+    /// // (3·40 + 1·80) / 4 = 50 ≥ 50: documented; (3·30 + 1·80) / 4 = 42.5 < 50: not.
+    /// assert_eq!(rubric.core_documented(&[40.0, 80.0]), Some(true));
+    /// assert_eq!(rubric.core_documented(&[30.0, 80.0]), Some(false));
+    /// ```
+    pub fn core_documented(&self, scores: &[f64]) -> Option<bool> {
+        let min_score = self.core.as_ref()?.min_score;
+        self.core_score(scores).map(|score| core_reached(score, min_score))
     }
 }
 

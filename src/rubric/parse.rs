@@ -56,17 +56,20 @@ pub fn read(path: &std::path::Path) -> Result<Rubric> {
 
 struct Walker<'a> {
     path: &'a str,
+    text: &'a str,
     line_starts: Vec<usize>,
     problems: Vec<RubricProblem>,
     /// The shipped synonym sets, with the rubric's own `[[synonym]]` sets in place of any of the
     /// same name.
     lexicon: Lexicon,
+    /// Where the first `core = true` is written (line, column), for the `[core]` checks.
+    first_core: Option<(u64, u64)>,
 }
 
 impl<'a> Walker<'a> {
-    fn new(path: &'a str, text: &str) -> Walker<'a> {
+    fn new(path: &'a str, text: &'a str) -> Walker<'a> {
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Walker { path, line_starts, problems: Vec::new(), lexicon: Lexicon::shipped().clone() }
+        Walker { path, text, line_starts, problems: Vec::new(), lexicon: Lexicon::shipped().clone(), first_core: None }
     }
 
     fn line(&self, span: Option<Range<usize>>) -> u64 {
@@ -82,10 +85,24 @@ impl<'a> Walker<'a> {
         self.problems.push(RubricProblem { location: Location::line(self.path, line), message: message.into() });
     }
 
+    /// The 1-based line and character column where a span starts.
+    fn line_column(&self, span: Option<Range<usize>>) -> (u64, u64) {
+        let line = self.line(span.clone());
+        let start = span.map_or(0, |s| s.start);
+        let line_start = self.line_starts[line as usize - 1];
+        let column = self.text.get(line_start..start).map_or(0, |t| t.chars().count()) as u64 + 1;
+        (line, column)
+    }
+
+    fn problem_at_column(&mut self, (line, column): (u64, u64), message: impl Into<String>) {
+        let location = Location { path: self.path.to_string(), line: Some(line), column: Some(column) };
+        self.problems.push(RubricProblem { location, message: message.into() });
+    }
+
     fn rubric(&mut self, root: &Table) -> Option<Rubric> {
         self.check_keys(
             root,
-            &["rubric", "columns", "competency", "requirement", "synonym", "approval"],
+            &["rubric", "columns", "core", "competency", "requirement", "synonym", "approval"],
             "the top level",
         );
         let synonyms = self.synonyms(root);
@@ -98,6 +115,7 @@ impl<'a> Walker<'a> {
         let competencies = self.competencies(root, &meta);
         let requirements = self.requirements(root, &meta);
         let approval = self.approval(root);
+        let core = self.core(root, &competencies);
         let rubric = Rubric {
             path: self.path.to_string(),
             meta: meta?,
@@ -106,6 +124,7 @@ impl<'a> Walker<'a> {
             requirements,
             synonyms,
             approval,
+            core,
         };
         self.check_weights(&rubric);
         self.check_protected(&rubric);
@@ -247,6 +266,42 @@ impl<'a> Walker<'a> {
         Some(Approval { approved_by, approved_at, weights_sha256, rules_sha256 })
     }
 
+    /// `[core]`, checked against the competencies' `core = true`: each needs the other.
+    fn core(&mut self, root: &Table, competencies: &[Competency]) -> Option<Core> {
+        let Some(table) = self.table(root, "core") else {
+            if let Some(at) = self.first_core {
+                let message = "a competency has core = true, but the rubric has no [core] table; \
+                               add [core] with min_score = <0 to 100>, the core score that documents the core area";
+                self.problem_at_column(at, message);
+            }
+            return None;
+        };
+        self.check_keys(table, &["min_score"], "[core]");
+        let at = self.line_column(table.span().or_else(|| root.key("core").and_then(|k| k.span())));
+        let min_score = match table.get("min_score") {
+            Some(item) => match number_of(item.as_value()).filter(|v| (0.0..=100.0).contains(v)) {
+                Some(value) => Some(value),
+                None => {
+                    let at = self.line_column(item.span());
+                    self.problem_at_column(at, "[core] min_score must be a number from 0 to 100");
+                    None
+                }
+            },
+            None => {
+                self.problem_at_column(at, "[core] is missing 'min_score' (a number from 0 to 100)");
+                None
+            }
+        };
+        let core: Vec<&Competency> = competencies.iter().filter(|c| c.core).collect();
+        if core.is_empty() {
+            self.problem_at_column(at, "[core] is given, but no competency has core = true");
+        } else if core.iter().all(|c| c.weight == 0.0) {
+            // The core score is a weighted average of the core competencies: it needs a weight.
+            self.problem_at_column(at, "the weights of all core competencies are 0; the core score needs one above 0");
+        }
+        Some(Core { min_score: min_score?, line: at.0 })
+    }
+
     fn competencies(&mut self, root: &Table, meta: &Option<Meta>) -> Vec<Competency> {
         let tables = self.array_of_tables(root, "competency", "[[competency]]");
         if tables.is_empty() {
@@ -259,7 +314,7 @@ impl<'a> Walker<'a> {
     }
 
     fn competency(&mut self, table: &Table, fuzzy: f64) -> Competency {
-        self.check_keys(table, &["id", "label", "weight", "source", "criterion"], "[[competency]]");
+        self.check_keys(table, &["id", "label", "weight", "core", "source", "criterion"], "[[competency]]");
         let line = self.table_line(table);
         let id = self.required_str(table, "id", "[[competency]]", line);
         let what = format!("competency '{id}'");
@@ -272,10 +327,31 @@ impl<'a> Walker<'a> {
         Competency {
             label: self.required_str(table, "label", &what, line),
             weight: self.weight(table, &what),
+            core: self.core_flag(table, &what),
             source: self.required_str(table, "source", &what, line),
             id,
             criteria,
             line,
+        }
+    }
+
+    /// A competency's `core = true|false` (default false).
+    fn core_flag(&mut self, table: &Table, what: &str) -> bool {
+        let Some(item) = table.get("core") else {
+            return false;
+        };
+        match item.as_bool() {
+            Some(core) => {
+                if core && self.first_core.is_none() {
+                    self.first_core = Some(self.line_column(table.key("core").and_then(|k| k.span())));
+                }
+                core
+            }
+            None => {
+                let at = self.line_column(item.span());
+                self.problem_at_column(at, format!("{what}: core must be true or false"));
+                false
+            }
         }
     }
 

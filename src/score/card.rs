@@ -17,8 +17,14 @@ pub struct Scorecard {
     pub competencies: Vec<CompetencyScore>,
     /// Per requirement, in rubric order.
     pub requirements: Vec<RequirementScore>,
-    /// Whether every requirement passed.
+    /// Whether every requirement is met (`requirements == RequirementStatus::Met`).
     pub meets_requirements: bool,
+    /// The worst status of the requirements (met when the rubric has none).
+    pub requirements_status: RequirementStatus,
+    /// The core score (weight-averaged score of the core competencies), when the rubric has `[core]`.
+    pub core_score: Option<f64>,
+    /// Whether the core area is documented (core score ≥ `[core] min_score`); `None` without `[core]`.
+    pub core: Option<bool>,
     /// Warnings about this row's cells, each with file, line and column.
     pub warnings: Vec<crate::diagnostic::Diagnostic>,
     /// This row's name, contact and protected values (trimmed, non-empty), which blind output
@@ -40,8 +46,12 @@ pub struct RowView {
     pub total: f64,
     /// Competency scores, unrounded, in rubric order.
     pub scores: Vec<f64>,
-    /// Whether every requirement passed.
+    /// Whether every requirement is met.
     pub meets_requirements: bool,
+    /// The worst status of the requirements (met when the rubric has none).
+    pub requirements_status: RequirementStatus,
+    /// Whether the core area is documented; `None` without `[core]`.
+    pub core: Option<bool>,
 }
 
 /// A competency's score and its criteria.
@@ -64,15 +74,77 @@ pub struct CriterionScore {
     pub detail: Detail,
 }
 
-/// A requirement's credit and whether it passed.
+/// A requirement's credit and status.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequirementScore {
     /// 0–1.
     pub credit: f64,
-    /// Whether credit ≥ `at_least`.
+    /// Whether credit ≥ `at_least` (`status == RequirementStatus::Met`).
     pub passed: bool,
+    /// Met, not documented, or not met.
+    pub status: RequirementStatus,
     /// Why.
     pub detail: Detail,
+}
+
+/// What an application says about a requirement (docs/rubric-format.md §6). Ordered from best to
+/// worst, so that the worst of several is their maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum RequirementStatus {
+    /// The evidence reaches it: credit ≥ `at_least`.
+    #[default]
+    Met,
+    /// The application is silent (a blank or unreadable cell, a value the rubric does not list,
+    /// terms not found or not enough): a person checks it by hand. Does not move the applicant.
+    NotDocumented,
+    /// The application states the opposite (a number below the minimum, a flag saying no, a listed
+    /// choice without enough credit, terms whose only occurrences are denied): ranked after everyone
+    /// else.
+    NotMet,
+}
+
+impl RequirementStatus {
+    /// The status from a credit, the threshold, and whether the application states a value that
+    /// can be judged (see [`RequirementStatus`]).
+    pub fn judge(credit: f64, at_least: f64, stated: bool) -> RequirementStatus {
+        if credit >= at_least {
+            RequirementStatus::Met
+        } else if stated {
+            RequirementStatus::NotMet
+        } else {
+            RequirementStatus::NotDocumented
+        }
+    }
+
+    /// The name used in CSV and JSON: `met`, `not_documented`, `not_met`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RequirementStatus::Met => "met",
+            RequirementStatus::NotDocumented => "not_documented",
+            RequirementStatus::NotMet => "not_met",
+        }
+    }
+
+    /// The words shown to a reader, English then Danish.
+    pub fn words(self) -> &'static str {
+        match self {
+            RequirementStatus::Met => "met / opfyldt",
+            RequirementStatus::NotDocumented => "not documented, check by hand / ikke dokumenteret – vurdér manuelt",
+            RequirementStatus::NotMet => "NOT MET / ikke opfyldt",
+        }
+    }
+}
+
+/// The words for an applicant whose core area is not documented, English then Danish.
+pub const CORE_NOT_DOCUMENTED: &str = "core area not documented / kerneområde ikke dokumenteret";
+
+/// `documented` / `not_documented` for CSV and JSON, empty without `[core]`.
+pub fn core_name(core: Option<bool>) -> &'static str {
+    match core {
+        Some(true) => "documented",
+        Some(false) => "not_documented",
+        None => "",
+    }
 }
 
 /// The evidence behind a credit.

@@ -20,7 +20,7 @@ use crate::error::{Error, Location, Result};
 use crate::input::{Header, NumberError, Record, parse_number};
 use crate::rubric::{CompiledCheck, CompiledRubric, NumberRule, Rubric};
 use crate::text::{Matcher, PreparedField, TokenCache, token_key};
-use terms::{RowText, TermsOutcome, TermsScratch};
+use terms::{RowText, TermsCredit, TermsOutcome, TermsScratch};
 
 /// Per-worker state reused across rows: the token cache and tokenised fields.
 #[derive(Debug, Default)]
@@ -29,7 +29,7 @@ pub struct Scratch {
     fields: Vec<PreparedField>,
     credits: Vec<f64>,
     terms: TermsScratch,
-    term_credits: Vec<f64>,
+    term_credits: Vec<TermsCredit>,
 }
 
 /// What scoring needs to know about the file a record comes from.
@@ -50,10 +50,29 @@ pub struct Summary {
     pub id: Box<str>,
     /// The total, unrounded.
     pub total: f64,
-    /// Whether every requirement passed.
+    /// Whether every requirement is met.
     pub meets_requirements: bool,
+    /// The worst requirement status (met when the rubric has none).
+    pub requirements: RequirementStatus,
+    /// Whether the core area is documented; `None` without `[core]`.
+    pub core: Option<bool>,
     /// Competency scores, unrounded, in rubric order (kept only when asked for).
     pub scores: Box<[f64]>,
+}
+
+impl Summary {
+    /// The group the applicant is ranked in.
+    pub fn standing(&self) -> crate::rank::Standing {
+        crate::rank::Standing::of(self.requirements, self.core)
+    }
+}
+
+/// What ranking and tables need of a row against one rubric.
+struct Totals {
+    total: f64,
+    scores: Vec<f64>,
+    requirements: RequirementStatus,
+    core: Option<bool>,
 }
 
 const YES: &[&str] = &["ja", "yes", "true", "1", "x", "j", "y"];
@@ -135,9 +154,16 @@ impl Engine {
                 .map(|(rubric, warnings)| {
                     let id = row_id(rubric, record, context)?;
                     self.damage(record, context, warnings);
-                    let (total, scores, meets) = self.totals(rubric, record, scratch, context, warnings);
-                    let scores = if keep_scores { scores.into_boxed_slice() } else { Box::default() };
-                    Ok(Summary { id: id.into(), total, meets_requirements: meets, scores })
+                    let t = self.totals(rubric, record, scratch, context, warnings);
+                    let scores = if keep_scores { t.scores.into_boxed_slice() } else { Box::default() };
+                    Ok(Summary {
+                        id: id.into(),
+                        total: t.total,
+                        meets_requirements: t.requirements == RequirementStatus::Met,
+                        requirements: t.requirements,
+                        core: t.core,
+                        scores,
+                    })
                 })
                 .collect()
         })
@@ -155,8 +181,16 @@ impl Engine {
             self.prepare_fields(record, scratch);
             let id = row_id(rubric, record, context)?;
             let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
-            let (total, scores, meets_requirements) = self.totals(rubric, record, scratch, context, &mut Vec::new());
-            Ok(RowView { id, name, total, scores, meets_requirements })
+            let t = self.totals(rubric, record, scratch, context, &mut Vec::new());
+            Ok(RowView {
+                id,
+                name,
+                total: t.total,
+                meets_requirements: t.requirements == RequirementStatus::Met,
+                requirements_status: t.requirements,
+                core: t.core,
+                scores: t.scores,
+            })
         })
     }
 
@@ -194,15 +228,18 @@ impl Engine {
                 .zip(&rubric.rubric.requirements)
                 .map(|(check, r)| {
                     let outcome = evaluate(check, terms.next().flatten());
+                    let status = RequirementStatus::judge(outcome.credit, r.at_least, outcome.stated);
                     RequirementScore {
-                        passed: outcome.credit >= r.at_least,
+                        passed: status == RequirementStatus::Met,
+                        status,
                         credit: outcome.credit,
                         detail: outcome.detail,
                     }
                 })
                 .collect();
-            let meets_requirements = requirements.iter().all(|r| r.passed);
+            let requirements_status = requirements.iter().map(|r| r.status).max().unwrap_or_default();
             let (total, competencies) = combine(&rubric.rubric, outcomes);
+            let scores: Vec<f64> = competencies.iter().map(|c| c.score).collect();
             let hidden = rubric
                 .blind_hidden
                 .iter()
@@ -215,7 +252,10 @@ impl Engine {
                 total,
                 competencies,
                 requirements,
-                meets_requirements,
+                meets_requirements: requirements_status == RequirementStatus::Met,
+                requirements_status,
+                core_score: rubric.rubric.core_score(&scores),
+                core: rubric.rubric.core_documented(&scores),
                 warnings,
                 hidden,
                 words: scratch.fields.iter().map(PreparedField::len).sum(),
@@ -223,7 +263,7 @@ impl Engine {
         })
     }
 
-    /// The totals without the explanation: (total, competency scores, meets requirements).
+    /// The totals without the explanation.
     fn totals(
         &self,
         rubric: &CompiledRubric,
@@ -231,21 +271,32 @@ impl Engine {
         scratch: &mut Scratch,
         context: &RowContext,
         warnings: &mut Vec<Diagnostic>,
-    ) -> (f64, Vec<f64>, bool) {
+    ) -> Totals {
         self.term_credits(rubric, record, scratch);
         let term_credits = std::mem::take(&mut scratch.term_credits);
         let criteria: usize = rubric.competencies.iter().map(|c| c.criteria.len()).sum();
         let mut credits = std::mem::take(&mut scratch.credits);
-        let credit = |index: usize, check: &CompiledCheck, warnings: &mut Vec<Diagnostic>| match check {
-            CompiledCheck::Terms { .. } => term_credits[index],
-            _ => self.evaluate(check, None, record, context, warnings).credit,
+        // (credit, whether the application states a value that can be judged)
+        let judged = |index: usize, check: &CompiledCheck, warnings: &mut Vec<Diagnostic>| match check {
+            CompiledCheck::Terms { .. } => (term_credits[index].credit, term_credits[index].denied),
+            _ => {
+                let outcome = self.evaluate(check, None, record, context, warnings);
+                (outcome.credit, outcome.stated)
+            }
         };
-        let meets = rubric
+        let credit =
+            |index: usize, check: &CompiledCheck, warnings: &mut Vec<Diagnostic>| judged(index, check, warnings).0;
+        let requirements = rubric
             .requirements
             .iter()
             .zip(&rubric.rubric.requirements)
             .enumerate()
-            .all(|(i, (check, r))| credit(criteria + i, check, warnings) >= r.at_least);
+            .map(|(i, (check, r))| {
+                let (credit, stated) = judged(criteria + i, check, warnings);
+                RequirementStatus::judge(credit, r.at_least, stated)
+            })
+            .max()
+            .unwrap_or_default();
         let total_weight = rubric.rubric.total_weight();
         let mut total = 0.0;
         let mut scores = Vec::with_capacity(rubric.competencies.len());
@@ -262,7 +313,8 @@ impl Engine {
         }
         scratch.credits = credits;
         scratch.term_credits = term_credits;
-        (total, scores, meets)
+        let core = rubric.rubric.core_documented(&scores);
+        Totals { total, scores, requirements, core }
     }
 
     /// The credits of every `terms` check of a rubric on the prepared row, in [`terms::checks`]
@@ -274,7 +326,10 @@ impl Engine {
             let row = RowText { fields, texts, names: Vec::new(), cache };
             let outcomes = reference::evaluate(rubric, &self.matcher, &row, false);
             term_credits.clear();
-            term_credits.extend(outcomes.iter().map(|o| o.as_ref().map_or(f64::NAN, |o| o.credit)));
+            term_credits.extend(outcomes.iter().map(|o| match o {
+                Some(o) => TermsCredit { credit: o.credit, denied: o.denied },
+                None => TermsCredit { credit: f64::NAN, denied: false },
+            }));
             return;
         }
         let row = RowText { fields, texts: Vec::new(), names: Vec::new(), cache };
@@ -330,7 +385,7 @@ impl Engine {
             CompiledCheck::Terms { .. } => {
                 let terms = terms.unwrap_or_default();
                 let detail = Detail { value: None, evidence: terms.evidence, missing: terms.missing, note: None };
-                Outcome { credit: terms.credit, detail }
+                Outcome { credit: terms.credit, stated: terms.denied, detail }
             }
             CompiledCheck::Number { column, rule } => number_outcome(
                 cell(*column),
@@ -413,12 +468,20 @@ fn combine(rubric: &Rubric, outcomes: Vec<Vec<Outcome>>) -> (f64, Vec<Competency
 
 struct Outcome {
     credit: f64,
+    /// Whether the application states a value a requirement can be judged by: a number, a listed
+    /// choice, an explicit yes or no; for terms, occurrences that are all denied (see
+    /// [`RequirementStatus`]). A blank or unreadable cell, or terms not found, state nothing.
+    stated: bool,
     detail: Detail,
 }
 
 impl Outcome {
     fn new(credit: f64, value: Option<Value>, note: Option<String>) -> Outcome {
-        Outcome { credit, detail: Detail { value, evidence: Vec::new(), missing: Vec::new(), note } }
+        Outcome { credit, stated: false, detail: Detail { value, evidence: Vec::new(), missing: Vec::new(), note } }
+    }
+
+    fn stated(self) -> Outcome {
+        Outcome { stated: true, ..self }
     }
 }
 
@@ -430,7 +493,7 @@ fn number_outcome(
     warnings: &mut Vec<Diagnostic>,
 ) -> Outcome {
     match parse_number(cell, decimal_comma) {
-        Ok(value) => Outcome::new(rule.credit(value), Some(Value::Number(value)), None),
+        Ok(value) => Outcome::new(rule.credit(value), Some(Value::Number(value)), None).stated(),
         Err(NumberError::Blank) => Outcome::new(0.0, None, Some("blank".to_string())),
         Err(NumberError::Invalid) => {
             warnings.push(diagnostic());
@@ -443,7 +506,7 @@ fn choice_outcome(cell: &str, choices: &[(String, f64)]) -> Outcome {
     let key = token_key(cell);
     let value = (!cell.trim().is_empty()).then(|| Value::Text(cell.to_string()));
     match choices.iter().find(|(k, _)| *k == key) {
-        Some((_, credit)) => Outcome::new(*credit, value, None),
+        Some((_, credit)) => Outcome::new(*credit, value, None).stated(),
         None if key.is_empty() => Outcome::new(0.0, value, Some("blank".to_string())),
         None => Outcome::new(0.0, value, Some(format!("'{}' is not one of the listed choices", cell.trim()))),
     }
@@ -453,9 +516,12 @@ fn flag_outcome(cell: &str, diagnostic: impl Fn() -> Diagnostic, warnings: &mut 
     let key = token_key(cell);
     let value = (!cell.trim().is_empty()).then(|| Value::Text(cell.to_string()));
     if YES.contains(&key.as_str()) {
-        Outcome::new(1.0, value, None)
-    } else if NO.contains(&key.as_str()) {
+        Outcome::new(1.0, value, None).stated()
+    } else if key.is_empty() {
+        // A blank flag earns no credit, and says nothing either way.
         Outcome::new(0.0, value, None)
+    } else if NO.contains(&key.as_str()) {
+        Outcome::new(0.0, value, None).stated()
     } else {
         warnings.push(diagnostic());
         Outcome::new(0.0, value, Some(format!("'{}' is neither yes nor no", cell.trim())))

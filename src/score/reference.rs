@@ -264,6 +264,10 @@ pub fn evaluate(
                 }
             }
             outcome.credit = credit(found, listed, *need, meta.listed_credit);
+            // Denied: some occurrence is denied, and none is read as an aspiration, listed or found.
+            let statuses = || all.iter().filter(|o| o.check == check_index as u32).map(|o| o.status);
+            outcome.denied = statuses().any(|s| s == Status::Denied)
+                && statuses().all(|s| matches!(s, Status::Denied | Status::Excluded));
             Some(outcome)
         })
         .collect()

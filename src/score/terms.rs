@@ -47,6 +47,19 @@ pub struct TermsOutcome {
     pub evidence: Vec<Evidence>,
     /// Entries that do not occur (only when explaining).
     pub missing: Vec<String>,
+    /// Whether its terms occur, but every occurrence that is not excluded is denied: the
+    /// application states the opposite (a requirement is then not met, see [`TermsCredit`]).
+    pub denied: bool,
+}
+
+/// What ranking needs of one `terms` check: its credit, and whether its strongest occurrence is
+/// denied (its terms occur, and all of them that are not excluded are denied).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TermsCredit {
+    /// The credit (NaN for a check of another kind).
+    pub credit: f64,
+    /// Whether the strongest occurrence is denied.
+    pub denied: bool,
 }
 
 /// Why an occurrence has its status.
@@ -152,7 +165,7 @@ pub fn credits(
     matcher: &Matcher,
     row: &RowText<'_>,
     scratch: &mut TermsScratch,
-    out: &mut Vec<f64>,
+    out: &mut Vec<TermsCredit>,
 ) {
     let criteria = rubric.competencies.iter().map(|c| c.criteria.len()).sum::<usize>() as u32;
     find_occurrences(rubric, matcher, row, scratch);
@@ -162,7 +175,7 @@ pub fn credits(
     let mut from = 0;
     for (check_index, check) in checks(rubric).enumerate() {
         let CompiledCheck::Terms { entries, need, .. } = check else {
-            out.push(f64::NAN);
+            out.push(TermsCredit { credit: f64::NAN, denied: false });
             continue;
         };
         // Each entry's strongest status (0: no occurrence).
@@ -174,7 +187,9 @@ pub fn credits(
             from += 1;
         }
         let count = |status: Status| best.iter().filter(|&&b| b == status as u8 + 1).count();
-        out.push(credit(count(Status::Found), count(Status::Listed), *need, rubric.rubric.meta.listed_credit));
+        let credit = credit(count(Status::Found), count(Status::Listed), *need, rubric.rubric.meta.listed_credit);
+        let denied = best.iter().max() == Some(&(Status::Denied as u8 + 1));
+        out.push(TermsCredit { credit, denied });
     }
 }
 
@@ -423,6 +438,7 @@ fn outcomes(
                 }
             }
             outcome.credit = credit(found, listed, *need, meta.listed_credit);
+            outcome.denied = own.iter().map(|o| o.status).max() == Some(Status::Denied);
             Some(outcome)
         })
         .collect()

@@ -55,7 +55,7 @@ pub fn run(args: TuneArgs) -> Result<i32> {
         eprintln!("profilmatch: note: {}", fit_notice(&fit.display().to_string(), input.display()));
     }
     let run = &session.runs[0];
-    let mut scores = Scores::from_run(run, competencies, current);
+    let mut scores = Scores::from_run(run, &session.engine.rubrics[0].rubric, competencies, current);
     // --weight: the comparison, and the weights every other section starts from.
     let comparison = (!args.weight.is_empty()).then(|| what_if(&scores, &new_weights, args.top));
     scores.weights = new_weights;

@@ -160,8 +160,8 @@ pub fn agreement(scores: &Scores, weights: &[f64], judgements: &[Judgement]) -> 
 pub fn fit(scores: &Scores, judgements: &[Judgement]) -> Fit {
     let total: f64 = scores.weights.iter().sum();
     let current: Vec<f64> = scores.weights.iter().map(|w| w / total).collect();
-    let meets = &scores.meets_requirements;
-    let free = Pairs::new(scores, judgements.iter().filter(|j| meets[j.better] == meets[j.worse]));
+    let standing = |i: usize| scores.standing(i, &scores.weights);
+    let free = Pairs::new(scores, judgements.iter().filter(|j| standing(j.better) == standing(j.worse)));
     let count = |w: &[f64]| agreement(scores, w, judgements).iter().filter(|&&a| a).count();
     let agree_before = count(&scores.weights);
     let mut best = (scores.weights.clone(), agree_before);
@@ -182,7 +182,7 @@ pub fn fit(scores: &Scores, judgements: &[Judgement]) -> Fit {
         judgements: judgements.len(),
         agree_before,
         agree_after,
-        decided_by_requirements: judgements.iter().filter(|j| !meets[j.better] && meets[j.worse]).count(),
+        decided_by_requirements: judgements.iter().filter(|j| standing(j.better) > standing(j.worse)).count(),
         underdetermined: judgements.len() < scores.width(),
     }
 }

@@ -19,21 +19,35 @@ pub mod whatif;
 pub use stability::{StabilityOptions, StabilityResult, stability};
 
 use crate::pipeline::RubricRun;
-use crate::rank::{Placement, RankKey, rank};
+use crate::rank::{Placement, RankKey, Standing, rank};
+use crate::score::RequirementStatus;
 
 /// The per-competency scores of one rubric's candidates, and the weights they are ranked under.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores {
     /// Candidate ids, in input order.
     pub ids: Vec<String>,
-    /// Whether each candidate meets every requirement.
+    /// Whether each candidate has no requirement *not met* (one that is only not documented
+    /// does not move a candidate).
     pub meets_requirements: Vec<bool>,
+    /// The rubric's core gate, when it has `[core]`: a candidate's standing then depends on the
+    /// weights of the core competencies, and is worked out for each weight vector.
+    pub core: Option<CoreGate>,
     /// Competency ids, in rubric order.
     pub competencies: Vec<String>,
     /// Scores, one row per candidate, one column per competency (row-major, `ids.len() × competencies.len()`).
     pub scores: Vec<f64>,
     /// The current competency weights (the rubric's, or `--weight`'s).
     pub weights: Vec<f64>,
+}
+
+/// `[core]` as tuning needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoreGate {
+    /// Per competency, whether it is core.
+    pub mask: Vec<bool>,
+    /// `[core] min_score`.
+    pub min_score: f64,
 }
 
 impl Scores {
@@ -50,8 +64,14 @@ impl Scores {
     /// assert_eq!(s.totals(&s.weights), vec![65.0, 45.0]);
     /// ```
     pub fn new(rows: Vec<(String, bool, Vec<f64>)>, competencies: Vec<String>, weights: Vec<f64>) -> Scores {
-        let mut scores =
-            Scores { ids: Vec::new(), meets_requirements: Vec::new(), competencies, scores: Vec::new(), weights };
+        let mut scores = Scores {
+            ids: Vec::new(),
+            meets_requirements: Vec::new(),
+            core: None,
+            competencies,
+            scores: Vec::new(),
+            weights,
+        };
         for (id, meets, row) in rows {
             assert_eq!(row.len(), scores.competencies.len(), "one score per competency");
             scores.ids.push(id);
@@ -61,14 +81,37 @@ impl Scores {
         scores
     }
 
-    /// The matrix of one rubric's run, scored with `keep_scores`, under `weights`.
-    pub fn from_run(run: &RubricRun, competencies: Vec<String>, weights: Vec<f64>) -> Scores {
+    /// The matrix of one rubric's run, scored with `keep_scores`, under `weights`, with the
+    /// rubric's core gate when it has one.
+    pub fn from_run(
+        run: &RubricRun,
+        rubric: &crate::rubric::Rubric,
+        competencies: Vec<String>,
+        weights: Vec<f64>,
+    ) -> Scores {
         let rows = run
             .rows
             .iter()
-            .map(|r| (r.summary.id.to_string(), r.summary.meets_requirements, r.summary.scores.to_vec()))
+            .map(|r| {
+                let not_met = r.summary.requirements == RequirementStatus::NotMet;
+                (r.summary.id.to_string(), !not_met, r.summary.scores.to_vec())
+            })
             .collect();
-        Scores::new(rows, competencies, weights)
+        let mut scores = Scores::new(rows, competencies, weights);
+        scores.core = rubric.core.as_ref().map(|c| CoreGate { mask: rubric.core_mask(), min_score: c.min_score });
+        scores
+    }
+
+    /// A candidate's standing under `weights` (see [`crate::rank::Standing`]).
+    pub fn standing(&self, index: usize, weights: &[f64]) -> Standing {
+        let requirements =
+            if self.meets_requirements[index] { RequirementStatus::Met } else { RequirementStatus::NotMet };
+        let core = self.core.as_ref().map(|gate| {
+            let row = self.row(index).iter().zip(weights).zip(&gate.mask);
+            let core = row.filter(|(_, core)| **core).map(|((s, w), _)| (*w, *s));
+            crate::rubric::core_reached(crate::rubric::core_score(core), gate.min_score)
+        });
+        Standing::of(requirements, core)
     }
 
     /// How many candidates.
@@ -108,7 +151,7 @@ impl Scores {
     pub fn ranking(&self, weights: &[f64]) -> Vec<Placement> {
         let totals = self.totals(weights);
         let keys: Vec<RankKey<'_>> = (0..self.len())
-            .map(|i| RankKey { meets_requirements: self.meets_requirements[i], total: totals[i], id: &self.ids[i] })
+            .map(|i| RankKey { standing: self.standing(i, weights), total: totals[i], id: &self.ids[i] })
             .collect();
         rank(&keys)
     }
@@ -132,6 +175,27 @@ pub(crate) mod tests {
         let competencies = (0..weights.len()).map(|k| format!("c{}", k + 1)).collect();
         let rows = rows.iter().map(|(id, meets, s)| (id.to_string(), *meets, s.to_vec())).collect();
         Scores::new(rows, competencies, weights.to_vec())
+    }
+
+    #[test]
+    fn the_core_gate_is_decided_under_each_weight_vector() {
+        // c1 and c2 are core (min_score 50), g is not. a = (40, 70, 100), b = (60, 20, 0).
+        // Weights (1, 1, 8): a's core (40 + 70)/2 = 55, documented, total (40 + 70 + 800)/10 = 91;
+        // b's core (60 + 20)/2 = 40, not documented, total 80/10 = 8 → a 1, b 2.
+        // Weights (9, 1, 8): a's core (360 + 70)/10 = 43 < 50, not documented, total
+        // (360 + 70 + 800)/18 = 68.333333; b's core (540 + 20)/10 = 56, documented, total
+        // 560/18 = 31.111111 → b 1, a 2 despite a's higher total.
+        let mut s = scores(&[("a", true, &[40.0, 70.0, 100.0]), ("b", true, &[60.0, 20.0, 0.0])], &[1.0, 1.0, 8.0]);
+        s.core = Some(CoreGate { mask: vec![true, true, false], min_score: 50.0 });
+        assert_eq!(s.standing(0, &[1.0, 1.0, 8.0]), Standing::Qualified);
+        assert_eq!(s.standing(1, &[1.0, 1.0, 8.0]), Standing::CoreNotDocumented);
+        assert_eq!(rank_by_index(&s.ranking(&[1.0, 1.0, 8.0])), vec![1, 2]);
+        assert_eq!(s.standing(0, &[9.0, 1.0, 8.0]), Standing::CoreNotDocumented);
+        assert_eq!(s.standing(1, &[9.0, 1.0, 8.0]), Standing::Qualified);
+        assert_eq!(rank_by_index(&s.ranking(&[9.0, 1.0, 8.0])), vec![2, 1]);
+        // A requirement not met is last whatever the core: b fails one now.
+        s.meets_requirements[1] = false;
+        assert_eq!(rank_by_index(&s.ranking(&[9.0, 1.0, 8.0])), vec![1, 2]);
     }
 
     #[test]

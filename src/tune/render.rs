@@ -172,9 +172,10 @@ impl Report<'_> {
                 }
                 Outcome::Tied => row.push("already tied".into()),
                 Outcome::Never => row.push("no single weight change swaps them".into()),
-                Outcome::Requirement => {
-                    row.push(format!("{} fails a requirement: never ahead", self.shown_id(s.below)))
-                }
+                Outcome::Requirement => row.push(format!(
+                    "{} is ranked in a later group (a requirement not met, or the core area not documented): never ahead",
+                    self.shown_id(s.below)
+                )),
             }
             rows.push(row);
         }

@@ -20,7 +20,7 @@ use rand_distr::{Distribution, Gamma};
 use rayon::prelude::*;
 
 use super::Scores;
-use crate::rank::{round6, top_len};
+use crate::rank::{Standing, round6, top_len};
 
 /// Samples per block: each block has its own generator, so results do not depend on threads.
 pub const BLOCK: usize = 64;
@@ -152,16 +152,18 @@ struct BlockResult {
 
 /// The sampling set-up shared by the blocks: scores by column, the Gamma distributions.
 ///
-/// Candidates are reordered so that those who meet every requirement come first (`met` of them):
-/// when at least k meet them, only they can be in the top-k and the selection runs over that
-/// prefix; otherwise all of them are in and the selection runs over the rest. So the requirement
-/// group comes first without any key arithmetic, and rounding is applied exactly as in ranking.
+/// Candidates are reordered by standing ([`crate::rank::Standing`], under the current weights):
+/// the groups lie at `groups` (consecutive ranges of positions). The top-k takes whole groups while
+/// they fit and selects within the group that decides the cut. So the groups come first without
+/// any key arithmetic, and rounding is applied exactly as in ranking. A rubric's core gate is held
+/// at the current weights while the samples move them (docs/tuning.md).
 struct Sampler {
-    /// `order[p]`: the candidate at position p (meeting ones first, input order within each group).
+    /// `order[p]`: the candidate at position p (by standing, input order within each group).
     order: Vec<usize>,
     /// Position of each candidate.
     position: Vec<usize>,
-    met: usize,
+    /// The groups' position ranges, first group first (empty groups left out).
+    groups: Vec<(usize, usize)>,
     /// Columns of the competencies with weight > 0, in `order` (competency-major, so sums vectorise).
     columns: Vec<Vec<f64>>,
     /// Their current shares.
@@ -174,9 +176,17 @@ struct Sampler {
 
 impl Sampler {
     fn new(scores: &Scores, options: &StabilityOptions) -> Sampler {
-        let mut order: Vec<usize> = (0..scores.len()).filter(|&i| scores.meets_requirements[i]).collect();
-        let met = order.len();
-        order.extend((0..scores.len()).filter(|&i| !scores.meets_requirements[i]));
+        let standings: Vec<Standing> = (0..scores.len()).map(|i| scores.standing(i, &scores.weights)).collect();
+        let mut order: Vec<usize> = (0..scores.len()).collect();
+        // A stable sort: input order within each group.
+        order.sort_by_key(|&i| standings[i]);
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for (p, &i) in order.iter().enumerate() {
+            match groups.last_mut() {
+                Some(last) if standings[order[last.0]] == standings[i] => last.1 = p + 1,
+                _ => groups.push((p, p + 1)),
+            }
+        }
         let mut position = vec![0; scores.len()];
         for (p, &i) in order.iter().enumerate() {
             position[i] = p;
@@ -189,7 +199,7 @@ impl Sampler {
         let gammas = (options.spread > 0.0 && used.len() > 1)
             .then(|| shares.iter().map(|&w| Gamma::new(c * w, 1.0)).collect::<Result<Vec<_>, _>>().ok())
             .flatten();
-        Sampler { order, position, met, columns, shares, gammas, top: options.top, seed: options.seed }
+        Sampler { order, position, groups, columns, shares, gammas, top: options.top, seed: options.seed }
     }
 
     fn block(&self, block: u64, len: usize, shown: &[usize]) -> BlockResult {
@@ -253,8 +263,11 @@ impl Sampler {
             counts.iter_mut().for_each(|c| *c += 1);
             return;
         }
-        let (start, end, need) =
-            if self.met >= self.top { (0, self.met, self.top) } else { (self.met, n, self.top - self.met) };
+        // The group that decides the cut: the first whose end reaches k.
+        let Some(&(start, end)) = self.groups.iter().find(|g| g.1 >= self.top) else {
+            return;
+        };
+        let need = self.top - start;
         counts[..start].iter_mut().for_each(|c| *c += 1);
         selection.clear();
         selection.extend_from_slice(&totals[start..end]);
@@ -270,7 +283,7 @@ impl Sampler {
     /// requirement group ahead, or the same group and a higher rounded total), so ties share a
     /// rank. One pass over each group, rounding only totals that could be ahead of someone shown.
     fn ranks(&self, totals: &[f64], shown: &[usize], ranks: &mut [u32]) {
-        for (start, end) in [(0, self.met), (self.met, totals.len())] {
+        for &(start, end) in &self.groups {
             let mine: Vec<(usize, f64)> = shown
                 .iter()
                 .enumerate()

@@ -22,7 +22,8 @@ pub enum Outcome {
     /// No single weight change swaps them (the upper one is at least as good on every competency
     /// that could move, or the weight would have to go below 0).
     Never,
-    /// `below` fails a requirement that `above` meets, so no weights put it ahead.
+    /// `below` is ranked in a later group than `above` (a requirement not met, or the core area
+    /// not documented: [`crate::rank::Standing`]), so no weights put it ahead.
     Requirement,
 }
 
@@ -57,7 +58,7 @@ pub fn swaps(scores: &Scores, top: usize) -> Vec<Swap> {
             let (a, b) = (pair[0], pair[1]);
             let outcome = if a.rank == b.rank {
                 Outcome::Tied
-            } else if scores.meets_requirements[a.index] && !scores.meets_requirements[b.index] {
+            } else if scores.standing(a.index, &scores.weights) != scores.standing(b.index, &scores.weights) {
                 Outcome::Requirement
             } else {
                 smallest_swap(scores, a.index, b.index)
