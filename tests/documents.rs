@@ -296,7 +296,8 @@ fn applicants_are_subfolders_or_files_named_by_the_id() {
     // 17: both terms, need 2: 100. B2: "Budgetansvar" only: 50.
     assert_eq!(
         run.out(),
-        "rank,tied,id,name,total,oekonomi,meets_requirements\n1,false,17,,100,100,true\n2,false,B2,,50,50,true\n"
+        "rank,tied,id,name,total,oekonomi,meets_requirements,requirements,core\n\
+         1,false,17,,100,100,true,met,\n2,false,B2,,50,50,true,met,\n"
     );
     assert!(
         run.stderr.contains("apps: read 2 rows: 2 scored, 0 rejected, 0 blank (4 documents (0 from the cache): 4 read"),
