@@ -62,9 +62,9 @@ fn an_xlsx_output_is_a_workbook_that_reads_back_as_the_csv() {
     assert_eq!(table.1.len(), 78);
     // The top row, as the README shows it: A001, Mette Kjærgaard Holm, 89.478084, met.
     assert_eq!(&table.1[0][..5], ["1", "false", "A001", "Mette Kjærgaard Holm", "89.478084"]);
-    // meets_requirements, requirements and core (empty: the rubric has no [core]).
+    // meets_requirements, requirements and core (her economy score 100 documents the core area).
     let n = table.1[0].len();
-    assert_eq!(&table.1[0][n - 3..], ["true", "met", ""]);
+    assert_eq!(&table.1[0][n - 3..], ["true", "met", "documented"]);
     // The same bytes every time: the workbook's creation time is fixed.
     score(&["--rubric", RUBRIC, APPLICANTS, "-o", dir.path().join("again.xlsx").to_str().unwrap()]).success();
     assert_eq!(bytes, std::fs::read(dir.path().join("again.xlsx")).unwrap());
