@@ -146,6 +146,15 @@ fn helsingoer_puts_the_school_and_children_director_first() {
     r.below_rank(33, &["A003", "A007", "A022", "A024", "A049", "A060"]);
     // A single school's leader is not a leader of leaders.
     r.above("A013", "A023");
+    // Issue 13: the children's area is the core. A044, a Danish børne- og skolechef (skoler,
+    // dagtilbud, PPR, familieafdelingen, tidlig indsats, "betjent boerne- og skoleudvalget"),
+    // is on a shortlist of 8; A021, a culture director with no evidence from the children's
+    // area, is not.
+    r.within_top(8, &["A044"]);
+    r.below_rank(8, &["A021"]);
+    // A062 (22 years a director, now an interim consultant with a blank sector) is not
+    // documented on the politically governed organisation, never "not met": see
+    // issue_13::a_former_director_who_leaves_the_sector_blank_is_not_documented_not_rejected.
 }
 
 #[test]
@@ -155,6 +164,11 @@ fn skanderborg_puts_the_authority_and_secretariat_chief_in_the_top_three() {
     r.within_top(3, &["A004"]);
     r.within_top(10, &["A063", "A043"]);
     r.below_rank(44, &["A003", "A007", "A024", "A031", "A023"]);
+    // Issue 13: executive directors with no authority or visitation evidence (A006, A021)
+    // are outside the top 10, and real handicap/authority chiefs rank above them.
+    r.below_rank(10, &["A006", "A021"]);
+    r.above("A017", "A006");
+    r.above("A016", "A021");
 }
 
 #[test]
@@ -166,7 +180,13 @@ fn soroe_puts_the_cross_cutting_deputy_director_in_the_top_three() {
     // A019 is sixth: A021 (a strong all-round director) now also earns the welfare areas for
     // "citizen service", which the profile's "borgerservice" covers (synonym set @borgerservice).
     r.within_top(6, &["A019"]);
-    r.within_top(10, &["A042"]);
+    // A042, the kommunaldirektør's stedfortræder and director for Borger og Velfærd, now
+    // ranks with the deputy and welfare directors; issue 13 asks for the top 3, see the
+    // report: A045 (a Swedish deputy director for welfare) still scores ~4 points more.
+    r.within_top(4, &["A042"]);
+    // Directors without welfare areas rank below her.
+    r.above("A042", "A006");
+    r.above("A042", "A021");
     r.below_rank(33, &["A003", "A007", "A024", "A047", "A057"]);
 }
 
@@ -208,7 +228,7 @@ mod issue_13 {
         // A044 is a børne- og skolechef who writes with typos and ASCII spellings ("skoleomraadet",
         // "betjent boerne- og skoleudvalget", "familieafdelingen", "tidlig indsats for børn og
         // familier"); A021 is a strong general director without schools or children's services,
-        // so the core gate (schools and day care, children and families, score at least 30)
+        // so the core gate (schools and day care, children and families, score at least 40)
         // places him after everyone who documents them.
         let s = session("helsingoer-boerne-og-skoledirektoer");
         assert!(rank(&s, "A044") <= 8, "A044 is {}", rank(&s, "A044"));
@@ -218,7 +238,7 @@ mod issue_13 {
     #[test]
     fn skanderborg_keeps_general_directors_out_of_the_top_ten() {
         // The post is a myndighedschef: authority and visitation work is the core area (at least
-        // 30). A006 and A021 are strong directors without it.
+        // 35). A006 and A021 are strong directors without it.
         let s = session("skanderborg-myndigheds-og-sekretariatschef");
         for id in ["A006", "A021"] {
             assert!(rank(&s, id) > 10, "{id} is {}", rank(&s, id));
@@ -239,10 +259,10 @@ mod issue_13 {
     #[test]
     fn soroe_ranks_the_deputy_municipal_director_among_the_welfare_directors() {
         // A042 is "Kommunaldirektørens stedfortræder og direktør for Borger og Velfærd": the
-        // deputy's seat in the executive board now counts as strategic leadership, his care-housing
-        // plan as the profile's "projektejer for plejecenterstrategien", and his strengthened
-        // budgeting as the profile's "budgetlægning og økonomistyring styrkes". He ranks 4th, after
-        // A018, A005 and A045, who document innovation work he does not (see the issue's note).
+        // deputy's role has a criterion of its own, his care-housing plan counts as the profile's
+        // "projektejer for plejecenterstrategien", and his strengthened steering as the profile's
+        // "budgetlægning og økonomistyring styrkes". He ranks 4th, after A005, A018 and A045, who
+        // document strategy and renewal work he does not (see the issue's closing note).
         let s = session("soroe-vicekommunaldirektoer");
         assert!(rank(&s, "A042") <= 4, "A042 is {}", rank(&s, "A042"));
     }
