@@ -144,10 +144,14 @@ pub fn write_approval(text: &str, rubric: &Rubric, approved_by: &str, approved_a
     table.insert("approved_at", toml_edit::value(approved_at));
     table.insert("weights_sha256", toml_edit::value(weights_sha256(rubric)));
     table.insert("rules_sha256", toml_edit::value(rules_sha256(rubric)));
-    table.decor_mut().set_prefix(
-        "\n# Written by `profilmatch rubric approve`: who approved these weights and rules, and when.\n\
+    // Comments after the last table (a closing note) stay where they were written, before the
+    // approval: the approval is added at the very end of the file.
+    let trailing = document.trailing().as_str().unwrap_or("").to_string();
+    document.set_trailing("");
+    table.decor_mut().set_prefix(format!(
+        "{trailing}\n# Written by `profilmatch rubric approve`: who approved these weights and rules, and when.\n\
          # Changing a weight, a term or a threshold afterwards shows as a change in every report.\n",
-    );
+    ));
     document.insert("approval", toml_edit::Item::Table(table));
     Ok(document.to_string())
 }
