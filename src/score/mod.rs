@@ -127,20 +127,31 @@ impl Engine {
         keep_scores: bool,
         warnings: &mut [Vec<Diagnostic>],
     ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
-        self.with_scratch(|scratch| {
-            self.prepare_fields(record, scratch);
-            self.rubrics
-                .iter()
-                .zip(warnings.iter_mut())
-                .map(|(rubric, warnings)| {
-                    let id = row_id(rubric, record, context)?;
-                    self.damage(record, context, warnings);
-                    let (total, scores, meets) = self.totals(rubric, record, scratch, context, warnings);
-                    let scores = if keep_scores { scores.into_boxed_slice() } else { Box::default() };
-                    Ok(Summary { id: id.into(), total, meets_requirements: meets, scores })
-                })
-                .collect()
-        })
+        self.with_scratch(|scratch| self.summarize_in(scratch, record, context, keep_scores, warnings))
+    }
+
+    /// [`Engine::summarize`] with a scratch space the caller owns: no lock is taken, so threads
+    /// outside rayon (see [`crate::scorer::Scorer`]) do not wait on each other.
+    pub fn summarize_in(
+        &self,
+        scratch: &mut Scratch,
+        record: &Record,
+        context: &RowContext,
+        keep_scores: bool,
+        warnings: &mut [Vec<Diagnostic>],
+    ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
+        self.prepare_fields(record, scratch);
+        self.rubrics
+            .iter()
+            .zip(warnings.iter_mut())
+            .map(|(rubric, warnings)| {
+                let id = row_id(rubric, record, context)?;
+                self.damage(record, context, warnings);
+                let (total, scores, meets) = self.totals(rubric, record, scratch, context, warnings);
+                let scores = if keep_scores { scores.into_boxed_slice() } else { Box::default() };
+                Ok(Summary { id: id.into(), total, meets_requirements: meets, scores })
+            })
+            .collect()
     }
 
     /// Scores a record against rubric `index` without the explanation: what tables print.
@@ -172,54 +183,63 @@ impl Engine {
         record: &Record,
         context: &RowContext,
     ) -> std::result::Result<Scorecard, Box<Diagnostic>> {
+        self.with_scratch(|scratch| self.scorecard_in(scratch, index, record, context))
+    }
+
+    /// [`Engine::scorecard`] with a scratch space the caller owns: no lock is taken.
+    pub fn scorecard_in(
+        &self,
+        scratch: &mut Scratch,
+        index: usize,
+        record: &Record,
+        context: &RowContext,
+    ) -> std::result::Result<Scorecard, Box<Diagnostic>> {
         let rubric = &self.rubrics[index];
-        self.with_scratch(|scratch| {
-            self.prepare_fields(record, scratch);
-            let id = row_id(rubric, record, context)?;
-            let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
-            let mut warnings = Vec::new();
-            self.damage(record, context, &mut warnings);
-            let mut terms = self.terms_outcomes(rubric, record, scratch, true).into_iter();
-            let mut evaluate = |check: &CompiledCheck, terms: Option<TermsOutcome>| {
-                self.evaluate(check, terms, record, context, &mut warnings)
-            };
-            let outcomes: Vec<Vec<Outcome>> = rubric
-                .competencies
-                .iter()
-                .map(|c| c.criteria.iter().map(|k| evaluate(k, terms.next().flatten())).collect())
-                .collect();
-            let requirements: Vec<RequirementScore> = rubric
-                .requirements
-                .iter()
-                .zip(&rubric.rubric.requirements)
-                .map(|(check, r)| {
-                    let outcome = evaluate(check, terms.next().flatten());
-                    RequirementScore {
-                        passed: outcome.credit >= r.at_least,
-                        credit: outcome.credit,
-                        detail: outcome.detail,
-                    }
-                })
-                .collect();
-            let meets_requirements = requirements.iter().all(|r| r.passed);
-            let (total, competencies) = combine(&rubric.rubric, outcomes);
-            let hidden = rubric
-                .blind_hidden
-                .iter()
-                .filter_map(|&c| record.fields.get(c).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
-                .collect();
-            Ok(Scorecard {
-                line: record.line,
-                id,
-                name,
-                total,
-                competencies,
-                requirements,
-                meets_requirements,
-                warnings,
-                hidden,
-                words: scratch.fields.iter().map(PreparedField::len).sum(),
+        self.prepare_fields(record, scratch);
+        let id = row_id(rubric, record, context)?;
+        let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
+        let mut warnings = Vec::new();
+        self.damage(record, context, &mut warnings);
+        let mut terms = self.terms_outcomes(rubric, record, scratch, true).into_iter();
+        let mut evaluate = |check: &CompiledCheck, terms: Option<TermsOutcome>| {
+            self.evaluate(check, terms, record, context, &mut warnings)
+        };
+        let outcomes: Vec<Vec<Outcome>> = rubric
+            .competencies
+            .iter()
+            .map(|c| c.criteria.iter().map(|k| evaluate(k, terms.next().flatten())).collect())
+            .collect();
+        let requirements: Vec<RequirementScore> = rubric
+            .requirements
+            .iter()
+            .zip(&rubric.rubric.requirements)
+            .map(|(check, r)| {
+                let outcome = evaluate(check, terms.next().flatten());
+                RequirementScore {
+                    passed: outcome.credit >= r.at_least,
+                    credit: outcome.credit,
+                    detail: outcome.detail,
+                }
             })
+            .collect();
+        let meets_requirements = requirements.iter().all(|r| r.passed);
+        let (total, competencies) = combine(&rubric.rubric, outcomes);
+        let hidden = rubric
+            .blind_hidden
+            .iter()
+            .filter_map(|&c| record.fields.get(c).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
+            .collect();
+        Ok(Scorecard {
+            line: record.line,
+            id,
+            name,
+            total,
+            competencies,
+            requirements,
+            meets_requirements,
+            warnings,
+            hidden,
+            words: scratch.fields.iter().map(PreparedField::len).sum(),
         })
     }
 
