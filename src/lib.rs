@@ -51,6 +51,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod digest;
 pub mod error;
+pub mod exit;
 pub mod inert;
 pub mod input;
 pub mod output;
@@ -68,4 +69,5 @@ pub mod text;
 pub mod tune;
 
 pub use error::{Error, Result};
+pub use exit::Exit;
 pub use scorer::{Cache, ScoreError, Scorer, ScorerOptions};

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::{ScoreOptions, score_file};
 
 /// Runs `profilmatch tune`; returns the exit code.
-pub fn run(args: TuneArgs) -> Result<i32> {
+pub fn run(args: TuneArgs) -> Result<crate::exit::Exit> {
     check(&args)?;
     let mut inputs: Vec<&Path> = vec![&args.rubric, &args.input.applicants];
     inputs.extend(args.fit.as_deref());
