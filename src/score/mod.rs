@@ -68,7 +68,7 @@ pub struct Engine {
     text_columns: Vec<usize>,
     column_names: Vec<String>,
     scratch: Vec<Mutex<Scratch>>,
-    /// Evaluate terms by the rules as written (see [`reference`]).
+    /// Evaluate terms by the rules as written (see [`reference`](mod@reference)).
     reference: bool,
 }
 
@@ -104,7 +104,7 @@ impl Engine {
     }
 
     /// Matches and reads context by the rules as written, without shortcuts (see
-    /// [`Matcher::set_reference`] and [`reference`]).
+    /// [`Matcher::set_reference`] and [`reference`](mod@reference)).
     pub fn use_reference_matching(&mut self) {
         self.matcher.set_reference(true);
         self.reference = true;
