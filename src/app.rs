@@ -1,6 +1,8 @@
 //! The commands: checked settings built from the raw command line, then the pipeline, then output.
 //! `main.rs` only calls [`run`] and maps its result to an exit code ([`Exit`]).
 
+pub mod tune;
+
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -29,7 +31,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Rubric(RubricCommand::Suggest(args)) => suggest(args),
         Command::Report(args) => report(args),
         Command::Letters(args) => letters(args),
-        Command::Tune(args) => crate::tune::command::run(args),
+        Command::Tune(args) => tune::run(args),
         Command::Extract(args) => extract(args),
     }
 }
