@@ -1,5 +1,7 @@
 //! The commands: checked settings built from the raw command line, then the pipeline, then output.
-//! `main.rs` only calls [`run`] and maps its result to an exit code.
+//! `main.rs` only calls [`run`] and maps its result to an exit code ([`Exit`]).
+
+pub mod tune;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -10,6 +12,7 @@ use crate::cli::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
+use crate::exit::Exit;
 use crate::inert::inert;
 use crate::input::{DecimalMode, ReadOptions, delimiter_name};
 use crate::output::{Format, Render, View};
@@ -18,11 +21,9 @@ use crate::progress::Show;
 use crate::rank::top_len;
 use crate::rubric;
 
-/// Exit code: finished and wrote results, but some rows were rejected.
-pub const EXIT_REJECTED: i32 = 3;
-
-/// Runs a parsed command line; returns the exit code.
-pub fn run(cli: Cli) -> Result<i32> {
+/// Runs a parsed command line; returns how it ended (an error's exit code is
+/// [`Error::exit_code`]).
+pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Score(args) => score(*args),
         Command::Rubric(RubricCommand::Check(args)) => check(args),
@@ -30,16 +31,16 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Rubric(RubricCommand::Suggest(args)) => suggest(args),
         Command::Report(args) => report(args),
         Command::Letters(args) => letters(args),
-        Command::Tune(args) => crate::tune::command::run(args),
+        Command::Tune(args) => tune::run(args),
         Command::Extract(args) => extract(args),
     }
 }
 
 /// The exit code of a finished run: 3 when a row was rejected or a document gave no text (an
 /// applicant's application is then incompletely read), otherwise 0.
-pub fn exit_code(session: &Session) -> i32 {
+pub fn exit_code(session: &Session) -> Exit {
     let rejected = session.runs.iter().any(|r| r.counts.rejected > 0);
-    if rejected || session.documents_failed() { EXIT_REJECTED } else { 0 }
+    if rejected || session.documents_failed() { Exit::RowsRejected } else { Exit::Success }
 }
 
 /// An applicant file ready to read: standard input, a named pipe or a device is spooled to a
@@ -144,7 +145,7 @@ pub fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
     builder.build().map_err(|e| Error::Usage(format!("cannot start {threads:?} threads: {e}")))
 }
 
-fn score(args: ScoreArgs) -> Result<i32> {
+fn score(args: ScoreArgs) -> Result<Exit> {
     if args.top == Some(0) {
         return Err(Error::Usage("--top must be at least 1".into()));
     }
@@ -558,7 +559,7 @@ fn documents_summary(d: &crate::input::documents::DocumentsInfo) -> String {
     )
 }
 
-fn extract(args: ExtractArgs) -> Result<i32> {
+fn extract(args: ExtractArgs) -> Result<Exit> {
     let options = read_options(&args.input)?;
     let folder = &args.input.applicants;
     if !folder.is_dir() {
@@ -589,7 +590,7 @@ fn extract(args: ExtractArgs) -> Result<i32> {
     );
     drop(err);
     write_output(args.output.as_deref(), |out| crate::input::documents::write_table(&table, out, true))?;
-    Ok(if table.info.failed > 0 { EXIT_REJECTED } else { 0 })
+    Ok(if table.info.failed > 0 { Exit::RowsRejected } else { Exit::Success })
 }
 
 /// `extract --blind`: the rubric, bound to the table's header as `score` binds it (so a misspelt
@@ -611,7 +612,7 @@ fn blind_extract(table: &mut crate::input::documents::Table, rubric: &Path, disp
     Ok(())
 }
 
-fn check(args: CheckArgs) -> Result<i32> {
+fn check(args: CheckArgs) -> Result<Exit> {
     let rubric = rubric::read(&args.rubric)?;
     let mut report = crate::check::summary(&rubric);
     if let Some(csv) = &args.csv {
@@ -629,10 +630,10 @@ fn check(args: CheckArgs) -> Result<i32> {
     // Rubric text and file names, shown inert like every text output.
     let lines: Vec<String> = report.lines().map(|line| inert(line).into_owned()).collect();
     write_output(None, |out| writeln!(out, "{}", lines.join("\n")))?;
-    Ok(0)
+    Ok(Exit::Success)
 }
 
-fn suggest(args: SuggestArgs) -> Result<i32> {
+fn suggest(args: SuggestArgs) -> Result<Exit> {
     use crate::suggest::{SuggestFormat, render, suggest};
     refuse_overwriting_inputs(args.output.as_deref(), &[&args.rubric, &args.applicants])?;
     let rubric = rubric::read(&args.rubric)?;
@@ -653,7 +654,7 @@ fn suggest(args: SuggestArgs) -> Result<i32> {
     };
     let text = render(&suggestions, format, &args.rubric.display().to_string(), input.display(), pool);
     write_output(args.output.as_deref(), |out| out.write_all(text.as_bytes()))?;
-    Ok(0)
+    Ok(Exit::Success)
 }
 
 fn report_format(args: &ReportArgs) -> Result<crate::report::ReportFormat> {
@@ -673,7 +674,7 @@ fn report_format(args: &ReportArgs) -> Result<crate::report::ReportFormat> {
     })
 }
 
-fn report(args: ReportArgs) -> Result<i32> {
+fn report(args: ReportArgs) -> Result<Exit> {
     use crate::report::{self, GroupMap, ReportOptions, Sources, ratings};
     if args.shortlist == 0 {
         return Err(Error::Usage("--shortlist must be at least 1".into()));
@@ -776,7 +777,7 @@ fn report_options_record(
     .collect()
 }
 
-fn letters(args: LettersArgs) -> Result<i32> {
+fn letters(args: LettersArgs) -> Result<Exit> {
     use crate::report::letters::{LetterFormat, LetterOptions, for_each_letter};
     if args.shortlist == Some(0) {
         return Err(Error::Usage("--shortlist must be at least 1".into()));
@@ -817,7 +818,7 @@ fn letters(args: LettersArgs) -> Result<i32> {
     Ok(exit_code(&session))
 }
 
-fn approve(args: ApproveArgs) -> Result<i32> {
+fn approve(args: ApproveArgs) -> Result<Exit> {
     let by = args.by.trim();
     if by.is_empty() {
         return Err(Error::Usage("--by: say who approves (a name, a role or a committee)".into()));
@@ -836,5 +837,5 @@ fn approve(args: ApproveArgs) -> Result<i32> {
         rubric::approval::rules_sha256(&rubric)
     );
     write_output(None, |out| out.write_all(summary.as_bytes()))?;
-    Ok(0)
+    Ok(Exit::Success)
 }

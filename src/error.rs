@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::exit::Exit;
+
 /// A place in an input file: the path, and the 1-based line and column when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -96,12 +98,13 @@ fn join_lines(problems: &[RubricProblem]) -> String {
 }
 
 impl Error {
-    /// The process exit code for this error: 2 for bad input or usage, 1 for anything else.
-    pub fn exit_code(&self) -> i32 {
+    /// The process exit code for this error: [`Exit::BadInput`] (2) for bad input or usage,
+    /// [`Exit::Failure`] (1) for anything else.
+    pub fn exit_code(&self) -> Exit {
         match self {
-            Error::Rubric(_) | Error::Input { .. } | Error::Usage(_) => 2,
-            Error::Io { .. } => 2,
-            Error::Output { .. } => 1,
+            Error::Rubric(_) | Error::Input { .. } | Error::Usage(_) => Exit::BadInput,
+            Error::Io { .. } => Exit::BadInput,
+            Error::Output { .. } => Exit::Failure,
         }
     }
 

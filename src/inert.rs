@@ -11,11 +11,26 @@
 //!
 //! Every text output applies it: the table, `--explain`, standard error, `tune`'s tables, the
 //! report (HTML and Markdown), and every diagnostic's text. JSON and CSV stay lossless (their
-//! readers decode what they hold; CSV still neutralises formulas).
+//! readers decode what they hold; CSV still neutralises formulas with [`neutralise`]).
 
 use std::borrow::Cow;
 
 use unicode_general_category::{GeneralCategory, get_general_category};
+
+/// Prefixes a cell with `'` when a spreadsheet would otherwise run it as a formula
+/// (cells starting with `=`, `+`, `-`, `@`, TAB, CR or LF).
+///
+/// ```
+/// use profilmatch::inert::neutralise;
+/// assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(neutralise("A001"), "A001");
+/// ```
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
 
 /// `text` with control and format characters escaped and line breaks turned into spaces.
 ///

@@ -7,6 +7,7 @@
 //! [`score`] (parallel scoring with evidence) → [`rank`] → [`redact`] (blind mode) → [`output`]
 //! (formats), [`tune`] (weights) and [`report`] (the committee's shortlist); [`record`] says what a
 //! run did. [`pipeline`] joins the stages; [`app`] runs the commands.
+//! [`Scorer`] scores records from your own program, without a file, from any threads.
 //! [`diagnostic`] holds row and cell problems as data, and [`inert`] makes text safe to display.
 //!
 //! ```
@@ -50,6 +51,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod digest;
 pub mod error;
+pub mod exit;
 pub mod inert;
 pub mod input;
 pub mod output;
@@ -61,8 +63,11 @@ pub mod redact;
 pub mod report;
 pub mod rubric;
 pub mod score;
+pub mod scorer;
 pub mod suggest;
 pub mod text;
 pub mod tune;
 
 pub use error::{Error, Result};
+pub use exit::Exit;
+pub use scorer::{Cache, ScoreError, Scorer, ScorerOptions};

@@ -1,11 +1,14 @@
-//! The `profilmatch` binary: parse the command line, run, map the result to an exit code.
+//! The `profilmatch` binary: parse the command line, run, map the result to an exit code
+//! ([`profilmatch::Exit`]).
+
+use std::process::ExitCode;
 
 use clap::Parser;
 
-fn main() {
+fn main() -> ExitCode {
     let cli = profilmatch::cli::Cli::parse();
-    let code = match profilmatch::app::run(cli) {
-        Ok(code) => code,
+    let exit = match profilmatch::app::run(cli) {
+        Ok(exit) => exit,
         Err(error) => {
             // Messages quote file names, column names and ids: shown inert, like every output.
             let message: Vec<String> =
@@ -14,5 +17,5 @@ fn main() {
             error.exit_code()
         }
     };
-    std::process::exit(code);
+    exit.into()
 }

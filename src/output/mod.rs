@@ -8,6 +8,7 @@ mod matrix;
 mod table;
 mod xlsx;
 
+pub use crate::inert::neutralise;
 pub use json::{CandidateJson, candidate_json};
 
 use std::io::{self, Write};
@@ -125,15 +126,6 @@ impl Render for Format {
 /// A number as every output prints it: rounded to 6 decimals, shortest form (`62.5`, not `62.500000`).
 pub fn number(value: f64) -> String {
     crate::rank::round6(value).to_string()
-}
-
-/// Prefixes a cell with `'` when a spreadsheet would otherwise run it as a formula
-/// (cells starting with `=`, `+`, `-`, `@`, TAB, CR or LF).
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n') => format!("'{cell}").into(),
-        _ => cell.into(),
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! sliders.
 //!
 //! Every string is made inert ([`crate::inert`]: no control or bidirectional character acts) and
-//! goes through `html_escape` here and nowhere else ([`text`], [`attr`]); the data the slider script
+//! goes through `html_escape` here and nowhere else (`text`, `attr`); the data the slider script
 //! reads is JSON with `<`, `>`, `&`, U+2028 and U+2029 escaped, inside a non-executed
 //! `<script type="application/json">`, and its scores travel as the hex digits of their IEEE 754
 //! bits, so that the page re-ranks on exactly the numbers `profilmatch score` ranks on without

@@ -221,7 +221,7 @@ pub struct Evidence {
     pub similarity: Option<f64>,
     /// The sentence it stands in, whole (trimmed at word boundaries around the match when long).
     pub snippet: String,
-    /// The whole sentence it occurs in, on one line (see [`sentence`](crate::score::sentence)):
+    /// The whole sentence it occurs in, on one line (see [`sentence_text`](crate::score::terms::sentence_text)):
     /// what a person reading a report or letter is shown.
     pub sentence: String,
     /// The byte offset in the cell's text where the match starts.

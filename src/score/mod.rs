@@ -87,7 +87,7 @@ pub struct Engine {
     text_columns: Vec<usize>,
     column_names: Vec<String>,
     scratch: Vec<Mutex<Scratch>>,
-    /// Evaluate terms by the rules as written (see [`reference`]).
+    /// Evaluate terms by the rules as written (see [`reference`](mod@reference)).
     reference: bool,
 }
 
@@ -123,7 +123,7 @@ impl Engine {
     }
 
     /// Matches and reads context by the rules as written, without shortcuts (see
-    /// [`Matcher::set_reference`] and [`reference`]).
+    /// [`Matcher::set_reference`] and [`reference`](mod@reference)).
     pub fn use_reference_matching(&mut self) {
         self.matcher.set_reference(true);
         self.reference = true;
@@ -146,27 +146,38 @@ impl Engine {
         keep_scores: bool,
         warnings: &mut [Vec<Diagnostic>],
     ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
-        self.with_scratch(|scratch| {
-            self.prepare_fields(record, scratch);
-            self.rubrics
-                .iter()
-                .zip(warnings.iter_mut())
-                .map(|(rubric, warnings)| {
-                    let id = row_id(rubric, record, context)?;
-                    self.damage(record, context, warnings);
-                    let t = self.totals(rubric, record, scratch, context, warnings);
-                    let scores = if keep_scores { t.scores.into_boxed_slice() } else { Box::default() };
-                    Ok(Summary {
-                        id: id.into(),
-                        total: t.total,
-                        meets_requirements: t.requirements == RequirementStatus::Met,
-                        requirements: t.requirements,
-                        core: t.core,
-                        scores,
-                    })
+        self.with_scratch(|scratch| self.summarize_in(scratch, record, context, keep_scores, warnings))
+    }
+
+    /// [`Engine::summarize`] with a scratch space the caller owns: no lock is taken, so threads
+    /// outside rayon (see [`crate::scorer::Scorer`]) do not wait on each other.
+    pub fn summarize_in(
+        &self,
+        scratch: &mut Scratch,
+        record: &Record,
+        context: &RowContext,
+        keep_scores: bool,
+        warnings: &mut [Vec<Diagnostic>],
+    ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
+        self.prepare_fields(record, scratch);
+        self.rubrics
+            .iter()
+            .zip(warnings.iter_mut())
+            .map(|(rubric, warnings)| {
+                let id = row_id(rubric, record, context)?;
+                self.damage(record, context, warnings);
+                let t = self.totals(rubric, record, scratch, context, warnings);
+                let scores = if keep_scores { t.scores.into_boxed_slice() } else { Box::default() };
+                Ok(Summary {
+                    id: id.into(),
+                    total: t.total,
+                    meets_requirements: t.requirements == RequirementStatus::Met,
+                    requirements: t.requirements,
+                    core: t.core,
+                    scores,
                 })
-                .collect()
-        })
+            })
+            .collect()
     }
 
     /// Scores a record against rubric `index` without the explanation: what tables print.
@@ -206,60 +217,69 @@ impl Engine {
         record: &Record,
         context: &RowContext,
     ) -> std::result::Result<Scorecard, Box<Diagnostic>> {
+        self.with_scratch(|scratch| self.scorecard_in(scratch, index, record, context))
+    }
+
+    /// [`Engine::scorecard`] with a scratch space the caller owns: no lock is taken.
+    pub fn scorecard_in(
+        &self,
+        scratch: &mut Scratch,
+        index: usize,
+        record: &Record,
+        context: &RowContext,
+    ) -> std::result::Result<Scorecard, Box<Diagnostic>> {
         let rubric = &self.rubrics[index];
-        self.with_scratch(|scratch| {
-            self.prepare_fields(record, scratch);
-            let id = row_id(rubric, record, context)?;
-            let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
-            let mut warnings = Vec::new();
-            self.damage(record, context, &mut warnings);
-            let mut terms = self.terms_outcomes(rubric, record, scratch, true).into_iter();
-            let mut evaluate = |check: &CompiledCheck, terms: Option<TermsOutcome>| {
-                self.evaluate(check, terms, record, context, &mut warnings)
-            };
-            let outcomes: Vec<Vec<Outcome>> = rubric
-                .competencies
-                .iter()
-                .map(|c| c.criteria.iter().map(|k| evaluate(k, terms.next().flatten())).collect())
-                .collect();
-            let requirements: Vec<RequirementScore> = rubric
-                .requirements
-                .iter()
-                .zip(&rubric.rubric.requirements)
-                .map(|(check, r)| {
-                    let outcome = evaluate(check, terms.next().flatten());
-                    let status = RequirementStatus::judge(outcome.credit, r.at_least, outcome.stated);
-                    RequirementScore {
-                        passed: status == RequirementStatus::Met,
-                        status,
-                        credit: outcome.credit,
-                        detail: outcome.detail,
-                    }
-                })
-                .collect();
-            let requirements_status = requirements.iter().map(|r| r.status).max().unwrap_or_default();
-            let (total, competencies) = combine(&rubric.rubric, outcomes);
-            let scores: Vec<f64> = competencies.iter().map(|c| c.score).collect();
-            let hidden = rubric
-                .blind_hidden
-                .iter()
-                .filter_map(|&c| record.fields.get(c).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
-                .collect();
-            Ok(Scorecard {
-                line: record.line,
-                id,
-                name,
-                total,
-                competencies,
-                requirements,
-                meets_requirements: requirements_status == RequirementStatus::Met,
-                requirements_status,
-                core_score: rubric.rubric.core_score(&scores),
-                core: rubric.rubric.core_documented(&scores),
-                warnings,
-                hidden,
-                words: scratch.fields.iter().map(PreparedField::len).sum(),
+        self.prepare_fields(record, scratch);
+        let id = row_id(rubric, record, context)?;
+        let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
+        let mut warnings = Vec::new();
+        self.damage(record, context, &mut warnings);
+        let mut terms = self.terms_outcomes(rubric, record, scratch, true).into_iter();
+        let mut evaluate = |check: &CompiledCheck, terms: Option<TermsOutcome>| {
+            self.evaluate(check, terms, record, context, &mut warnings)
+        };
+        let outcomes: Vec<Vec<Outcome>> = rubric
+            .competencies
+            .iter()
+            .map(|c| c.criteria.iter().map(|k| evaluate(k, terms.next().flatten())).collect())
+            .collect();
+        let requirements: Vec<RequirementScore> = rubric
+            .requirements
+            .iter()
+            .zip(&rubric.rubric.requirements)
+            .map(|(check, r)| {
+                let outcome = evaluate(check, terms.next().flatten());
+                let status = RequirementStatus::judge(outcome.credit, r.at_least, outcome.stated);
+                RequirementScore {
+                    passed: status == RequirementStatus::Met,
+                    status,
+                    credit: outcome.credit,
+                    detail: outcome.detail,
+                }
             })
+            .collect();
+        let requirements_status = requirements.iter().map(|r| r.status).max().unwrap_or_default();
+        let (total, competencies) = combine(&rubric.rubric, outcomes);
+        let scores: Vec<f64> = competencies.iter().map(|c| c.score).collect();
+        let hidden = rubric
+            .blind_hidden
+            .iter()
+            .filter_map(|&c| record.fields.get(c).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
+            .collect();
+        Ok(Scorecard {
+            line: record.line,
+            id,
+            name,
+            total,
+            competencies,
+            requirements,
+            meets_requirements: requirements_status == RequirementStatus::Met,
+            requirements_status,
+            core_score: rubric.rubric.core_score(&scores),
+            core: rubric.rubric.core_documented(&scores),
+            warnings,
+            hidden,
+            words: scratch.fields.iter().map(PreparedField::len).sum(),
         })
     }
 

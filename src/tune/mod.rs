@@ -6,10 +6,10 @@
 //! samples weights near the current ones and counts how often each candidate stays in the top-k,
 //! [`swaps`] solves exactly for the single weight change that swaps two neighbours, and [`fit`]
 //! finds weights that agree with a committee's own judgements. [`render`] prints the results;
-//! [`command`] runs `profilmatch tune`. Every ranking follows [`crate::rank::rank`], the rule of
-//! `profilmatch score`. The mathematics is written out in `docs/tuning.md`.
+//! `profilmatch tune` itself is run by [`crate::app`]. Every ranking follows
+//! [`crate::rank::rank`], the rule of `profilmatch score`. The mathematics is written out in
+//! `docs/tuning.md`.
 
-pub mod command;
 pub mod fit;
 pub mod render;
 pub mod stability;

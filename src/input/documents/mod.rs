@@ -75,7 +75,7 @@ pub fn write_table(table: &Table, out: &mut dyn std::io::Write, neutralise: bool
     writer.write_record(&table.header)?;
     for row in &table.rows {
         if neutralise {
-            writer.write_record(row.iter().map(|cell| crate::output::neutralise(cell).into_owned()))?;
+            writer.write_record(row.iter().map(|cell| crate::inert::neutralise(cell).into_owned()))?;
         } else {
             writer.write_record(row)?;
         }

@@ -1,24 +1,25 @@
 //! `profilmatch tune`: checked settings from the command line, one scoring pass keeping the
-//! competency scores, then the sections asked for, computed on those scores alone.
+//! competency scores, then the sections asked for, computed on those scores alone by
+//! [`crate::tune`] (which knows nothing of the command line).
 
 use std::path::Path;
 
-use super::Scores;
-use super::fit::{fit, read_judgements, write_weights};
-use super::render::Report;
-use super::stability::{StabilityOptions, stability};
-use super::swaps::swaps;
-use super::whatif::what_if;
-use crate::app::{
+use super::{
     InputFile, Warnings, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr,
     thread_pool, write_output,
 };
 use crate::cli::TuneArgs;
 use crate::error::{Error, Result};
 use crate::pipeline::{ScoreOptions, score_file};
+use crate::tune::Scores;
+use crate::tune::fit::{fit, read_judgements, write_weights};
+use crate::tune::render::Report;
+use crate::tune::stability::{StabilityOptions, stability};
+use crate::tune::swaps::swaps;
+use crate::tune::whatif::what_if;
 
 /// Runs `profilmatch tune`; returns the exit code.
-pub fn run(args: TuneArgs) -> Result<i32> {
+pub fn run(args: TuneArgs) -> Result<crate::exit::Exit> {
     check(&args)?;
     let mut inputs: Vec<&Path> = vec![&args.rubric, &args.input.applicants];
     inputs.extend(args.fit.as_deref());
@@ -97,7 +98,7 @@ pub fn run(args: TuneArgs) -> Result<i32> {
         fit: fitted_section,
     };
     write_output(None, |out| report.render(args.format, out))?;
-    Ok(crate::app::exit_code(&session))
+    Ok(super::exit_code(&session))
 }
 
 /// What `--fit` does, said when the applicant file has names: weights fitted to judgements of named
