@@ -95,10 +95,8 @@ fn score_share(scorer: &Scorer, cache: &mut Cache, share: &[csv::StringRecord]) 
 
 /// `id,total` in rank order, totals as the CLI writes them (rounded to 6 decimals).
 fn print_ranking(summaries: &[Summary]) {
-    let keys: Vec<RankKey<'_>> = summaries
-        .iter()
-        .map(|s| RankKey { meets_requirements: s.meets_requirements, total: s.total, id: &s.id })
-        .collect();
+    let keys: Vec<RankKey<'_>> =
+        summaries.iter().map(|s| RankKey { standing: s.standing(), total: s.total, id: &s.id }).collect();
     println!("id,total");
     for placement in rank(&keys) {
         let summary = &summaries[placement.index];

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use profilmatch::rank::{RankKey, rank};
+use profilmatch::rank::{RankKey, Standing, rank};
 use profilmatch::{Scorer, rubric};
 
 const SAMPLES: &str = "samples/applicants.csv";
@@ -62,7 +62,7 @@ fn score_on_threads(
     records: &[csv::StringRecord],
     threads: usize,
     full: bool,
-) -> Vec<(String, f64, bool)> {
+) -> Vec<(String, f64, Standing)> {
     let share = records.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let workers: Vec<_> = records
@@ -76,10 +76,10 @@ fn score_on_threads(
                             let fields: Vec<&str> = record.iter().collect();
                             if full {
                                 let card = scorer.scorecard(&mut cache, 0, &fields).unwrap();
-                                (card.id, card.total, card.meets_requirements)
+                                (card.id, card.total, Standing::of(card.requirements_status, card.core))
                             } else {
                                 let summary = scorer.summaries(&mut cache, &fields).swap_remove(0).unwrap();
-                                (summary.id.to_string(), summary.total, summary.meets_requirements)
+                                (summary.id.to_string(), summary.total, summary.standing())
                             }
                         })
                         .collect::<Vec<_>>()
@@ -91,9 +91,9 @@ fn score_on_threads(
 }
 
 /// `id,total` in rank order, the total written as the CLI writes numbers.
-fn pairs(rows: &[(String, f64, bool)]) -> String {
+fn pairs(rows: &[(String, f64, Standing)]) -> String {
     let keys: Vec<RankKey<'_>> =
-        rows.iter().map(|(id, total, meets)| RankKey { meets_requirements: *meets, total: *total, id }).collect();
+        rows.iter().map(|(id, total, standing)| RankKey { standing: *standing, total: *total, id }).collect();
     let mut pairs = String::from("id,total\n");
     for placement in rank(&keys) {
         let (id, total, _) = &rows[placement.index];
