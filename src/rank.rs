@@ -3,8 +3,6 @@
 //! (UTF-8 byte order). Equal rounded totals in the same standing tie and share a rank
 //! (1, 2, 2, 4). Nothing depends on input order or thread count.
 
-use crate::score::RequirementStatus;
-
 /// The group an applicant is ranked in, first group first (docs/rubric-format.md §9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub enum Standing {
@@ -19,10 +17,11 @@ pub enum Standing {
 }
 
 impl Standing {
-    /// The standing from the worst requirement status and the core verdict (`None`: no `[core]`).
-    pub fn of(requirements: RequirementStatus, core: Option<bool>) -> Standing {
-        match (requirements, core) {
-            (RequirementStatus::NotMet, _) => Standing::RequirementNotMet,
+    /// The standing from whether some requirement is not met (the worst requirement status is
+    /// `not_met`; "not documented" does not count) and the core verdict (`None`: no `[core]`).
+    pub fn of(requirement_not_met: bool, core: Option<bool>) -> Standing {
+        match (requirement_not_met, core) {
+            (true, _) => Standing::RequirementNotMet,
             (_, Some(false)) => Standing::CoreNotDocumented,
             _ => Standing::Qualified,
         }

@@ -76,7 +76,7 @@ fn score_on_threads(
                             let fields: Vec<&str> = record.iter().collect();
                             if full {
                                 let card = scorer.scorecard(&mut cache, 0, &fields).unwrap();
-                                (card.id, card.total, Standing::of(card.requirements_status, card.core))
+                                (card.id.clone(), card.total, card.standing())
                             } else {
                                 let summary = scorer.summaries(&mut cache, &fields).swap_remove(0).unwrap();
                                 (summary.id.to_string(), summary.total, summary.standing())

@@ -23,7 +23,7 @@ use crate::score::{RowView, Scorecard};
 pub enum Format {
     /// An aligned table for the terminal.
     Table,
-    /// CSV: rank,tied,id,name,total,<competencies>,meets_requirements,requirements,core (a leading
+    /// CSV: `rank,tied,id,name,total,<competencies>,meets_requirements,requirements,core` (a leading
     /// `rubric` column when several rubrics are scored).
     Csv,
     /// The same CSV as Danish Excel opens it: `;` between fields, decimal comma, UTF-8 with a

@@ -84,7 +84,7 @@ impl Collected {
             total: card.total,
             scores: card.competencies.iter().map(|c| c.score).collect(),
             meets: card.meets_requirements,
-            standing: crate::rank::Standing::of(card.requirements_status, card.core),
+            standing: card.standing(),
             shortlisted,
         });
         let detail = detail(rubric, card);

@@ -110,7 +110,7 @@ pub fn for_each_letter(
             tied: placement.tied,
             applicants,
             shortlist: cut.map(|len| (len, position < len)),
-            standing: crate::rank::Standing::of(card.requirements_status, card.core),
+            standing: card.standing(),
             meta: &rubric.meta,
             competencies: &infos,
             detail: detail(rubric, &card),

@@ -231,6 +231,14 @@ pub struct Evidence {
     pub source: Option<crate::input::documents::Citation>,
 }
 
+impl Scorecard {
+    /// The group the applicant is ranked in: a requirement not met, the core area not
+    /// documented, or neither (see [`crate::rank::Standing`]).
+    pub fn standing(&self) -> crate::rank::Standing {
+        crate::rank::Standing::of(self.requirements_status == RequirementStatus::NotMet, self.core)
+    }
+}
+
 impl Evidence {
     /// The status's name, `synonym` when a synonym set was found in full.
     pub fn status_name(&self) -> &'static str {

@@ -63,7 +63,7 @@ pub struct Summary {
 impl Summary {
     /// The group the applicant is ranked in.
     pub fn standing(&self) -> crate::rank::Standing {
-        crate::rank::Standing::of(self.requirements, self.core)
+        crate::rank::Standing::of(self.requirements == RequirementStatus::NotMet, self.core)
     }
 }
 

@@ -104,14 +104,12 @@ impl Scores {
 
     /// A candidate's standing under `weights` (see [`crate::rank::Standing`]).
     pub fn standing(&self, index: usize, weights: &[f64]) -> Standing {
-        let requirements =
-            if self.meets_requirements[index] { RequirementStatus::Met } else { RequirementStatus::NotMet };
         let core = self.core.as_ref().map(|gate| {
             let row = self.row(index).iter().zip(weights).zip(&gate.mask);
             let core = row.filter(|(_, core)| **core).map(|((s, w), _)| (*w, *s));
             crate::rubric::core_reached(crate::rubric::core_score(core), gate.min_score)
         });
-        Standing::of(requirements, core)
+        Standing::of(!self.meets_requirements[index], core)
     }
 
     /// How many candidates.
