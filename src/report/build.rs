@@ -132,6 +132,7 @@ pub fn build(sources: Sources<'_>, options: &ReportOptions) -> Result<Report> {
     });
     let ratings = sources.ratings.map(|file| ratings::merge(file, &ranking, options.blind, &hidden_values));
     Ok(Report {
+        core: rubric.core.as_ref().map(|core| (rubric.core_mask(), core.min_score)),
         lang: options.lang,
         blind: options.blind,
         sliders: match (options.blind, options.sliders) {

@@ -285,6 +285,21 @@ pub struct ScriptData<'a> {
     pub decimal_comma: bool,
     /// Labels the script writes.
     pub labels: ScriptLabels<'a>,
+    /// The core gate, recomputed under the page's weights as `score --weight` does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub core: Option<ScriptCore>,
+}
+
+/// The core gate for the script: which competencies are core, and the threshold.
+#[derive(Debug, Serialize)]
+pub struct ScriptCore {
+    /// Core or not, per competency in rubric order.
+    pub mask: Vec<bool>,
+    /// `[core] min_score`.
+    #[serde(rename = "minScore")]
+    pub min_score: f64,
+    /// The tolerance a core score is compared with ([`crate::rubric::CORE_TOLERANCE`]).
+    pub tolerance: f64,
 }
 
 /// A competency for the script.
@@ -310,6 +325,9 @@ pub struct ScriptApplicant<'a> {
     pub scores: Vec<String>,
     /// Meets every requirement.
     pub meets: bool,
+    /// A requirement is not met (ranked after everyone without).
+    #[serde(rename = "notMet")]
+    pub not_met: bool,
 }
 
 /// Labels for the script.
@@ -319,6 +337,10 @@ pub struct ScriptLabels<'a> {
     pub yes: &'a str,
     /// Requirements not met.
     pub no: &'a str,
+    /// "kerneområde ikke dokumenteret".
+    pub core: &'a str,
+    /// "ikke dokumenteret – vurdér manuelt".
+    pub check: &'a str,
     /// "The tables show adjusted weights:".
     pub adjusted: &'a str,
     /// "At least one weight must be above 0."

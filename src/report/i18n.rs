@@ -918,11 +918,11 @@ impl Texts {
     pub fn letter_intro(&self, applications: usize) -> String {
         if self.da() {
             format!(
-                "Tak for din ansøgning. Ansættelsesudvalget har gennemgået alle {applications} ansøgninger. Som hjælp til gennemgangen er ansøgningerne screenet maskinelt mod stillingsprofilens kompetencer. Her er de hovedmomenter, der er lagt vægt på, og hvad vi fandt i din ansøgning."
+                "Tak for din ansøgning. Vi modtog {applications} ansøgninger. [Udvalget skriver her, hvordan det har læst ansøgningerne.] Som hjælp til gennemgangen er ansøgningerne screenet maskinelt mod stillingsprofilens kompetencer. Her er de hovedmomenter, der er lagt vægt på, og hvad vi fandt i din ansøgning."
             )
         } else {
             format!(
-                "Thank you for your application. The hiring committee has reviewed all {applications} applications. As an aid to the review, the applications were screened by machine against the competencies of the job profile. Here are the main considerations and what we found in your application."
+                "Thank you for your application. We received {applications} applications. [The committee states here how it read the applications.] As an aid to the review, the applications were screened by machine against the competencies of the job profile. Here are the main considerations and what we found in your application."
             )
         }
     }

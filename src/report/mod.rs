@@ -87,6 +87,7 @@ fn script_data(report: &Report) -> String {
                 name: if report.blind { None } else { e.name.as_deref().map(inert) },
                 scores: e.scores.iter().map(|s| html::score_bits(*s)).collect(),
                 meets: e.meets,
+                not_met: e.standing == crate::rank::Standing::RequirementNotMet,
             })
             .collect(),
         shortlist: report.shortlist_asked,
@@ -95,10 +96,17 @@ fn script_data(report: &Report) -> String {
         labels: html::ScriptLabels {
             yes: t.yes,
             no: t.no,
+            core: t.core_not_documented,
+            check: t.check_by_hand,
             adjusted: t.adjusted,
             all_zero: t.all_zero,
             rubric_weights: t.rubric_weights_notice,
         },
+        core: report.core.as_ref().map(|(mask, min_score)| html::ScriptCore {
+            mask: mask.clone(),
+            min_score: *min_score,
+            tolerance: crate::rubric::CORE_TOLERANCE,
+        }),
     };
     html::script_json(&data)
 }

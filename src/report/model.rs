@@ -391,6 +391,8 @@ pub struct RejectedRow {
 /// The whole report, independent of language and format.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// The rubric's core gate: which competencies are core (rubric order) and `[core] min_score`.
+    pub core: Option<(Vec<bool>, f64)>,
     /// Language.
     pub lang: Lang,
     /// Blind.

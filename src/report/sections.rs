@@ -148,7 +148,8 @@ fn ranking_table(report: &Report, t: &Texts, id: &'static str, entries: &[Entry]
     head.push(Cell::plain(t.total));
     head.push(Cell::from(vec![
         Inline::Text(format!("{} ", t.competency)),
-        Inline::Em(format!("(1–{})", report.competencies.len())),
+        // The bars are competencies 1 to n, each 0–100 points.
+        Inline::Em(format!("(1–{}, 0–100)", report.competencies.len())),
     ]));
     head.push(Cell::plain(t.meets));
     let mut numeric = vec![false, false];

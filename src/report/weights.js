@@ -1,8 +1,10 @@
 // profilmatch report: live re-ranking with other competency weights.
 // Same arithmetic as `profilmatch score --weight`: total = Σ Wₖ·scoreₖ / Σ Wₖ, summed in rubric
-// order from the embedded unrounded scores; ranking = meets every requirement first, then the
+// order from the embedded unrounded scores; ranking = by group (no requirement not met and the
+// core area documented; then the core area not documented; then a requirement not met, the core
+// score Σ Wₖ/ΣW·scoreₖ over the core competencies recomputed under the page's weights), then the
 // total rounded to 6 decimals (descending), then the id compared as UTF-8 bytes. Equal rounded
-// totals in the same requirement group share a rank; the shortlist is the first N plus everyone
+// totals in the same group share a rank; the shortlist is the first N plus everyone
 // tied with the N-th. Scores arrive as the 16 hex digits of their IEEE 754 bits, so the page ranks
 // on exactly the numbers `profilmatch score` ranks on; totals are shown with one decimal, as in
 // the rest of the report. Nothing is sent anywhere.
@@ -19,7 +21,10 @@
     return view.getFloat64(0);
   }
   var apps = data.applicants.map(function (a) {
-    return { id: a.id, name: a.name, scores: a.scores.map(fromBits), meets: a.meets, bytes: encoder.encode(a.id) };
+    return {
+      id: a.id, name: a.name, scores: a.scores.map(fromBits), meets: a.meets, notMet: a.notMet,
+      bytes: encoder.encode(a.id)
+    };
   });
   var weights = data.competencies.map(function (c) { return c.weight; });
 
@@ -42,6 +47,17 @@
     return a.length - b.length;
   }
 
+  // 0: ranked first; 1: the core area not documented; 2: a requirement not met (as rank::Standing).
+  function standing(a, ws) {
+    if (a.notMet) return 2;
+    if (!data.core) return 0;
+    var weight = 0;
+    for (var k = 0; k < ws.length; k++) if (data.core.mask[k]) weight += ws[k];
+    var score = 0;
+    for (var j = 0; j < ws.length; j++) if (data.core.mask[j]) score += ws[j] / weight * a.scores[j];
+    return score + data.core.tolerance >= data.core.minScore ? 0 : 1;
+  }
+
   function rank(ws) {
     var sum = 0;
     ws.forEach(function (w) { sum += w; });
@@ -49,16 +65,16 @@
       var total = 0;
       for (var k = 0; k < ws.length; k++) total += ws[k] * a.scores[k];
       total = total / sum;
-      return { app: a, total: total, rounded: round6(total) };
+      return { app: a, total: total, rounded: round6(total), standing: standing(a, ws) };
     });
     rows.sort(function (x, y) {
-      if (x.app.meets !== y.app.meets) return x.app.meets ? -1 : 1;
+      if (x.standing !== y.standing) return x.standing - y.standing;
       if (x.rounded !== y.rounded) return y.rounded - x.rounded;
       return compareBytes(x.app.bytes, y.app.bytes);
     });
     rows.forEach(function (r, i) {
       var prev = rows[i - 1];
-      r.rank = prev && prev.app.meets === r.app.meets && prev.rounded === r.rounded ? prev.rank : i + 1;
+      r.rank = prev && prev.standing === r.standing && prev.rounded === r.rounded ? prev.rank : i + 1;
     });
     rows.forEach(function (r, i) {
       r.tied = (i > 0 && rows[i - 1].rank === r.rank) || (i + 1 < rows.length && rows[i + 1].rank === r.rank);
@@ -130,7 +146,10 @@
       if (data.names) cell(tr, r.app.name || '', 'name');
       cell(tr, decimal(oneDecimal(r.total)), 'num');
       cell(tr, '', 'bars').appendChild(miniBars(r.app.scores));
-      var meets = cell(tr, r.app.meets ? data.labels.yes : data.labels.no, r.app.meets ? 'flag ok' : 'flag fail');
+      var flag = r.standing === 2 ? [data.labels.no, 'flag fail']
+        : r.standing === 1 ? [data.labels.core, 'flag fail']
+        : r.app.meets ? [data.labels.yes, 'flag ok'] : [data.labels.check, 'flag check'];
+      var meets = cell(tr, flag[0], flag[1]);
       meets.setAttribute('data-meets', r.app.meets ? '1' : '0');
       tbody.appendChild(tr);
     });
