@@ -250,3 +250,19 @@ fn met_not_documented_not_met_and_unreadable_are_worded_differently() {
         "Største budget (mio. kr.): oplysningen «ca. 300» kunne ikke læses som et svar og indgår derfor ikke."
     ));
 }
+
+#[test]
+fn a_letter_names_the_core_area_its_score_and_the_score_needed() {
+    // Helsingør's core area is its two children's competencies, with [core] min_score = 40. A021,
+    // a strong general director, documents too little of it, so he is placed after everyone who
+    // does: his letter says which area, what he scored there and what was needed.
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = root().join("rubrics/helsingoer-boerne-og-skoledirektoer.toml");
+    let files = letters(&rubric, &root().join(APPLICANTS), dir.path(), &["--format", "markdown"]);
+    let a021 = &files["A021.md"];
+    assert!(a021.contains("Ansøgningen dokumenterer ikke stillingens kerneområde"), "{a021}");
+    assert!(a021.contains("Stillingens kerneområde er Skoler, dagtilbud, fritid og idræt, "), "{a021}");
+    assert!(a021.contains("og der kræves mindst 40 for at kerneområdet regnes for dokumenteret."), "{a021}");
+    // An applicant who documents the core area is told nothing of the kind.
+    assert!(!files["A002.md"].contains("Stillingens kerneområde er"));
+}

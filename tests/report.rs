@@ -712,3 +712,19 @@ fn ratings_can_come_from_a_workbook() {
     // 50 − 89.478084 = −39.5: the screening disagrees too.
     assert!(section(&html, "ratings").contains("<td class=\"num\">4</td><td class=\"num\">2</td><td class=\"num\">2</td><td class=\"num\">50,0</td><td class=\"num\">89,5</td><td class=\"num\">-39,5</td><td>medlemmerne er uenige, medlemmer og screening er uenige</td>"), "{}", section(&html, "ratings"));
 }
+
+#[test]
+fn the_method_states_the_core_gate_and_the_ranking_table_flags_it() {
+    // Helsingør: [core] min_score = 40 over its two children's competencies. The method section
+    // says so in words, and A021 (a general director without the core area) is flagged in the
+    // ranking table instead of "ja".
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = root().join("rubrics/helsingoer-boerne-og-skoledirektoer.toml");
+    let md = report(&rubric, &root().join(APPLICANTS), &dir.path().join("h.md"), &["--shortlist", "8"]);
+    assert!(md.contains("### Kerneområde"), "{md}");
+    assert!(md.contains("Stillingens kerneområde er Skoler, dagtilbud, fritid og idræt, "), "{md}");
+    assert!(md.contains("mindst 40. Ansøgninger, der ikke gør det, placeres efter dem, der gør"), "{md}");
+    assert!(md.contains("Kun »ikke opfyldt« flytter en ansøgning ned i rækkefølgen."), "{md}");
+    let a021 = md.lines().find(|l| l.starts_with('|') && l.contains("A021")).expect("A021 in the ranking");
+    assert!(a021.contains("kerneområde ikke dokumenteret"), "{a021}");
+}

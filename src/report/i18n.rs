@@ -67,6 +67,10 @@ pub struct Texts {
     pub name: &'static str,
     pub total: &'static str,
     pub meets: &'static str,
+    /// What the three requirement statuses mean.
+    pub requirement_statuses: &'static str,
+    /// Heading: the core area.
+    pub core_area: &'static str,
     /// The ranking flag of an application that does not document the post's core area.
     pub core_not_documented: &'static str,
     /// The ranking flag of an application silent on a requirement: for a person to check.
@@ -288,6 +292,8 @@ pub static DA: Texts = Texts {
     share: "Andel",
     from_profile: "Fra stillingsprofilen",
     no_requirements: "Kriteriesættet har ingen ufravigelige krav.",
+    requirement_statuses: "Et krav er opfyldt, ikke dokumenteret (ansøgningen siger intet om det: vurdér manuelt) eller ikke opfyldt (ansøgningen siger det modsatte). Kun »ikke opfyldt« flytter en ansøgning ned i rækkefølgen.",
+    core_area: "Kerneområde",
     groups: "Andel på kortlisten pr. gruppe",
     group: "Gruppe",
     applicants: "Ansøgere",
@@ -448,6 +454,8 @@ pub static EN: Texts = Texts {
     share: "Share",
     from_profile: "From the job profile",
     no_requirements: "The rubric has no must-have requirements.",
+    requirement_statuses: "A requirement is met, not documented (the application says nothing about it: check by hand) or not met (the application states the opposite). Only \"not met\" moves an application down the order.",
+    core_area: "Core area",
     groups: "Share shortlisted per group",
     group: "Group",
     applicants: "Applicants",
@@ -625,6 +633,33 @@ impl Texts {
 
     fn less_than_a_tenth(&self) -> String {
         if self.da() { "under 0,1".into() } else { "under 0.1".into() }
+    }
+
+    /// A letter's sentence on the core gate: the core competencies, the application's score there
+    /// and the score needed.
+    pub fn core_in_letter(&self, competencies: &str, score: &str, min_score: &str) -> String {
+        if self.da() {
+            format!(
+                "Stillingens kerneområde er {competencies}. Din ansøgning gav {score} point her, og der kræves mindst {min_score} for at kerneområdet regnes for dokumenteret."
+            )
+        } else {
+            format!(
+                "The post's core area is {competencies}. Your application scored {score} points there, and at least {min_score} are needed for the core area to count as documented."
+            )
+        }
+    }
+
+    /// The core gate in words: which competencies, and the score they need.
+    pub fn core_rule(&self, competencies: &str, min_score: &str) -> String {
+        if self.da() {
+            format!(
+                "Stillingens kerneområde er {competencies}. En ansøgning dokumenterer kerneområdet, når det vægtede gennemsnit af disse kompetencers point er mindst {min_score}. Ansøgninger, der ikke gør det, placeres efter dem, der gør, uanset deres samlede point, og markeres »kerneområde ikke dokumenteret«."
+            )
+        } else {
+            format!(
+                "The post's core area is {competencies}. An application documents the core area when the weighted average of these competencies' scores is at least {min_score}. Applications that do not are placed after those that do, whatever their totals, and flagged \"core area not documented\"."
+            )
+        }
     }
 
     /// Why: the next candidate's application does not document the core area.

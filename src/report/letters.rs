@@ -73,6 +73,9 @@ pub struct Letter<'a> {
     /// The application's ranking group: a requirement not met, or the core area not documented,
     /// places it after the applications without.
     pub standing: crate::rank::Standing,
+    /// The core gate as it applies to this application: the core competencies' labels, the
+    /// application's core score and the score needed (`None` without `[core]`).
+    pub core: Option<(String, f64, f64)>,
     /// The rubric's metadata.
     pub meta: &'a Meta,
     /// The competencies, in rubric order.
@@ -111,6 +114,11 @@ pub fn for_each_letter(
             applicants,
             shortlist: cut.map(|len| (len, position < len)),
             standing: card.standing(),
+            core: rubric.core.as_ref().zip(card.core_score).map(|(core, score)| {
+                let names: Vec<&str> =
+                    rubric.competencies.iter().filter(|c| c.core).map(|c| c.label.as_str()).collect();
+                (names.join(", "), score, core.min_score)
+            }),
             meta: &rubric.meta,
             competencies: &infos,
             detail: detail(rubric, &card),
@@ -185,6 +193,10 @@ pub fn document(letter: &Letter<'_>, t: &Texts) -> Vec<Block> {
         Block::Paragraph(vec![Inline::Em(t.decision_placeholder.to_string())]),
         considerations(letter, t),
     ];
+    if let (crate::rank::Standing::CoreNotDocumented, Some((names, score, min))) = (letter.standing, &letter.core) {
+        blocks
+            .insert(blocks.len() - 1, Block::Paragraph(text(t.core_in_letter(names, &t.one(*score), &t.value(*min)))));
+    }
     if !letter.detail.requirements.is_empty() {
         blocks.push(requirements(letter, t));
     }
@@ -412,6 +424,7 @@ mod tests {
             applicants: 9,
             shortlist: None,
             standing: crate::rank::Standing::RequirementNotMet,
+            core: None,
             meta: &meta,
             competencies: &competencies,
             detail,

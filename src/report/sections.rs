@@ -608,6 +608,13 @@ fn method(report: &Report, t: &Texts) -> Block {
             .collect();
         blocks.push(Block::List(items));
     }
+    blocks.push(Block::Paragraph(text(t.requirement_statuses)));
+    if let Some((mask, min_score)) = &report.core {
+        let names: Vec<String> =
+            report.competencies.iter().zip(mask).filter(|(_, core)| **core).map(|(c, _)| c.label.clone()).collect();
+        blocks.push(Block::Heading(3, text(t.core_area)));
+        blocks.push(Block::Paragraph(text(t.core_rule(&names.join(", "), &t.value(*min_score)))));
+    }
     section("method", t.method, blocks)
 }
 
