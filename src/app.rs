@@ -124,10 +124,16 @@ pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
             let (id, value) = arg
                 .split_once('=')
                 .ok_or_else(|| Error::Usage(format!("--weight {arg:?}: write COMPETENCY=WEIGHT, e.g. oekonomi=3")))?;
-            let weight: f64 = value
-                .trim()
-                .parse()
-                .map_err(|_| Error::Usage(format!("--weight {arg:?}: '{value}' is not a number")))?;
+            let weight: f64 = value.trim().parse().map_err(|_| {
+                // "7,5": a Danish decimal comma; the command line takes a decimal point.
+                let hint = value
+                    .trim()
+                    .replace(',', ".")
+                    .parse::<f64>()
+                    .map(|n| format!(" (write {n} with a decimal point: {}={n})", id.trim()))
+                    .unwrap_or_default();
+                Error::Usage(format!("--weight {arg:?}: '{value}' is not a number{hint}"))
+            })?;
             Ok((id.trim().to_string(), weight))
         })
         .collect()

@@ -37,7 +37,16 @@ pub fn parse(path: &str, text: &str) -> Result<Rubric> {
     let document = match Document::parse(text) {
         Ok(document) => document,
         Err(e) => {
-            walker.problem(e.span(), format!("not valid TOML: {}", e.message()));
+            // A CSV or spreadsheet given as the rubric: the arguments are most likely swapped.
+            let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+            let hint = if ["csv", "tsv", "txt", "xlsx", "xls", "ods"].contains(&extension.as_str()) {
+                format!(
+                    " (this looks like an applicant file, not a rubric: did you swap --rubric {path} and the applicant file?)"
+                )
+            } else {
+                String::new()
+            };
+            walker.problem(e.span(), format!("not valid TOML: {}{hint}", e.message()));
             return Err(Error::Rubric(walker.problems));
         }
     };
