@@ -776,6 +776,15 @@ fn decoded_reader(file: File, encoding: Encoding) -> Box<dyn Read + Send> {
     }
 }
 
+/// The delimiter of a small CSV text read whole (a judgements file), as an applicant file's is
+/// sniffed, and the text after Excel's `sep=` line when it has one.
+pub fn sniff_small_csv(text: &str) -> (u8, &str) {
+    match sniff_delimiter(text) {
+        (Some(hint), _) => (hint, text.split_once('\n').map_or("", |(_, rest)| rest)),
+        (None, sniffed) => (sniffed, text),
+    }
+}
+
 /// Excel's `sep=` hint on the first line, and otherwise the candidate that occurs most often
 /// outside quotes on the first line (`,` on a tie or when none occurs).
 fn sniff_delimiter(text: &str) -> (Option<u8>, u8) {

@@ -10,7 +10,7 @@ use super::stability::{StabilityOptions, stability};
 use super::swaps::swaps;
 use super::whatif::what_if;
 use crate::app::{
-    InputFile, Warnings, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr,
+    InputFile, Warnings, check_output, load_rubrics, parse_weights, read_options, refuse_swapped, report_to_stderr,
     thread_pool, write_output,
 };
 use crate::cli::TuneArgs;
@@ -20,9 +20,10 @@ use crate::pipeline::{ScoreOptions, score_file};
 /// Runs `profilmatch tune`; returns the exit code.
 pub fn run(args: TuneArgs) -> Result<i32> {
     check(&args)?;
+    refuse_swapped(&args.input.applicants)?;
     let mut inputs: Vec<&Path> = vec![&args.rubric, &args.input.applicants];
     inputs.extend(args.fit.as_deref());
-    refuse_overwriting_inputs(args.write_rubric.as_deref(), &inputs)?;
+    check_output("--write-rubric", args.write_rubric.as_deref(), &inputs)?;
     let rubric = load_rubrics(std::slice::from_ref(&args.rubric), &[])?.remove(0);
     let competencies: Vec<String> = rubric.competencies.iter().map(|c| c.id.clone()).collect();
     let current: Vec<f64> = rubric.competencies.iter().map(|c| c.weight).collect();
