@@ -124,19 +124,27 @@ pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
             let (id, value) = arg
                 .split_once('=')
                 .ok_or_else(|| Error::Usage(format!("--weight {arg:?}: write COMPETENCY=WEIGHT, e.g. oekonomi=3")))?;
-            let weight: f64 = value.trim().parse().map_err(|_| {
-                // "7,5": a Danish decimal comma; the command line takes a decimal point.
-                let hint = value
-                    .trim()
-                    .replace(',', ".")
-                    .parse::<f64>()
-                    .map(|n| format!(" (write {n} with a decimal point: {}={n})", id.trim()))
-                    .unwrap_or_default();
-                Error::Usage(format!("--weight {arg:?}: '{value}' is not a number{hint}"))
-            })?;
+            let weight: f64 = value
+                .trim()
+                .parse()
+                .map_err(|_| Error::Usage(format!("--weight {arg:?}: {}", weight_problem(value))))?;
             Ok((id.trim().to_string(), weight))
         })
         .collect()
+}
+
+/// Why a `--weight` value is not a number, with the likely fix: a decimal comma (`7,5`), or two
+/// weights in one option (`7,politik=2`).
+fn weight_problem(value: &str) -> String {
+    let value = value.trim();
+    if value.contains('=') {
+        return format!("'{value}' is not a number; give each competency its own --weight (--weight a=3 --weight b=2)");
+    }
+    let pointed = value.replacen(',', ".", 1);
+    if value.matches(',').count() == 1 && pointed.parse::<f64>().is_ok() {
+        return format!("'{value}' is not a number; did you mean {pointed}? (weights take a decimal point)");
+    }
+    format!("'{value}' is not a number")
 }
 
 /// A rayon pool with `--threads` workers (default: one per core).
@@ -156,11 +164,12 @@ fn score(args: ScoreArgs) -> Result<Exit> {
         return Err(Error::Usage("--top must be at least 1".into()));
     }
     let options = read_options(&args.input)?;
+    refuse_swapped(&args.input.applicants)?;
     let rubric_paths = rubric_paths(&args.rubric, args.rubrics.as_deref())?;
     let mut inputs: Vec<&Path> = rubric_paths.iter().map(PathBuf::as_path).collect();
     inputs.push(&args.input.applicants);
-    for output in [&args.output, &args.record, &args.rejects] {
-        refuse_overwriting_inputs(output.as_deref(), &inputs)?;
+    for (option, output) in [("-o", &args.output), ("--record", &args.record), ("--rejects", &args.rejects)] {
+        check_output(option, output.as_deref(), &inputs)?;
     }
     let format = choose_format(&args)?;
     refuse_one_file_for_two_outputs(&[
@@ -262,12 +271,50 @@ fn rubric_paths(files: &[PathBuf], directory: Option<&Path>) -> Result<Vec<PathB
     Ok(paths)
 }
 
+/// Extensions of applicant files: a rubric path with one of these was probably meant as the
+/// applicant file.
+const APPLICANT_EXTENSIONS: [&str; 9] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xlsb", "xls", "ods", "pdf"];
+
+fn extension_of(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// Reads one rubric; when it cannot be read and its name says it is an applicant file, the
+/// problems end with that likely cause instead of leaving a TOML syntax error to explain itself.
+pub fn read_rubric(path: &Path) -> Result<rubric::Rubric> {
+    match rubric::read(path) {
+        Err(Error::Rubric(mut problems)) if APPLICANT_EXTENSIONS.contains(&extension_of(path).as_str()) => {
+            problems.push(crate::error::RubricProblem {
+                location: crate::error::Location::file(path.display().to_string()),
+                message: "this looks like an applicant file, not a rubric (TOML): did you swap --rubric and the applicant file? \
+                          (profilmatch score --rubric RUBRIC.toml APPLICANTS.csv)"
+                    .into(),
+            });
+            Err(Error::Rubric(problems))
+        }
+        other => other,
+    }
+}
+
+/// An applicant file named `.toml` is a rubric given in the applicant file's place: say so before
+/// reading it as CSV (which would report every rubric column missing).
+pub fn refuse_swapped(applicants: &Path) -> Result<()> {
+    if extension_of(applicants) == "toml" {
+        return Err(Error::Usage(format!(
+            "the applicant file {} is a TOML file, a rubric: did you swap --rubric and the applicant file? \
+             (profilmatch score --rubric RUBRIC.toml APPLICANTS.csv)",
+            applicants.display()
+        )));
+    }
+    Ok(())
+}
+
 /// Reads rubrics, reporting every problem of every rubric, then applies `--weight` overrides.
 pub fn load_rubrics(paths: &[PathBuf], weights: &[String]) -> Result<Vec<rubric::Rubric>> {
     let mut rubrics = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
-        match rubric::read(path) {
+        match read_rubric(path) {
             Ok(r) => rubrics.push(r),
             Err(Error::Rubric(p)) => problems.extend(p),
             Err(other) => return Err(other),
@@ -347,8 +394,10 @@ fn choose_format(args: &ScoreArgs) -> Result<Format> {
     Ok(format)
 }
 
-/// An output path that is also an input would destroy the input: refuse it before doing anything.
-pub fn refuse_overwriting_inputs(output: Option<&Path>, inputs: &[&Path]) -> Result<()> {
+/// Checks an output path before doing anything: one that is also an input would destroy the
+/// input, and one in a folder that does not exist could only fail after all the work. `option`
+/// is the option that named it (`-o`, `--record`, `--write-rubric`), for the message.
+pub fn check_output(option: &str, output: Option<&Path>, inputs: &[&Path]) -> Result<()> {
     let Some(output) = output.filter(|p| *p != Path::new("-")) else {
         return Ok(());
     };
@@ -356,9 +405,46 @@ pub fn refuse_overwriting_inputs(output: Option<&Path>, inputs: &[&Path]) -> Res
     if let Some(out) = canonical(output)
         && inputs.iter().any(|input| canonical(input).as_ref() == Some(&out))
     {
-        return Err(Error::Usage(format!("-o {}: refusing to overwrite an input file", output.display())));
+        return Err(Error::Usage(format!("{option} {}: refusing to overwrite an input file", output.display())));
+    }
+    if let Some(folder) = missing_folder(output) {
+        return Err(Error::Usage(format!(
+            "{option} {}: the folder {} does not exist; create it first, or write somewhere else",
+            output.display(),
+            folder.display()
+        )));
     }
     Ok(())
+}
+
+/// The folder an output file would be written in, when that folder does not exist.
+fn missing_folder(output: &Path) -> Option<&Path> {
+    let folder = output.parent().filter(|p| !p.as_os_str().is_empty())?;
+    (!folder.is_dir()).then_some(folder)
+}
+
+/// Whether a write failed because the reader went away (`| head`): the error itself, or one
+/// wrapped inside it (the csv writer wraps its I/O errors).
+pub fn is_broken_pipe(error: &io::Error) -> bool {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return true;
+    }
+    let inner = error.get_ref().map(|e| e as &(dyn std::error::Error + 'static));
+    let mut source = inner.or_else(|| std::error::Error::source(error));
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<io::Error>()
+            && io.kind() == io::ErrorKind::BrokenPipe
+        {
+            return true;
+        }
+        if let Some(csv::ErrorKind::Io(io)) = cause.downcast_ref::<csv::Error>().map(csv::Error::kind)
+            && io.kind() == io::ErrorKind::BrokenPipe
+        {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// Two outputs naming one file would overwrite each other without a word: refuse it before
@@ -403,7 +489,7 @@ pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> i
             let mut out = io::BufWriter::new(stdout.lock());
             let result = write(&mut out).and_then(|()| out.flush());
             match result {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) if is_broken_pipe(&e) => Ok(()),
                 other => other.map_err(|source| Error::Output { path: "-".into(), source }),
             }
         }
@@ -424,7 +510,14 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Resul
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = temporary_file(directory, path).map_err(output_error)?;
+    if !directory.is_dir() {
+        let message = format!("the folder {} does not exist", directory.display());
+        return Err(output_error(io::Error::new(io::ErrorKind::NotFound, message)));
+    }
+    // tempfile's own message names the temporary file, which the user never asked for.
+    let mut temp = temporary_file(directory, path).map_err(|e| {
+        output_error(io::Error::new(e.kind(), format!("cannot create a file in {}: {e}", directory.display())))
+    })?;
     {
         let mut out = io::BufWriter::new(temp.as_file_mut());
         write(&mut out).and_then(|()| out.flush()).map_err(output_error)?;
@@ -577,7 +670,7 @@ fn extract(args: ExtractArgs) -> Result<Exit> {
     let mut inputs: Vec<&Path> = vec![folder];
     inputs.extend(args.input.applicant_list.as_deref());
     inputs.extend(args.rubric.as_deref());
-    refuse_overwriting_inputs(args.output.as_deref(), &inputs)?;
+    check_output("-o", args.output.as_deref(), &inputs)?;
     let display = folder.display().to_string();
     let pool = thread_pool(args.threads)?;
     let mut table = pool.install(|| crate::input::documents::read_folder(folder, &display, &options))?;
@@ -603,7 +696,7 @@ fn extract(args: ExtractArgs) -> Result<Exit> {
 /// contact or protected column is an error, and an id column that is also one of them too), says
 /// which columns to leave out; every other cell is redacted with its row's hidden values.
 fn blind_extract(table: &mut crate::input::documents::Table, rubric: &Path, display: &str) -> Result<()> {
-    let rubric = rubric::read(rubric)?;
+    let rubric = read_rubric(rubric)?;
     let location = crate::error::Location::file(display);
     let header = crate::input::Header::new(table.header.clone(), &location)?;
     let engine = crate::score::Engine::new(vec![rubric], &header, display)?;
@@ -619,9 +712,10 @@ fn blind_extract(table: &mut crate::input::documents::Table, rubric: &Path, disp
 }
 
 fn check(args: CheckArgs) -> Result<Exit> {
-    let rubric = rubric::read(&args.rubric)?;
+    let rubric = read_rubric(&args.rubric)?;
     let mut report = crate::check::summary(&rubric);
     if let Some(csv) = &args.csv {
+        refuse_swapped(csv)?;
         let input = InputFile::new(csv)?;
         let session = score_file(
             vec![rubric],
@@ -641,8 +735,9 @@ fn check(args: CheckArgs) -> Result<Exit> {
 
 fn suggest(args: SuggestArgs) -> Result<Exit> {
     use crate::suggest::{SuggestFormat, render, suggest};
-    refuse_overwriting_inputs(args.output.as_deref(), &[&args.rubric, &args.applicants])?;
-    let rubric = rubric::read(&args.rubric)?;
+    check_output("-o", args.output.as_deref(), &[&args.rubric, &args.applicants])?;
+    refuse_swapped(&args.applicants)?;
+    let rubric = read_rubric(&args.rubric)?;
     let input = InputFile::new(&args.applicants)?;
     let session = score_file(
         vec![rubric],
@@ -687,10 +782,11 @@ fn report(args: ReportArgs) -> Result<Exit> {
     }
     let scale = ratings::Scale::parse(&args.rating_scale)?;
     let read = read_options(&args.input)?;
+    refuse_swapped(&args.input.applicants)?;
     let mut inputs: Vec<&Path> = vec![&args.rubric, &args.input.applicants];
     inputs.extend(args.ratings.as_deref());
     inputs.extend(args.group_map.as_deref());
-    refuse_overwriting_inputs(Some(&args.output), &inputs)?;
+    check_output("-o", Some(&args.output), &inputs)?;
     let format = report_format(&args)?;
     let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
     let group_map = match &args.group_map {
@@ -789,6 +885,7 @@ fn letters(args: LettersArgs) -> Result<Exit> {
         return Err(Error::Usage("--shortlist must be at least 1".into()));
     }
     let read = read_options(&args.input)?;
+    refuse_swapped(&args.input.applicants)?;
     let rubrics = load_rubrics(std::slice::from_ref(&args.rubric), &args.weight)?;
     let input = InputFile::new(&args.input.applicants)?;
     let mut warnings = Warnings::new(args.blind);
@@ -829,7 +926,8 @@ fn approve(args: ApproveArgs) -> Result<Exit> {
     if by.is_empty() {
         return Err(Error::Usage("--by: say who approves (a name, a role or a committee)".into()));
     }
-    let rubric = rubric::read(&args.rubric)?;
+    check_output("-o", args.output.as_deref(), &[])?;
+    let rubric = read_rubric(&args.rubric)?;
     let text =
         std::fs::read_to_string(&args.rubric).map_err(|source| Error::Io { path: args.rubric.clone(), source })?;
     let at = crate::record::timestamp()?;

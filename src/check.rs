@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::output::number;
 use crate::pipeline::Session;
-use crate::rubric::{Check, Rubric};
+use crate::rubric::{Check, NumberRule, Rubric};
 use crate::score::{Detail, Scorecard, Status};
 
 /// A term matched by at least this share of applicants is flagged as indiscriminate.
@@ -41,10 +41,37 @@ pub fn summary(rubric: &Rubric) -> String {
         );
     }
     for r in &rubric.requirements {
-        let _ =
-            writeln!(out, "  requirement {}: {} ({}, at least {})", r.id, r.label, r.check.kind(), number(r.at_least));
+        let _ = writeln!(out, "  requirement {}: {} ({})", r.id, r.label, requirement_rule(&r.check, r.at_least));
     }
     out
+}
+
+/// A requirement's rule as it decides: `number: years_leading_leaders ≥ 3`, not the credit
+/// threshold alone (which is 1 for every `min` rule and says nothing about the number).
+fn requirement_rule(check: &Check, at_least: f64) -> String {
+    let credit = format!("credit ≥ {}", number(at_least));
+    match check {
+        Check::Number { field, rule: NumberRule::Min(min) } if at_least > 0.0 => {
+            format!("number: {} ≥ {}", field.name, number(*min))
+        }
+        Check::Number { field, rule: NumberRule::Curve(points) } => {
+            let points: Vec<String> = points.iter().map(|(x, c)| format!("{} → {}", number(*x), number(*c))).collect();
+            format!("number: {} on the curve {}; {credit}", field.name, points.join(", "))
+        }
+        Check::Terms { terms, need, .. } => {
+            format!("terms: {credit}, full credit at {need} of its {} terms", terms.len())
+        }
+        Check::Choice { field, choices } => {
+            let passing: Vec<String> =
+                choices.iter().filter(|(_, c)| *c >= at_least).map(|(v, _)| format!("'{v}'")).collect();
+            match passing.as_slice() {
+                [] => format!("choice: {}: no value passes ({credit})", field.name),
+                values => format!("choice: {} is {}", field.name, values.join(" or ")),
+            }
+        }
+        Check::Flag { field } if at_least > 0.0 => format!("flag: {} is yes", field.name),
+        other => format!("{}: {credit}, which every value meets", other.kind()),
+    }
 }
 
 /// For every `terms` criterion and requirement: how many applicants each term matches, by kind.

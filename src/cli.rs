@@ -25,21 +25,57 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score and rank applicants against a rubric.
+    #[command(after_help = "Examples:
+  profilmatch score --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --top 10
+  profilmatch score --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --explain --top 1
+  profilmatch score --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv -o /tmp/ranking.xlsx
+  profilmatch score --rubrics rubrics samples/applicants.csv --format matrix
+  profilmatch score --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applications --applicants \\
+      samples/applications/ansoegerliste.xlsx")]
     Score(Box<ScoreArgs>),
     /// Check rubrics.
     #[command(subcommand)]
     Rubric(RubricCommand),
     /// Write the screening overview for the hiring committee (HTML or Markdown).
+    #[command(after_help = "Examples:
+  profilmatch report --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --shortlist 8 -o /tmp/overview.html
+  profilmatch report --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --shortlist 8 --lang en --blind --group gender \\
+      -o /tmp/overview.md")]
     Report(ReportArgs),
     /// Write one draft statement of reasons per applicant (Markdown and HTML), for a person to
     /// confirm before it is sent.
+    #[command(after_help = "Examples:
+  profilmatch letters --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --shortlist 6 -o /tmp/letters
+  profilmatch letters --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --blind --format markdown -o /tmp/letters")]
     Letters(LettersArgs),
     /// See how the ranking moves with the competency weights: what-if, stability, swap points,
     /// and weights fitted to a committee's judgements.
+    #[command(after_help = "Examples:
+  profilmatch tune --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --weight oekonomi=8
+  profilmatch tune --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --stability --swaps
+  profilmatch tune --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --fit samples/judgements.csv --write-rubric \\
+      /tmp/fitted.toml")]
     Tune(TuneArgs),
     /// Read a folder of applications (PDF, Word, OpenDocument, text, Markdown) and write the
     /// joined table as CSV: one row per applicant, the applicant list's columns and one text
     /// column per document kind, to check or edit before scoring.
+    #[command(after_help = "Examples:
+  profilmatch extract samples/applications --applicants \\
+      samples/applications/ansoegerliste.xlsx -o /tmp/applicants.csv
+  profilmatch extract samples/applications \\
+      --applicants samples/applications/ansoegerliste.xlsx \\
+      --blind --rubric rubrics/hoeje-taastrup-oekonomidirektoer.toml")]
     Extract(ExtractArgs),
 }
 
@@ -313,17 +349,29 @@ pub struct ExtractArgs {
 pub enum RubricCommand {
     /// Validate a rubric and print a summary; with `--csv`, also check its columns and terms
     /// against an applicant file.
+    #[command(after_help = "Examples:
+  profilmatch rubric check rubrics/hoeje-taastrup-oekonomidirektoer.toml
+  profilmatch rubric check rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      --csv samples/applicants.csv")]
     Check(CheckArgs),
     /// Record who approved the rubric's weights and rules, and when, in the rubric itself (an
     /// `[approval]` table with fingerprints of the weights and rules). Do it before the
     /// applications are opened: every report and run record then says whether the weights used
     /// are the approved ones.
+    #[command(after_help = "Examples:
+  profilmatch rubric approve rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      --by \"Ansættelsesudvalget v/ Anne Holm, HR\" -o /tmp/approved.toml")]
     Approve(ApproveArgs),
     /// Vocabulary help for the rubric's writer: for every `terms` criterion, the words that the
     /// applications strong on it use and it does not find (near its evidence, and more common
     /// among strong applications than in the pool), with counts and an example sentence, and its
     /// terms that match nobody or nearly everybody. Help for a person, not evidence: check each
     /// word against the profile before adding it.
+    #[command(after_help = "Examples:
+  profilmatch rubric suggest rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv
+  profilmatch rubric suggest rubrics/hoeje-taastrup-oekonomidirektoer.toml \\
+      samples/applicants.csv --format toml")]
     Suggest(SuggestArgs),
 }
 

@@ -17,6 +17,7 @@ use crate::input::{CsvReader, Fetcher, InputInfo, RawRecord, ReadOptions, Record
 use crate::rank::{Placement, RankKey, rank};
 use crate::rubric::{CompiledRubric, Rubric};
 use crate::score::{Engine, RowContext, RowView, Scorecard, Summary};
+use crate::text::token_key;
 
 /// How every row of the input was accounted for: `read = scored + rejected + blank`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -97,6 +98,33 @@ pub struct ScoreOptions {
     pub blind: bool,
 }
 
+/// Every column a rubric names and needs: the explicit id and name, the roles, and the fields of
+/// its criteria and requirements.
+fn column_names(rubric: &Rubric) -> Vec<String> {
+    let columns = &rubric.columns;
+    let explicit = [(columns.id_explicit, &columns.id), (columns.name_explicit, &columns.name)];
+    let roles = explicit.into_iter().filter(|(named, _)| *named).map(|(_, c)| c);
+    let lists = columns.text.iter().flatten().chain(&columns.contact).chain(&columns.protected);
+    let checks = rubric.competencies.iter().flat_map(|c| c.criteria.iter().map(|k| &k.check));
+    let checks = checks.chain(rubric.requirements.iter().map(|r| &r.check));
+    let fields = checks.flat_map(|check| match check {
+        crate::rubric::Check::Terms { fields, .. } => fields.iter().flatten().collect::<Vec<_>>(),
+        other => other.field().into_iter().collect(),
+    });
+    roles.chain(lists).chain(fields).map(|c| c.name.clone()).collect()
+}
+
+/// The different column names of several rubrics, in first-named order.
+fn named_columns(rubrics: &[Vec<String>]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for name in rubrics.iter().flatten() {
+        if !names.iter().any(|n| token_key(n) == token_key(name)) {
+            names.push(name);
+        }
+    }
+    names
+}
+
 /// Reads `path` (named `display` in messages) and scores every row against every rubric.
 /// `on_warning` sees each row warning as it is found, in input order.
 pub fn score_file(
@@ -108,6 +136,7 @@ pub fn score_file(
     on_warning: &mut dyn FnMut(&Diagnostic),
 ) -> Result<Session> {
     let mut reader = CsvReader::open(path, display, read)?;
+    let names_of_rubrics: Vec<Vec<String>> = rubrics.iter().map(column_names).collect();
     let mut engine = match Engine::new(rubrics, reader.header(), display) {
         Err(Error::Rubric(mut problems)) if reader.info().documents.as_ref().is_some_and(|d| d.list.is_none()) => {
             // A folder alone has only its document columns: say where the others come from.
@@ -118,6 +147,18 @@ pub fn score_file(
                     "a folder of applications has only the columns {columns}; give the applicant list with --applicants LIST for the others"
                 ),
             });
+            return Err(Error::Rubric(problems));
+        }
+        Err(Error::Rubric(mut problems)) => {
+            // Columns missing: show the header as read, once, with the likely cause.
+            let named = named_columns(&names_of_rubrics);
+            let missing: Vec<&str> =
+                named.iter().copied().filter(|name| reader.header().find(name).is_none()).collect();
+            if !missing.is_empty() {
+                let message =
+                    crate::input::diagnose::missing_columns(reader.header(), reader.info(), &missing, named.len());
+                problems.push(crate::error::RubricProblem { location: Location::file(display), message });
+            }
             return Err(Error::Rubric(problems));
         }
         other => other?,

@@ -190,5 +190,5 @@ fn a_file_that_is_not_a_workbook_is_an_error_naming_it() {
     fixture.write("fake.xlsx", "id,name\n1,A\n");
     let run = fixture.run(&["score", "--rubric", "r.toml", "fake.xlsx"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("fake.xlsx: cannot read it as an xlsx workbook"), "{}", run.stderr);
+    assert!(run.stderr.contains("fake.xlsx: not an xlsx workbook: the file is text"), "{}", run.stderr);
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::{
-    InputFile, Warnings, load_rubrics, parse_weights, read_options, refuse_overwriting_inputs, report_to_stderr,
+    InputFile, Warnings, check_output, load_rubrics, parse_weights, read_options, refuse_swapped, report_to_stderr,
     thread_pool, write_output,
 };
 use crate::cli::TuneArgs;
@@ -21,9 +21,10 @@ use crate::tune::whatif::what_if;
 /// Runs `profilmatch tune`; returns the exit code.
 pub fn run(args: TuneArgs) -> Result<crate::exit::Exit> {
     check(&args)?;
+    refuse_swapped(&args.input.applicants)?;
     let mut inputs: Vec<&Path> = vec![&args.rubric, &args.input.applicants];
     inputs.extend(args.fit.as_deref());
-    refuse_overwriting_inputs(args.write_rubric.as_deref(), &inputs)?;
+    check_output("--write-rubric", args.write_rubric.as_deref(), &inputs)?;
     let rubric = load_rubrics(std::slice::from_ref(&args.rubric), &[])?.remove(0);
     let competencies: Vec<String> = rubric.competencies.iter().map(|c| c.id.clone()).collect();
     let current: Vec<f64> = rubric.competencies.iter().map(|c| c.weight).collect();

@@ -14,6 +14,7 @@
 //! cell reads exactly as written.
 
 mod bounds;
+pub mod diagnose;
 pub mod documents;
 mod lines;
 mod number;
@@ -161,6 +162,9 @@ impl Header {
             }
         }
         if !clashes.is_empty() {
+            if let Some(message) = diagnose::title_row(&names) {
+                return Err(Error::input(location.clone(), message));
+            }
             let message = format!("duplicate column names (compared as normalised words): {}", clashes.join(", "));
             return Err(Error::input(location.clone(), message));
         }
@@ -313,6 +317,7 @@ impl CsvReader {
                 "--applicants joins an applicant list with a folder of applications, and {display} is not a folder"
             )));
         }
+        diagnose::check_content(path, display, WorkbookFormat::of(path))?;
         if let Some(format) = WorkbookFormat::of(path) {
             return sheet::open(path, display, format, options);
         }
@@ -773,6 +778,15 @@ fn decoded_reader(file: File, encoding: Encoding) -> Box<dyn Read + Send> {
                 .strip_bom(true)
                 .build(buffered),
         ),
+    }
+}
+
+/// The delimiter of a small CSV text read whole (a judgements file), as an applicant file's is
+/// sniffed, and the text after Excel's `sep=` line when it has one.
+pub fn sniff_small_csv(text: &str) -> (u8, &str) {
+    match sniff_delimiter(text) {
+        (Some(hint), _) => (hint, text.split_once('\n').map_or("", |(_, rest)| rest)),
+        (None, sniffed) => (sniffed, text),
     }
 }
 

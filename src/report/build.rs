@@ -176,14 +176,38 @@ fn shown(diagnostic: &Diagnostic, blind: bool) -> Diagnostic {
     if blind { crate::redact::blind_diagnostic(diagnostic) } else { diagnostic.clone() }
 }
 
+/// The names a group column goes by in Danish and English, so that `--group køn` finds `gender`.
+const GROUP_ALIASES: [&[&str]; 3] =
+    [&["køn", "kon", "gender", "sex"], &["alder", "age"], &["fødselsår", "foedselsaar", "birth year", "birth_year"]];
+
+/// What `--group` could have meant: the column names closest in spelling, else the same attribute
+/// under its other language's name, else the rubric's protected columns; failing all, the columns.
+fn group_hint(header: &crate::input::Header, column: &str, protected: &[crate::rubric::ColumnRef]) -> String {
+    let mut names: Vec<&str> = header.closest(column);
+    let key = crate::text::token_key(column);
+    if names.is_empty()
+        && let Some(aliases) = GROUP_ALIASES.iter().find(|a| a.iter().any(|n| crate::text::token_key(n) == key))
+    {
+        names = aliases.iter().filter_map(|a| header.find(a)).map(|i| header.names()[i].as_str()).collect();
+        names.dedup();
+    }
+    if names.is_empty() {
+        names = protected.iter().filter_map(|c| header.find(&c.name)).map(|i| header.names()[i].as_str()).collect();
+    }
+    if names.is_empty() {
+        return format!("its columns are {}", header.names().join(", "));
+    }
+    format!("did you mean {}?", names.join(" or "))
+}
+
 /// Each scored row's value in the group column, by the line its record starts on: the one extra
 /// pass over the file that `--group` needs, since a group column is never scored.
 pub fn group_values(session: &Session, path: &Path, read: &ReadOptions, column: &str) -> Result<HashMap<u64, String>> {
     let mut reader = CsvReader::open(path, &session.input.path, read)?;
     let index = reader.header().find(column).ok_or_else(|| {
-        let hint = reader.header().closest(column);
-        let hint = if hint.is_empty() { String::new() } else { format!("; did you mean {}?", hint.join(" or ")) };
-        Error::Usage(format!("--group {column}: no such column in {}{hint}", session.input.path))
+        let protected = &session.engine.rubrics[0].rubric.columns.protected;
+        let hint = group_hint(reader.header(), column, protected);
+        Error::Usage(format!("--group {column}: no such column in {}; {hint}", session.input.path))
     })?;
     let mut values = HashMap::new();
     while let Some(row) = reader.next_row()? {

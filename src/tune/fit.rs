@@ -42,8 +42,15 @@ pub struct Judgement {
 /// Reads judgements (`better,worse` or `id,rank`, with that header) from CSV text named `path`.
 pub fn read_judgements(path: &str, text: &str, scores: &Scores) -> Result<Vec<Judgement>> {
     let index: HashMap<&str, usize> = scores.ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-    let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
-    let at = |line: u64| Location::line(path, line);
+    // Excel in a Danish locale saves `;`-separated files: sniffed as the applicant file is.
+    let (delimiter, body) = crate::input::sniff_small_csv(text.trim_start_matches('\u{feff}'));
+    let skipped = u64::from(body.len() != text.trim_start_matches('\u{feff}').len());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(body.as_bytes());
+    let at = |line: u64| Location::line(path, line + skipped);
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| Error::input(at(1), e.to_string()))?
@@ -70,7 +77,7 @@ pub fn read_judgements(path: &str, text: &str, scores: &Scores) -> Result<Vec<Ju
                 .copied()
                 .ok_or_else(|| Error::input(at(line), format!("unknown id '{id}' (not a scored applicant)")))
         };
-        rows.push((line, lookup(&record[0])?, record[1].to_string()));
+        rows.push((line + skipped, lookup(&record[0])?, record[1].to_string()));
     }
     if ranked { pairs_from_ranks(path, rows) } else { pairs(path, rows, &index) }
 }
