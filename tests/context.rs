@@ -430,3 +430,28 @@ fn goals_pledges_courses_and_a_denied_failure_read_as_a_careful_recruiter_would(
         assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
     }
 }
+
+#[test]
+fn little_or_no_experience_and_outside_my_field_deny_while_outside_the_municipality_does_not() {
+    let c = score(
+        &five_criteria(),
+        &[
+            ("begraenset", "Budgetansvar har jeg begrænset erfaring med."),
+            ("nul", "Jeg har 0 års erfaring med budgetansvar."),
+            ("uden_for", "Budgetansvar ligger uden for mit erfaringsområde."),
+            ("yet", "I have yet to take on budget responsibility."),
+            ("limited", "I have limited experience with budget responsibility."),
+            ("outside", "Budget responsibility is outside my field."),
+            // "uden for" alone is an exception, not a negation.
+            ("kommunen", "Jeg har haft budgetansvar uden for kommunen."),
+        ],
+    );
+    for id in ["begraenset", "nul", "uden_for", "yet", "limited", "outside"] {
+        // Denied: credit 0, total 0.
+        assert_eq!(status(of(&c, id), "budget"), (0.0, "denied".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
+    // Found: 1 · 20 = 20.
+    assert_eq!(status(of(&c, "kommunen"), "budget"), (1.0, "found".to_string()));
+    assert_eq!(num(&of(&c, "kommunen")["total"]), 20.0);
+}
