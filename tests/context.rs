@@ -333,7 +333,7 @@ fn explain_shows_every_status_with_its_reason() {
     );
     assert!(
         out.contains(
-            r#"aspiration "digitali*" as "digitalisering" in cv (prefix; a wish or second-hand, by "Jeg vil gerne")"#
+            r#"aspiration "digitali*" as "digitalisering" in cv (prefix; not own experience: "Jeg vil gerne")"#
         ),
         "{out}"
     );
@@ -454,4 +454,39 @@ fn little_or_no_experience_and_outside_my_field_deny_while_outside_the_municipal
     // Found: 1 · 20 = 20.
     assert_eq!(status(of(&c, "kommunen"), "budget"), (1.0, "found".to_string()));
     assert_eq!(num(&of(&c, "kommunen")["total"]), 20.0);
+}
+
+#[test]
+fn cover_letter_framing_the_job_ad_and_a_subordinate_clause_first_are_read_as_a_recruiter_would() {
+    let c = score(
+        &five_criteria(),
+        &[
+            // Framing that introduces experience is a claim, not a wish: found.
+            ("fremhaeve", "Jeg vil gerne fremhæve mit budgetansvar for 2,1 mia. kr."),
+            ("highlight", "I would like to highlight my budget responsibility for a large council."),
+            ("frem_til", "Jeg har haft budgetansvar og ser frem til at bruge det."),
+            // A subordinate clause first, then the main clause after a comma and an auxiliary.
+            ("selvom", "Selvom jeg ikke har været direktør, har jeg haft budgetansvar i syv år."),
+            // The job advertisement's words are the employer's: second-hand.
+            ("i_soeger", "I søger en direktør med budgetansvar."),
+            ("you_seek", "You are looking for a director with budget responsibility."),
+            // A limitation after the term denies it.
+            ("begraenset", "Min erfaring med budgetansvar er begrænset."),
+            // A question that names the applicant, answered no.
+            ("har_jeg", "Har jeg haft budgetansvar? Nej, ikke formelt."),
+        ],
+    );
+    for id in ["fremhaeve", "highlight", "frem_til", "selvom"] {
+        // Found: 1 · 20 = 20.
+        assert_eq!(status(of(&c, id), "budget"), (1.0, "found".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
+    }
+    for id in ["i_soeger", "you_seek"] {
+        assert_eq!(status(of(&c, id), "budget"), (0.0, "aspiration".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
+    for id in ["begraenset", "har_jeg"] {
+        assert_eq!(status(of(&c, id), "budget"), (0.0, "denied".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
 }

@@ -80,7 +80,11 @@ impl Plain {
         let mut cues: Vec<(usize, usize, CueKind, Scope)> = cues
             .into_iter()
             .filter_map(|(a, b, kind, scope)| match kind {
-                CueKind::ThirdParty if in_clause(clause[a]).into_iter().any(first_person) => None,
+                CueKind::ThirdParty
+                    if in_clause(clause[a]).into_iter().any(|p| !(a..b).contains(&p) && first_person(p)) =>
+                {
+                    None
+                }
                 CueKind::ThirdParty => Some((a, b, CueKind::Aspiration, scope)),
                 _ => Some((a, b, kind, scope)),
             })
@@ -96,7 +100,8 @@ impl Plain {
             if a != first && !words_of.resumptive.contains(&words[first]) {
                 continue;
             }
-            let fragment: Vec<usize> = if first == 0 || sentence[first - 1] != sentence[first] {
+            let question = first == 0 || sentence[first - 1] != sentence[first];
+            let fragment: Vec<usize> = if question {
                 if first == 0 || !gap_after(text, spans, first - 1).contains('?') {
                     continue;
                 }
@@ -109,7 +114,7 @@ impl Plain {
             };
             let end = last + 1;
             if fragment.len() <= FRAGMENT_WORDS
-                && !fragment.iter().any(|&p| first_person(p))
+                && (question || !fragment.iter().any(|&p| first_person(p)))
                 && !cues.iter().any(|c| c.0 < end && start < c.1)
             {
                 carried.push(((start, end), (a, b)));

@@ -165,7 +165,8 @@ impl FieldContext {
     }
 
     /// A third-party cue makes its clause second-hand (an aspiration) unless the clause holds a
-    /// first-person word, which makes it the applicant's own (the cue is then dropped).
+    /// first-person word outside the cue, which makes it the applicant's own (the cue is then
+    /// dropped).
     fn second_hand(&mut self, text: &str, spans: &[Range<usize>], words: &segment::ClauseWords) {
         if !self.cues.iter().any(|c| c.kind == CueKind::ThirdParty) {
             return;
@@ -175,9 +176,10 @@ impl FieldContext {
             .iter()
             .map(|c| {
                 c.kind == CueKind::ThirdParty
-                    && self
-                        .clause_of(c.start as usize)
-                        .any(|p| segment::written_in(text, spans, p, &words.first_person))
+                    && self.clause_of(c.start as usize).any(|p| {
+                        !(c.start as usize..c.end as usize).contains(&p)
+                            && segment::written_in(text, spans, p, &words.first_person)
+                    })
             })
             .collect();
         let mut index = 0;
@@ -195,8 +197,8 @@ impl FieldContext {
     /// A fragment and its denial: a clause that is denied and opens with its negation or with a
     /// resumptive word ("det", "that") denies the fragment before it, the clause before it in its
     /// sentence or, when it opens a sentence, the sentence before it if that one ends with a
-    /// question mark. A fragment has at most [`FRAGMENT_WORDS`] words, no cue and no first-person
-    /// word.
+    /// question mark. A fragment has at most [`FRAGMENT_WORDS`] words and no cue; one in the same
+    /// sentence also no first-person word.
     fn follow_ups(&mut self, text: &str, spans: &[Range<usize>], words: &segment::ClauseWords) {
         for cue in self.cues.iter().filter(|c| c.kind == CueKind::Negation) {
             let index = self.clauses.partition_point(|&c| c <= cue.start).saturating_sub(1);
@@ -207,7 +209,8 @@ impl FieldContext {
             {
                 continue;
             }
-            let fragment = if self.sentences.binary_search(&(clause.start as u32)).is_ok() {
+            let question = self.sentences.binary_search(&(clause.start as u32)).is_ok();
+            let fragment = if question {
                 let sentence = self.sentence_of(clause.start);
                 if sentence == 0 || !segment::gap_after(text, spans, clause.start - 1).contains('?') {
                     continue;
@@ -216,9 +219,10 @@ impl FieldContext {
             } else {
                 self.clause(index - 1)
             };
+            // A question may name the applicant ("Har jeg haft budgetansvar? Nej.").
             let is_fragment = !fragment.is_empty()
                 && fragment.len() <= FRAGMENT_WORDS
-                && !fragment.clone().any(|p| segment::written_in(text, spans, p, &words.first_person))
+                && (question || !fragment.clone().any(|p| segment::written_in(text, spans, p, &words.first_person)))
                 && !self.cues.iter().any(|c| (c.start as usize) < fragment.end && fragment.start < c.end as usize);
             if is_fragment {
                 self.carried.push((fragment.start as u32..fragment.end as u32, *cue));

@@ -145,7 +145,7 @@ pub fn clause_breaks(
         let breaks = gap.contains([';', '(', ')', '[', ']'])
             || spaced_dash(gap)
             || is(pos, &words.contrast)
-            || (gap.contains(',') && is(pos, &words.openers))
+            || (gap.contains(',') && (is(pos, &words.openers) || is(pos, &words.auxiliaries)))
             || (is(pos, &words.coordinators) && (is(pos + 1, &words.openers) || is(pos + 1, &words.auxiliaries)));
         if breaks {
             out.push(pos as u32);
