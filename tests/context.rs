@@ -332,10 +332,161 @@ fn explain_shows_every_status_with_its_reason() {
         "{out}"
     );
     assert!(
-        out.contains(r#"aspiration "digitali*" as "digitalisering" in cv (prefix; an aspiration: "vil gerne")"#),
+        out.contains(
+            r#"aspiration "digitali*" as "digitalisering" in cv (prefix; not own experience: "Jeg vil gerne")"#
+        ),
         "{out}"
     );
     assert!(out.contains(r#"listed "HR" as "HR" in cv (exact; a list line): "Nøgleord: HR, strategi.""#), "{out}");
     // The tally: HR is listed, none found, need 1.
     assert!(out.contains("- hr [terms]: credit 0.25, points 5 (0 found, 1 listed, need 1)"), "{out}");
+}
+
+#[test]
+fn a_fragment_is_denied_by_the_clause_after_it_in_danish_and_english() {
+    let c = score(
+        &five_criteria(),
+        &[
+            ("dash", "Budgetansvar – det har jeg ikke haft."),
+            ("comma", "Budgetansvar, det har jeg aldrig haft."),
+            ("question", "Budgetansvar? Nej."),
+            ("question_det", "Budgetansvar? Det har jeg ikke prøvet."),
+            ("en_dash", "Budget responsibility - that I have never had."),
+            ("en_question", "Budget responsibility? No."),
+            // Not a fragment: the clause before has a first-person word, or more than four words.
+            ("own", "Jeg har haft budgetansvar, det har aldrig været et problem."),
+            ("long", "Budgetansvar for et stort område i ti år – det har jeg ikke glemt."),
+            // A statement, not a question: the next sentence's denial stays there.
+            ("statement", "Budgetansvar i ti år. Det var ikke let."),
+            // "ikke noget nyt" is an exception: nothing is denied.
+            ("nyt", "Budgetansvar – det er ikke noget nyt for mig."),
+        ],
+    );
+    for id in ["dash", "comma", "question", "question_det", "en_dash", "en_question"] {
+        // Denied: credit 0, total 0; the reason is the follow-up's negation.
+        assert_eq!(status(of(&c, id), "budget"), (0.0, "denied".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
+    assert_eq!(criterion_of(of(&c, "question"), "budget")["evidence"][0]["reason"], "Nej");
+    for id in ["own", "long", "statement", "nyt"] {
+        // Found: the one budget criterion, 1 · 20 = 20.
+        assert_eq!(status(of(&c, id), "budget"), (1.0, "found".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
+    }
+}
+
+#[test]
+fn someone_elses_work_is_second_hand_unless_the_applicant_is_in_the_clause() {
+    let c = score(
+        &five_criteria(),
+        &[
+            ("chef", "Min chef har budgetansvaret."),
+            ("manager", "My manager briefed the city council every month."),
+            // With a first-person word (as written: "I", "jeg") the clause is the applicant's own.
+            ("together", "Sammen med min chef har jeg budgetansvaret."),
+            ("and_i", "My manager and I briefed the city council every month."),
+            // The Danish preposition "i" is no first-person word: still second-hand.
+            ("i_kommunen", "Min chef har budgetansvaret i kommunen."),
+        ],
+    );
+    for (id, criterion) in [("chef", "budget"), ("manager", "politik"), ("i_kommunen", "budget")] {
+        // Second-hand reads as an aspiration: credit 0, total 0.
+        assert_eq!(status(of(&c, id), criterion), (0.0, "aspiration".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
+    assert_eq!(criterion_of(of(&c, "chef"), "budget")["evidence"][0]["reason"], "Min chef");
+    for (id, criterion) in [("together", "budget"), ("and_i", "politik")] {
+        // Found: 1 · 20 = 20.
+        assert_eq!(status(of(&c, id), criterion), (1.0, "found".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
+    }
+}
+
+#[test]
+fn goals_pledges_courses_and_a_denied_failure_read_as_a_careful_recruiter_would() {
+    let c = score(
+        &five_criteria(),
+        &[
+            ("maal", "Mit mål er at styrke digitaliseringen."),
+            ("hvis", "Hvis jeg får stillingen, vil jeg sætte digitalisering på dagsordenen."),
+            ("naeste", "I mit næste job vil jeg arbejde med digitalisering."),
+            ("kursus", "Jeg har fulgt et kursus i digitalisering."),
+            ("en_goal", "My goal is a digital transformation of the administration."),
+            ("en_will", "As director I will lead the digital transformation."),
+            ("en_course", "I attended a course in digital transformation."),
+            // A denied failure is experience: the negation is an exception.
+            ("aldrig", "Jeg har aldrig overskredet budgetansvaret."),
+            ("never", "I have never exceeded my budget responsibility."),
+        ],
+    );
+    for id in ["maal", "hvis", "naeste", "kursus", "en_goal", "en_will", "en_course"] {
+        // An aspiration: credit 0, total 0.
+        assert_eq!(status(of(&c, id), "digital"), (0.0, "aspiration".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
+    for id in ["aldrig", "never"] {
+        // Found: 1 · 20 = 20.
+        assert_eq!(status(of(&c, id), "budget"), (1.0, "found".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
+    }
+}
+
+#[test]
+fn little_or_no_experience_and_outside_my_field_deny_while_outside_the_municipality_does_not() {
+    let c = score(
+        &five_criteria(),
+        &[
+            ("begraenset", "Budgetansvar har jeg begrænset erfaring med."),
+            ("nul", "Jeg har 0 års erfaring med budgetansvar."),
+            ("uden_for", "Budgetansvar ligger uden for mit erfaringsområde."),
+            ("yet", "I have yet to take on budget responsibility."),
+            ("limited", "I have limited experience with budget responsibility."),
+            ("outside", "Budget responsibility is outside my field."),
+            // "uden for" alone is an exception, not a negation.
+            ("kommunen", "Jeg har haft budgetansvar uden for kommunen."),
+        ],
+    );
+    for id in ["begraenset", "nul", "uden_for", "yet", "limited", "outside"] {
+        // Denied: credit 0, total 0.
+        assert_eq!(status(of(&c, id), "budget"), (0.0, "denied".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
+    // Found: 1 · 20 = 20.
+    assert_eq!(status(of(&c, "kommunen"), "budget"), (1.0, "found".to_string()));
+    assert_eq!(num(&of(&c, "kommunen")["total"]), 20.0);
+}
+
+#[test]
+fn cover_letter_framing_the_job_ad_and_a_subordinate_clause_first_are_read_as_a_recruiter_would() {
+    let c = score(
+        &five_criteria(),
+        &[
+            // Framing that introduces experience is a claim, not a wish: found.
+            ("fremhaeve", "Jeg vil gerne fremhæve mit budgetansvar for 2,1 mia. kr."),
+            ("highlight", "I would like to highlight my budget responsibility for a large council."),
+            ("frem_til", "Jeg har haft budgetansvar og ser frem til at bruge det."),
+            // A subordinate clause first, then the main clause after a comma and an auxiliary.
+            ("selvom", "Selvom jeg ikke har været direktør, har jeg haft budgetansvar i syv år."),
+            // The job advertisement's words are the employer's: second-hand.
+            ("i_soeger", "I søger en direktør med budgetansvar."),
+            ("you_seek", "You are looking for a director with budget responsibility."),
+            // A limitation after the term denies it.
+            ("begraenset", "Min erfaring med budgetansvar er begrænset."),
+            // A question that names the applicant, answered no.
+            ("har_jeg", "Har jeg haft budgetansvar? Nej, ikke formelt."),
+        ],
+    );
+    for id in ["fremhaeve", "highlight", "frem_til", "selvom"] {
+        // Found: 1 · 20 = 20.
+        assert_eq!(status(of(&c, id), "budget"), (1.0, "found".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
+    }
+    for id in ["i_soeger", "you_seek"] {
+        assert_eq!(status(of(&c, id), "budget"), (0.0, "aspiration".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
+    for id in ["begraenset", "har_jeg"] {
+        assert_eq!(status(of(&c, id), "budget"), (0.0, "denied".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
 }

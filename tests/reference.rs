@@ -179,6 +179,17 @@ mod random {
         "ingen",
         "ikke-",
         "business school",
+        // A fragment and its denial, and second-hand clauses.
+        "det",
+        "that",
+        "Nej",
+        "min chef",
+        "my manager",
+        "Jeg",
+        "mit mål er",
+        "aldrig overskredet",
+        "?",
+        " – ",
         ",",
         ".",
         ";",
@@ -204,7 +215,7 @@ mod random {
     fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(proptest::sample::select(TEXT), 0..40).prop_map(|parts| {
             parts.iter().fold(String::new(), |mut s, p| {
-                if !s.is_empty() && !p.starts_with([',', '.', ';', ':', '\n']) {
+                if !s.is_empty() && !p.starts_with([',', '.', ';', ':', '?', '\n']) {
                     s.push(' ');
                 }
                 s.push_str(p);

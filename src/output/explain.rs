@@ -121,7 +121,7 @@ fn detail(out: &mut dyn Write, detail: &Detail) -> io::Result<()> {
         let member = e.member.as_ref().map(|m| format!(" via {m:?}")).unwrap_or_default();
         let reason = match (e.status, &e.reason) {
             (Status::Denied, Some(cue)) => format!("; denied by \"{}\"", one_line(cue)),
-            (Status::Aspiration, Some(cue)) => format!("; an aspiration: \"{}\"", one_line(cue)),
+            (Status::Aspiration, Some(cue)) => format!("; not own experience: \"{}\"", one_line(cue)),
             (Status::Excluded, Some(exclusion)) => format!("; excluded by {exclusion:?}"),
             (_, Some(why)) => format!("; {why}"),
             (_, None) => String::new(),

@@ -748,12 +748,16 @@ impl Texts {
             (_, QuoteStatus::Found) => None,
             (true, QuoteStatus::Synonym) => Some("fundet via et synonym"),
             (true, QuoteStatus::Denied) => Some("sætningen siger nej"),
-            (true, QuoteStatus::Aspiration) => Some("et ønske, ikke erfaring"),
+            (true, QuoteStatus::Aspiration) => {
+                Some("ikke egen erfaring: et ønske, en plan, et kursus eller andres arbejde")
+            }
             (true, QuoteStatus::Listed) => Some("står i en opremsning af ord"),
             (true, QuoteStatus::Excluded) => Some("tæller ikke efter kriteriesættet"),
             (false, QuoteStatus::Synonym) => Some("found through a synonym"),
             (false, QuoteStatus::Denied) => Some("the sentence says no"),
-            (false, QuoteStatus::Aspiration) => Some("a wish, not experience"),
+            (false, QuoteStatus::Aspiration) => {
+                Some("not own experience: a wish, a plan, a course or someone else's work")
+            }
             (false, QuoteStatus::Listed) => Some("in a bare list of words"),
             (false, QuoteStatus::Excluded) => Some("does not count under the rubric"),
         }
@@ -1081,6 +1085,21 @@ impl Texts {
             format!("I din ansøgning fandt vi ikke oplysninger om: {criteria}.")
         } else {
             format!("In your application we found no information about: {criteria}.")
+        }
+    }
+
+    /// A value criterion whose field the application left blank; `column` as in
+    /// [`Texts::letter_value`].
+    pub fn letter_blank(&self, criterion: &str, column: Option<&str>) -> String {
+        match (self.da(), column) {
+            (true, Some(c)) => {
+                format!("{criterion}: feltet «{c}» er ikke udfyldt i din ansøgning og indgår derfor ikke.")
+            }
+            (true, None) => format!("{criterion}: feltet er ikke udfyldt i din ansøgning og indgår derfor ikke."),
+            (false, Some(c)) => {
+                format!("{criterion}: the field “{c}” is blank in your application, so it does not count.")
+            }
+            (false, None) => format!("{criterion}: the field is blank in your application, so it does not count."),
         }
     }
 

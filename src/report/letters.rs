@@ -241,7 +241,18 @@ fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
     let mut not_documented: Vec<&str> = Vec::new();
     for c in letter.detail.criteria.iter().filter(|c| c.competency == k) {
         match c.status {
-            CriterionStatus::NotDocumented => not_documented.push(&c.label),
+            CriterionStatus::NotDocumented => match &c.rule {
+                // A value criterion whose cell is blank: name the field, so that the applicant knows
+                // what was missing.
+                Rule::Curve { column, .. }
+                | Rule::Min { column, .. }
+                | Rule::Choice { column, .. }
+                | Rule::Flag { column } => {
+                    let column = (*column != c.label).then_some(column.as_str());
+                    items.push(text(t.letter_blank(&c.label, column)));
+                }
+                Rule::Terms { .. } => not_documented.push(&c.label),
+            },
             CriterionStatus::Denied => {
                 items.extend(quoted(&t.letter_denied(&c.label), c, |q| q.status == QuoteStatus::Denied))
             }
@@ -310,8 +321,26 @@ fn full_points(t: &Texts, rule: &Rule) -> Option<String> {
     }
 }
 
+/// A value as the letter states it. A yes-or-no value is said in the letter's language, with the
+/// applicant's own word beside it when that differs ("ja («yes»)").
 fn value_of(t: &Texts, c: &CriterionView) -> (String, String) {
-    c.value.as_ref().map(|v| (shown(t, &v.value), v.column.clone())).unwrap_or_default()
+    c.value
+        .as_ref()
+        .map(|v| {
+            let written = shown(t, &v.value);
+            let said = match (&c.rule, c.status) {
+                (Rule::Flag { .. }, CriterionStatus::Full) => Some(t.yes),
+                (Rule::Flag { .. }, CriterionStatus::NoCredit) => Some(t.no),
+                _ => None,
+            };
+            let value = match said {
+                Some(word) if !written.eq_ignore_ascii_case(word) => format!("{word} («{written}»)"),
+                Some(word) => word.to_string(),
+                None => written,
+            };
+            (value, v.column.clone())
+        })
+        .unwrap_or_default()
 }
 
 fn requirements(letter: &Letter<'_>, t: &Texts) -> Block {
@@ -400,8 +429,15 @@ mod tests {
                     vec![quote("Jeg har ikke ledet ledere.", QuoteStatus::Denied)],
                     None,
                 ),
-                criterion("Ikke fundet", CriterionStatus::NotDocumented, vec![], None),
+                CriterionView {
+                    rule: Rule::Terms { count: 1, need: 1, columns: vec!["Erfaring".into()], terms: vec!["x".into()] },
+                    ..criterion("Ikke fundet", CriterionStatus::NotDocumented, vec![], None)
+                },
                 criterion("Nej", CriterionStatus::NoCredit, vec![], Some(ShownValue::Text("nej".into()))),
+                // A yes written in English is said in the letter's language, with the word as written.
+                criterion("Ja", CriterionStatus::Full, vec![], Some(ShownValue::Text("yes".into()))),
+                // A blank cell: the field is named.
+                criterion("Tom", CriterionStatus::NotDocumented, vec![], None),
             ],
             requirements: vec![
                 requirement("Krav A", RequirementStatus::Met, vec![], Some(8.0)),
@@ -436,6 +472,8 @@ mod tests {
             "- Benægtet: din ansøgning angiver selv, at du ikke har dette:  \n“Jeg har ikke ledet ledere.”",
             "I din ansøgning fandt vi ikke oplysninger om: Ikke fundet.",
             "- Nej: du har oplyst nej (feltet «Felt»); det giver ikke point efter stillingsprofilens kriterier (fuldt point for ja).",
+            "- Ja: du har oplyst ja («yes») (feltet «Felt»).",
+            "- Tom: feltet «Felt» er ikke udfyldt i din ansøgning og indgår derfor ikke.",
             "- Krav A: opfyldt.",
             "- Krav B: ikke dokumenteret. Vi fandt ingen oplysning i din ansøgning, der viser, at kravet er opfyldt.",
             "- Krav C: ikke opfyldt. Du har oplyst 2 (År som leder).",

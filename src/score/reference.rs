@@ -7,8 +7,8 @@
 
 use super::card::Status;
 use super::terms::{
-    DENSE_DENOMINATOR, DENSE_NUMERATOR, FACT_WORDS, FORM_WORDS, Occurrence, RowText, TermsOutcome, Why, checks, credit,
-    evidence,
+    DENSE_DENOMINATOR, DENSE_NUMERATOR, FACT_WORDS, FORM_WORDS, FRAGMENT_WORDS, Occurrence, RowText, TermsOutcome, Why,
+    checks, credit, evidence,
 };
 use crate::rubric::{CompiledCheck, CompiledRubric};
 use crate::text::cues::{CueKind, Scope};
@@ -23,6 +23,8 @@ struct Plain {
     labelled: Vec<bool>,
     /// Cues not inside an exception: (start, end, kind, scope), by start.
     cues: Vec<(usize, usize, CueKind, Scope)>,
+    /// Fragments denied by the clause after them: (start, end) of the fragment and of the cue.
+    carried: Vec<((usize, usize), (usize, usize))>,
 }
 
 impl Plain {
@@ -59,21 +61,66 @@ impl Plain {
             }
         }
         // Longest first: a cue inside a longer cue or exception counts only as that one.
-        let spans_of: Vec<(usize, usize)> = hits
-            .iter()
-            .filter(|h| {
-                matches!(h.2, CueKind::Negation | CueKind::Aspiration | CueKind::Experience | CueKind::Exception)
-            })
-            .map(|h| (h.0, h.1))
-            .collect();
+        let spans_of: Vec<(usize, usize)> = hits.iter().filter(|h| h.2 != CueKind::Label).map(|h| (h.0, h.1)).collect();
         let mut cues: Vec<(usize, usize, CueKind, Scope)> = hits
             .into_iter()
-            .filter(|h| matches!(h.2, CueKind::Negation | CueKind::Aspiration | CueKind::Experience))
+            .filter(|h| {
+                matches!(h.2, CueKind::Negation | CueKind::Aspiration | CueKind::Experience | CueKind::ThirdParty)
+            })
             .filter(|h| !spans_of.iter().any(|l| l.0 <= h.0 && h.1 <= l.1 && l.1 - l.0 > h.1 - h.0))
             .collect();
         cues.sort();
         cues.dedup();
-        Plain { words, sentence, clause, labelled, cues }
+        // Second-hand: a third-party cue in a clause without a first-person word (as written) is an
+        // aspiration; in a clause with one it is no cue.
+        let words_of = &matcher.cues().clause_words;
+        let first_person = |p: usize| words_of.first_person.iter().any(|w| text[spans[p].clone()] == **w);
+        let clause_of = &clause;
+        let in_clause = |k: usize| -> Vec<usize> { (0..words.len()).filter(|&p| clause_of[p] == k).collect() };
+        let mut cues: Vec<(usize, usize, CueKind, Scope)> = cues
+            .into_iter()
+            .filter_map(|(a, b, kind, scope)| match kind {
+                CueKind::ThirdParty
+                    if in_clause(clause[a]).into_iter().any(|p| !(a..b).contains(&p) && first_person(p)) =>
+                {
+                    None
+                }
+                CueKind::ThirdParty => Some((a, b, CueKind::Aspiration, scope)),
+                _ => Some((a, b, kind, scope)),
+            })
+            .collect();
+        cues.sort();
+        // A fragment and its denial.
+        let mut carried = Vec::new();
+        for &(a, b, kind, _) in &cues {
+            if kind != CueKind::Negation || clause[b - 1] != clause[a] {
+                continue;
+            }
+            let first = in_clause(clause[a]).into_iter().min().unwrap_or(a);
+            if a != first && !words_of.resumptive.contains(&words[first]) {
+                continue;
+            }
+            let question = first == 0 || sentence[first - 1] != sentence[first];
+            let fragment: Vec<usize> = if question {
+                if first == 0 || !gap_after(text, spans, first - 1).contains('?') {
+                    continue;
+                }
+                (0..words.len()).filter(|&p| sentence[p] == sentence[first] - 1).collect()
+            } else {
+                in_clause(clause[first] - 1)
+            };
+            let (Some(&start), Some(&last)) = (fragment.first(), fragment.last()) else {
+                continue;
+            };
+            let end = last + 1;
+            if fragment.len() <= FRAGMENT_WORDS
+                && (question || !fragment.iter().any(|&p| first_person(p)))
+                && !cues.iter().any(|c| c.0 < end && start < c.1)
+            {
+                carried.push(((start, end), (a, b)));
+            }
+        }
+        Plain { words, sentence, clause, labelled, cues, carried }
     }
 
     /// How the words at start..end read, and the deciding cue's positions.
@@ -103,7 +150,11 @@ impl Plain {
         }
         match aspiration {
             Some((a, b)) if !experience => Some((Reading::Aspiration, a, b)),
-            _ => None,
+            _ => self
+                .carried
+                .iter()
+                .find(|&&((s, e), _)| s <= start && end <= e)
+                .map(|&(_, (a, b))| (Reading::Denied, a, b)),
         }
     }
 }

@@ -20,7 +20,7 @@ pub const DENSE_DENOMINATOR: usize = 3;
 /// A field of at most this many words is a fact cell (a title, an employer, a degree): it is never
 /// read as a dense list.
 pub const FACT_WORDS: usize = 8;
-pub use crate::text::context::FORM_WORDS;
+pub use crate::text::context::{FORM_WORDS, FRAGMENT_WORDS};
 /// A sentence quoted as evidence is cut (at word boundaries, around the match) beyond this many
 /// characters.
 pub const QUOTE_CHARS: usize = 240;

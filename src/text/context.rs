@@ -1,7 +1,8 @@
 //! A field's context, read once per row: its sentences, which of them are labelled lists, the
 //! negation, aspiration and experience cues not inside an exception, and the clauses of the
-//! sentences that hold a cue. [`FieldContext::reading`] then says how the words at a range of
-//! positions read: plainly, denied or as an aspiration.
+//! sentences that hold a cue, second-hand clauses, and fragments denied by the clause after them.
+//! [`FieldContext::reading`] then says how the words at a range of positions read: plainly,
+//! denied or as an aspiration.
 
 use std::ops::Range;
 
@@ -66,6 +67,10 @@ pub enum Reading {
 /// experience as much as a title cell does.
 pub const FORM_WORDS: usize = 3;
 
+/// A clause of at most this many words, without a cue or a first-person word, is a fragment that a
+/// denying follow-up can deny: "Budgetansvar – det har jeg ikke haft", "Budgetansvar? Nej."
+pub const FRAGMENT_WORDS: usize = 4;
+
 /// What [`FieldContext::read`] works out for a field.
 #[derive(Debug, Clone, Default)]
 pub struct FieldContext {
@@ -84,6 +89,8 @@ pub struct FieldContext {
     /// Where clauses start: every sentence's start, and the clause breaks inside sentences that
     /// hold a cue (only there do clauses matter).
     pub clauses: Vec<u32>,
+    /// Fragments denied by the clause after them, with the denying cue.
+    pub carried: Vec<(Range<u32>, CueHit)>,
 }
 
 impl FieldContext {
@@ -124,6 +131,7 @@ impl FieldContext {
         }
         self.finish(&exceptions);
         self.clauses.clear();
+        self.carried.clear();
         if self.cues.is_empty() {
             // Clauses matter only where cues are.
             return;
@@ -131,7 +139,7 @@ impl FieldContext {
         self.clauses.extend_from_slice(&self.sentences);
         // Only a negation or an aspiration can change a reading (an experience claim only undoes
         // an aspiration): only their sentences need their clauses.
-        let acting = self.cues.iter().filter(|c| matches!(c.kind, CueKind::Negation | CueKind::Aspiration));
+        let acting = self.cues.iter().filter(|c| c.kind.acts());
         let mut with_cues: Vec<usize> = acting.map(|c| self.sentence_of(c.start as usize)).collect();
         with_cues.dedup();
         for sentence in with_cues {
@@ -139,6 +147,87 @@ impl FieldContext {
             segment::clause_breaks(text, spans, range, &cues.clause_words, &mut self.clauses);
         }
         self.clauses.sort_unstable();
+        self.second_hand(text, spans, &cues.clause_words);
+        self.follow_ups(text, spans, &cues.clause_words);
+    }
+
+    /// The positions of the clause holding `pos`.
+    fn clause_of(&self, pos: usize) -> Range<usize> {
+        let index = self.clauses.partition_point(|&c| c as usize <= pos).saturating_sub(1);
+        self.clause(index)
+    }
+
+    /// The positions of clause `index`.
+    fn clause(&self, index: usize) -> Range<usize> {
+        let start = self.clauses.get(index).map_or(0, |&c| c as usize);
+        let end = self.clauses.get(index + 1).map_or(self.len as usize, |&c| c as usize);
+        start..end
+    }
+
+    /// A third-party cue makes its clause second-hand (an aspiration) unless the clause holds a
+    /// first-person word outside the cue, which makes it the applicant's own (the cue is then
+    /// dropped).
+    fn second_hand(&mut self, text: &str, spans: &[Range<usize>], words: &segment::ClauseWords) {
+        if !self.cues.iter().any(|c| c.kind == CueKind::ThirdParty) {
+            return;
+        }
+        let own: Vec<bool> = self
+            .cues
+            .iter()
+            .map(|c| {
+                c.kind == CueKind::ThirdParty
+                    && self.clause_of(c.start as usize).any(|p| {
+                        !(c.start as usize..c.end as usize).contains(&p)
+                            && segment::written_in(text, spans, p, &words.first_person)
+                    })
+            })
+            .collect();
+        let mut index = 0;
+        self.cues.retain_mut(|cue| {
+            index += 1;
+            if cue.kind == CueKind::ThirdParty {
+                cue.kind = CueKind::Aspiration;
+                return !own[index - 1];
+            }
+            true
+        });
+        self.cues.sort_unstable();
+    }
+
+    /// A fragment and its denial: a clause that is denied and opens with its negation or with a
+    /// resumptive word ("det", "that") denies the fragment before it, the clause before it in its
+    /// sentence or, when it opens a sentence, the sentence before it if that one ends with a
+    /// question mark. A fragment has at most [`FRAGMENT_WORDS`] words and no cue; one in the same
+    /// sentence also no first-person word.
+    fn follow_ups(&mut self, text: &str, spans: &[Range<usize>], words: &segment::ClauseWords) {
+        for cue in self.cues.iter().filter(|c| c.kind == CueKind::Negation) {
+            let index = self.clauses.partition_point(|&c| c <= cue.start).saturating_sub(1);
+            let clause = self.clause(index);
+            if cue.end as usize > clause.end
+                || !(cue.start as usize == clause.start
+                    || segment::word_in(text, spans, clause.start, &words.resumptive))
+            {
+                continue;
+            }
+            let question = self.sentences.binary_search(&(clause.start as u32)).is_ok();
+            let fragment = if question {
+                let sentence = self.sentence_of(clause.start);
+                if sentence == 0 || !segment::gap_after(text, spans, clause.start - 1).contains('?') {
+                    continue;
+                }
+                self.sentence(sentence - 1)
+            } else {
+                self.clause(index - 1)
+            };
+            // A question may name the applicant ("Har jeg haft budgetansvar? Nej.").
+            let is_fragment = !fragment.is_empty()
+                && fragment.len() <= FRAGMENT_WORDS
+                && (question || !fragment.clone().any(|p| segment::written_in(text, spans, p, &words.first_person)))
+                && !self.cues.iter().any(|c| (c.start as usize) < fragment.end && fragment.start < c.end as usize);
+            if is_fragment {
+                self.carried.push((fragment.start as u32..fragment.end as u32, *cue));
+            }
+        }
     }
 
     /// Files a cue found at `hit`: a label marks its sentence, an exception is kept aside, the
@@ -227,7 +316,11 @@ impl FieldContext {
         match (denied, aspiration) {
             (Some(cue), _) => Some((Reading::Denied, cue)),
             (None, Some(cue)) if !experience => Some((Reading::Aspiration, cue)),
-            _ => None,
+            _ => self
+                .carried
+                .iter()
+                .find(|(fragment, _)| fragment.start as usize <= range.start && range.end <= fragment.end as usize)
+                .map(|&(_, cue)| (Reading::Denied, cue)),
         }
     }
 }

@@ -21,10 +21,20 @@ pub enum CueKind {
     Aspiration,
     /// Claims experience: aspiration does not apply in its clause ("min erfaring").
     Experience,
+    /// Names someone else as the subject ("min chef", "my manager"): in a clause without a
+    /// first-person word it makes the clause second-hand, read as an aspiration.
+    ThirdParty,
     /// Not a cue: cues inside it are ignored ("ikke blot", "not only").
     Exception,
     /// Starts a list ("Nøgleord:", "Skills:").
     Label,
+}
+
+impl CueKind {
+    /// Whether a cue of this kind can change how its clause reads (and so needs its clauses).
+    pub fn acts(self) -> bool {
+        matches!(self, CueKind::Negation | CueKind::Aspiration | CueKind::ThirdParty)
+    }
 }
 
 /// How far a negation or aspiration cue reaches within its clause.
@@ -85,7 +95,8 @@ const TABLES: &[(&str, &[&str])] = &[
     ("aspiration", &["clause", "forward"]),
     ("experience", &["phrases"]),
     ("exceptions", &["phrases"]),
-    ("clauses", &["contrast", "openers", "coordinators", "auxiliaries"]),
+    ("clauses", &["contrast", "openers", "coordinators", "auxiliaries", "resumptive"]),
+    ("third_party", &["subjects", "first_person"]),
     ("lists", &["labels"]),
 ];
 
@@ -126,6 +137,7 @@ impl Reader<'_> {
         add(self, "aspiration", "clause", CueKind::Aspiration, Scope::Clause);
         add(self, "aspiration", "forward", CueKind::Aspiration, Scope::Forward);
         add(self, "experience", "phrases", CueKind::Experience, Scope::Clause);
+        add(self, "third_party", "subjects", CueKind::ThirdParty, Scope::Clause);
         add(self, "exceptions", "phrases", CueKind::Exception, Scope::Clause);
         add(self, "lists", "labels", CueKind::Label, Scope::Clause);
         for (i, phrase) in phrases.iter().enumerate() {
@@ -138,6 +150,8 @@ impl Reader<'_> {
             openers: self.words(root, "clauses", "openers"),
             coordinators: self.words(root, "clauses", "coordinators"),
             auxiliaries: self.words(root, "clauses", "auxiliaries"),
+            resumptive: self.words(root, "clauses", "resumptive"),
+            first_person: self.written(root, "third_party", "first_person"),
         };
         Cues { phrases, clause_words }
     }
@@ -169,6 +183,28 @@ impl Reader<'_> {
                 self.problem(value.span(), format!("[{table}] {key}: {value} is not a phrase with letters or digits"));
             } else {
                 out.push(words);
+            }
+        }
+        out
+    }
+
+    /// Single words of `[table] key` exactly as written (case included), not normalised.
+    fn written(&mut self, root: &Table, table: &str, key: &str) -> Vec<String> {
+        let Some(item) = root.get(table).and_then(Item::as_table).and_then(|t| t.get(key)) else {
+            self.problems.push(format!("{}: missing [{table}] {key}", self.path));
+            return Vec::new();
+        };
+        let Some(array) = item.as_array() else {
+            self.problem(item.span(), format!("[{table}] {key} must be a list of strings"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for value in array.iter() {
+            match value.as_str() {
+                Some(word) if tokens(word).count() == 1 && tokens(word).next() == Some(word) => {
+                    out.push(word.to_string())
+                }
+                _ => self.problem(value.span(), format!("[{table}] {key}: {value} must be one word")),
             }
         }
         out

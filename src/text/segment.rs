@@ -116,6 +116,12 @@ pub struct ClauseWords {
     pub coordinators: Vec<String>,
     /// Auxiliaries (`har`, `er`, `have`, `is`).
     pub auxiliaries: Vec<String>,
+    /// Words that resume a fragment before them (`det`, `that`): "Budgetansvar – det har jeg
+    /// ikke haft".
+    pub resumptive: Vec<String>,
+    /// First-person words, as written (case included, for English `I` is Danish `i` once
+    /// normalised): a clause holding one is the applicant's own, whoever else it names.
+    pub first_person: Vec<String>,
 }
 
 impl ClauseWords {
@@ -139,7 +145,7 @@ pub fn clause_breaks(
         let breaks = gap.contains([';', '(', ')', '[', ']'])
             || spaced_dash(gap)
             || is(pos, &words.contrast)
-            || (gap.contains(',') && is(pos, &words.openers))
+            || (gap.contains(',') && (is(pos, &words.openers) || is(pos, &words.auxiliaries)))
             || (is(pos, &words.coordinators) && (is(pos + 1, &words.openers) || is(pos + 1, &words.auxiliaries)));
         if breaks {
             out.push(pos as u32);
@@ -147,8 +153,13 @@ pub fn clause_breaks(
     }
 }
 
+/// Whether the word at `pos` is, exactly as written, one of `list`.
+pub fn written_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) -> bool {
+    spans.get(pos).is_some_and(|span| list.iter().any(|w| text.get(span.clone()) == Some(w.as_str())))
+}
+
 /// Whether the word at `pos` is one of `list` (normalised words).
-fn word_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) -> bool {
+pub fn word_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) -> bool {
     // Most words share no first letter with any word of the list: compare that first.
     let first = spans.get(pos).and_then(|s| text[s.clone()].bytes().next()).map(|b| b.to_ascii_lowercase());
     list.iter().any(|w| match (first, w.as_bytes().first()) {
@@ -275,6 +286,7 @@ mod tests {
             openers: vec!["jeg".into(), "i".into(), "som".into()],
             coordinators: vec!["og".into(), "and".into()],
             auxiliaries: vec!["har".into()],
+            ..ClauseWords::default()
         };
         let mut breaks = vec![0];
         clause_breaks(text, &spans, 0..spans.len(), &words, &mut breaks);
