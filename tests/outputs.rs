@@ -59,7 +59,7 @@ fn an_xlsx_output_is_a_workbook_that_reads_back_as_the_csv() {
     assert_eq!(&bytes[..2], b"PK", "a zip container, not CSV");
     let table = read_back(&xlsx);
     assert_same_table(&read_back(&csv), &table);
-    assert_eq!(table.1.len(), 78);
+    assert_eq!(table.1.len(), 87);
     // The top row, as the README shows it: A001, Mette Kjærgaard Holm, 89.478084, met.
     assert_eq!(&table.1[0][..5], ["1", "false", "A001", "Mette Kjærgaard Holm", "89.478084"]);
     // meets_requirements, requirements and core (her economy score 100 documents the core area).
@@ -112,8 +112,8 @@ fn csv_for_danish_excel_has_a_bom_semicolons_decimal_commas_and_crlf() {
     let text = String::from_utf8(bytes).unwrap();
     // A001's total 89.478084 and politik score 85.714286 (README) with decimal commas.
     assert!(text.contains("\r\n1;false;A001;Mette Kjærgaard Holm;89,478084;100;85,714286;"), "{}", &text[..300]);
-    assert_eq!(text.matches("\r\n").count(), 79, "a header and 78 rows, each ended by CRLF");
-    assert_eq!(text.matches('\n').count(), 79, "no bare LF");
+    assert_eq!(text.matches("\r\n").count(), 88, "a header and 87 rows, each ended by CRLF");
+    assert_eq!(text.matches('\n').count(), 88, "no bare LF");
     // profilmatch's own reader takes it back (`;` means decimal comma): the same table.
     assert_same_table(&read_back(&csv), &read_back(&da));
 }

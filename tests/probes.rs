@@ -1,4 +1,4 @@
-//! The probe applicants `A067`–`A078` (samples/README.md, "Probe applicants"), scored with all 78
+//! The probe applicants `A067`–`A078` (samples/README.md, "Probe applicants"), scored with all 87
 //! samples against every shipped rubric: a denial or aspiration twin scores no more than its
 //! neutral twin plus 5 points, a keyword list stays outside the top 10, the plain-language economy
 //! director ranks within 3 places of her buzzword twin, and words used in a wrong sense (golf
@@ -41,7 +41,7 @@ impl Ranked {
         )
         .expect("scores");
         let run = &session.runs[0];
-        assert_eq!(run.rows.len(), 78, "{name}");
+        assert_eq!(run.rows.len(), 87, "{name}");
         let places = run
             .placements
             .iter()

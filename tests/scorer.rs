@@ -111,8 +111,8 @@ fn the_scorer_on_std_threads_gives_the_cli_totals_for_every_shipped_rubric() {
     for path in rubrics {
         let scorer = Scorer::new(vec![rubric::read(&root().join(&path)).unwrap()], &header).unwrap();
         let expected = cli_pairs(&path);
-        // 78 samples, so 79 lines with the header: no row lost on either side.
-        assert_eq!(expected.lines().count(), 79, "{path}");
+        // 87 samples, so 88 lines with the header: no row lost on either side.
+        assert_eq!(expected.lines().count(), 88, "{path}");
         // The ranking summary (what the CLI's first pass computes) on one and two threads, and
         // the full scorecard, whose total is summed from the criterion points.
         for (threads, full) in [(1, false), (2, false), (2, true)] {
@@ -164,5 +164,5 @@ fn the_embed_example_prints_the_cli_ranking() {
     assert!(output.status.success(), "{stderr}");
     assert_eq!(String::from_utf8(output.stdout).unwrap(), cli_pairs(RUBRIC));
     // The timing lines (their figures vary, so only their shape is checked).
-    assert!(stderr.contains("78 rows: 1 thread ") && stderr.contains("78 rows: 2 threads "), "{stderr}");
+    assert!(stderr.contains("87 rows: 1 thread ") && stderr.contains("87 rows: 2 threads "), "{stderr}");
 }

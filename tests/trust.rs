@@ -111,8 +111,8 @@ fn the_run_record_says_what_was_read_and_how() {
     let politik =
         record["rubrics"][0]["competencies"].as_array().expect("competencies").iter().find(|c| c["id"] == "politik");
     assert_eq!(politik.expect("politik")["weight"], 3.0);
-    // samples/applicants.csv holds 78 applicants (66 and 12 probes), all scored.
-    assert_eq!(record["rubrics"][0]["rows"], serde_json::json!({"read": 78, "scored": 78, "rejected": 0, "blank": 0}));
+    // samples/applicants.csv holds 87 applicants (66, 12 probes and 9 committee samples), all scored.
+    assert_eq!(record["rubrics"][0]["rows"], serde_json::json!({"read": 87, "scored": 87, "rejected": 0, "blank": 0}));
 }
 
 #[test]
