@@ -19,7 +19,8 @@ use crate::rubric::CompiledRubric;
 use crate::score::{RowView, Scorecard};
 
 /// The output formats of `profilmatch score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// An aligned table for the terminal.
     Table,

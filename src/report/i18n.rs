@@ -10,7 +10,8 @@
 use super::model::{CriterionStatus, IssueKind, QuoteStatus, RequirementStatus};
 
 /// The language of a report or a letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Lang {
     /// Danish (the default: the committee's language).
     #[default]

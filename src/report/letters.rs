@@ -25,7 +25,8 @@ use crate::rank::top_len;
 use crate::rubric::Meta;
 
 /// The formats a letter is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum LetterFormat {
     /// Markdown (`.md`).
     Markdown,

@@ -35,7 +35,8 @@ pub use impact::GroupMap;
 pub use model::Report;
 
 /// How the report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum ReportFormat {
     /// One self-contained HTML file.
     Html,
