@@ -260,7 +260,7 @@ fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
                 items.push(text(t.letter_value(&c.label, &value, column, c.status, full.as_deref())));
             }
             _ => {
-                let field = c.quotes.first().map(|q| q.place(t)).unwrap_or_default();
+                let field = c.quotes.first().map(|q| q.place(t.page, t.paragraph)).unwrap_or_default();
                 items.extend(quoted(&t.letter_quote(&c.label, &field), c, |q| q.status.counts()));
             }
         }

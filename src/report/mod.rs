@@ -18,6 +18,7 @@ pub mod doc;
 pub mod html;
 pub mod i18n;
 pub mod impact;
+pub mod lang;
 pub mod letters;
 pub mod markdown;
 pub mod model;
@@ -30,8 +31,8 @@ use std::io::{self, Write};
 use crate::inert::inert;
 
 pub use build::{ReportOptions, Sources, build, stability};
-pub use i18n::Lang;
 pub use impact::GroupMap;
+pub use lang::Lang;
 pub use model::Report;
 
 /// How the report is written.
