@@ -321,10 +321,16 @@ fn directory_modules(dir: &Path) -> Vec<PathBuf> {
     dirs
 }
 
-/// Directory modules whose files still form a cycle, each for a reason `docs/architecture.md`
-/// states: `input`'s reader hands workbooks and folders to `sheet` and `documents`, which build a
-/// reader over their spool.
-const NOT_YET_ACYCLIC: &[&str] = &["input"];
+/// The edges between files that are allowed to close a cycle, as (module, from, to), each for a
+/// reason `docs/architecture.md` states. Every other edge of these modules is still checked.
+///
+/// - `input`: `CsvReader::open` (`reader.rs`) hands a workbook to `sheet.rs` and a folder to
+///   `documents/`, which build a `CsvReader` over their CSV spool, and read a folder's applicant
+///   list (CSV or a workbook) through `CsvReader::open` again: reading by file kind is recursive.
+/// - `input`: `ReadOptions` and `InputInfo` (`mod.rs`) carry the documents' options and what was
+///   read from a folder, and `documents/` reads the list with those same options.
+const ALLOWED_BACK_EDGES: &[(&str, &str, &str)] =
+    &[("input", "reader", "documents"), ("input", "reader", "sheet"), ("input", "mod", "documents")];
 
 #[test]
 fn the_files_of_each_module_have_no_import_cycle() {
@@ -339,10 +345,14 @@ fn the_files_of_each_module_have_no_import_cycle() {
     assert!(dirs.len() >= 8, "{dirs:?}");
     let mut cycles = Vec::new();
     for dir in dirs {
-        if NOT_YET_ACYCLIC.iter().any(|known| dir == src().join(known)) {
-            continue;
+        let mut graph = file_graph(&dir);
+        for (module, from, to) in ALLOWED_BACK_EDGES {
+            if dir == src().join(module) {
+                let removed = graph.get_mut(*from).is_some_and(|edges| edges.remove(*to));
+                assert!(removed, "{module}: the allowed edge {from} → {to} is gone; remove it from the list");
+            }
         }
-        if let Some(cycle) = find_cycle(&file_graph(&dir)) {
+        if let Some(cycle) = find_cycle(&graph) {
             cycles.push(format!("{}: {}", dir.strip_prefix(src()).unwrap().display(), cycle.join(" → ")));
         }
     }

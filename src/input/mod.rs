@@ -14,9 +14,10 @@
 //! cell reads exactly as written.
 //!
 //! One file per job: encoding detection and transcoding in `encoding.rs`, the delimiter in
-//! `delimiter.rs`, the header in `header.rs`, records and the reader in `reader.rs`, quote
+//! `delimiter.rs`, the header in `header.rs`, the reader in `reader.rs`, the records it hands on in `record.rs`, quote
 //! diagnostics in `quotes.rs`, byte offsets to lines and the second pass's fetcher in `lines.rs`,
-//! numbers in `number.rs`, workbooks in `sheet.rs` (size limits in `bounds.rs`), folders of
+//! numbers in `number.rs`, workbooks in `sheet.rs` (which files are workbooks in `workbook.rs`, size
+//! limits in `bounds.rs`), folders of
 //! applications in `documents/`, and the hints for a file that does not read as expected in
 //! `diagnose.rs`. This file holds the options and what was detected, shared by all of them.
 
@@ -30,7 +31,9 @@ mod lines;
 mod number;
 mod quotes;
 mod reader;
+mod record;
 mod sheet;
+mod workbook;
 
 pub use bounds::{MAX_CELLS, MAX_INFLATED_BYTES, MAX_TEXT_BYTES};
 pub use delimiter::{delimiter_name, sniff_small_csv};
@@ -38,8 +41,9 @@ pub use encoding::Encoding;
 pub use header::Header;
 pub use lines::Fetcher;
 pub use number::{NumberError, parse_number};
-pub use reader::{CsvReader, RawRecord, Record, Rejected, Row, record_line};
-pub use sheet::WorkbookFormat;
+pub use reader::CsvReader;
+pub use record::{RawRecord, Record, Rejected, Row, record_line};
+pub use workbook::WorkbookFormat;
 
 use delimiter::serialize_delimiter;
 
