@@ -10,7 +10,7 @@
 //! than valid multi-byte ones (a Windows-1252 file's `æ`, `ø` and `å` are each invalid UTF-8, and
 //! valid multi-byte sequences almost never occur in it by chance). A UTF-8 file with a few invalid
 //! bytes stays UTF-8: each damaged cell reads its invalid sequences as U+FFFD and gets a warning
-//! with its line and column ([`Kind::NotUtf8`]), and every other
+//! with its line and column ([`Kind::NotUtf8`](crate::diagnostic::Kind::NotUtf8)), and every other
 //! cell reads exactly as written.
 //!
 //! One file per job: encoding detection and transcoding in `encoding.rs`, the delimiter in
