@@ -117,6 +117,13 @@ pub fn read_options(args: &InputArgs) -> Result<ReadOptions> {
     Ok(ReadOptions { delimiter, decimal, sheet: args.sheet.clone(), documents })
 }
 
+/// New weights the rubric refused, as a usage error naming the flag they came from: the rubric
+/// says what is wrong (`a=-1: a weight must be …`), the command line where (`--weight`).
+pub(crate) fn weight_usage(error: rubric::WeightError) -> Error {
+    let separator = if error.names_a_competency() { " " } else { ": " };
+    Error::Usage(format!("--weight{separator}{error}"))
+}
+
 /// Parses `--weight C=W` arguments.
 pub fn parse_weights(args: &[String]) -> Result<Vec<(String, f64)>> {
     args.iter()
@@ -336,7 +343,7 @@ pub fn load_rubrics(paths: &[PathBuf], weights: &[String]) -> Result<Vec<rubric:
     for rubric in &mut rubrics {
         let own: Vec<(String, f64)> =
             overrides.iter().filter(|(id, _)| rubric.competency(id).is_some()).cloned().collect();
-        rubric.set_weights(&own).map_err(Error::Usage)?;
+        rubric.set_weights(&own).map_err(weight_usage)?;
         if let Some(warning) = rubric::ApprovalStatus::of(rubric).warning(&rubric.path) {
             eprintln!("profilmatch: warning: {warning}");
         }

@@ -6,7 +6,8 @@
 //! [`rubric`] (format, validation, compilation) → [`text`] (normalisation, tokens, term matching) →
 //! [`score`] (parallel scoring with evidence) → [`rank`] → [`redact`] (blind mode) → [`output`]
 //! (formats), [`tune`] (weights) and [`report`] (the committee's shortlist); [`record`] says what a
-//! run did. [`pipeline`] joins the stages; [`app`] runs the commands.
+//! run did. [`pipeline`] joins the stages; `app` runs the commands and `cli` holds the raw command
+//! line (both only with the default `cli` feature, which also builds the binary).
 //! [`Scorer`] scores records from your own program, without a file, from any threads.
 //! [`diagnostic`] holds row and cell problems as data, and [`inert`] makes text safe to display.
 //!
@@ -45,8 +46,10 @@
 //! ```
 #![deny(missing_docs)]
 
+#[cfg(feature = "cli")]
 pub mod app;
 pub mod check;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostic;
 pub mod digest;

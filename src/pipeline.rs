@@ -155,8 +155,12 @@ pub fn score_file(
             let missing: Vec<&str> =
                 named.iter().copied().filter(|name| reader.header().find(name).is_none()).collect();
             if !missing.is_empty() {
-                let message =
-                    crate::input::diagnose::missing_columns(reader.header(), reader.info(), &missing, named.len());
+                let message = crate::input::diagnose::missing_columns(
+                    reader.header().names(),
+                    reader.info(),
+                    &missing,
+                    named.len(),
+                );
                 problems.push(crate::error::RubricProblem { location: Location::file(display), message });
             }
             return Err(Error::Rubric(problems));

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::{
     InputFile, Warnings, check_output, load_rubrics, parse_weights, read_options, refuse_swapped, report_to_stderr,
-    thread_pool, write_output,
+    thread_pool, weight_usage, write_output,
 };
 use crate::cli::TuneArgs;
 use crate::error::{Error, Result};
@@ -29,7 +29,7 @@ pub fn run(args: TuneArgs) -> Result<crate::exit::Exit> {
     let competencies: Vec<String> = rubric.competencies.iter().map(|c| c.id.clone()).collect();
     let current: Vec<f64> = rubric.competencies.iter().map(|c| c.weight).collect();
     let mut changed = rubric.clone();
-    changed.set_weights(&parse_weights(&args.weight)?).map_err(Error::Usage)?;
+    changed.set_weights(&parse_weights(&args.weight)?).map_err(weight_usage)?;
     let new_weights: Vec<f64> = changed.competencies.iter().map(|c| c.weight).collect();
     let judgements_text = match &args.fit {
         Some(path) => Some(std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.clone(), source })?),

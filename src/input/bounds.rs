@@ -22,7 +22,7 @@ use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::sheet::WorkbookFormat;
+use super::workbook::WorkbookFormat;
 use crate::error::{Error, Location, Result};
 
 /// The most bytes the read parts of a zipped workbook may declare, inflated: 256 MiB.

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use super::{Header, InputInfo, WorkbookFormat, delimiter_name};
+use super::{InputInfo, WorkbookFormat, delimiter_name};
 use crate::error::{Error, Location, Result};
 use crate::text::token_key;
 
@@ -120,11 +120,10 @@ pub(super) fn title_row(names: &[String]) -> Option<String> {
     ))
 }
 
-/// One line for a file in which the rubric's columns were not found: the header as read, and the
-/// likely cause. `missing` are the rubric's column names the header lacks, `named` how many
-/// different columns the rubric names.
-pub fn missing_columns(header: &Header, info: &InputInfo, missing: &[&str], named: usize) -> String {
-    let names = header.names();
+/// One line for a file in which the rubric's columns were not found: the header as read (`names`),
+/// and the likely cause. `missing` are the rubric's column names the header lacks, `named` how
+/// many different columns the rubric names.
+pub fn missing_columns(names: &[String], info: &InputInfo, missing: &[&str], named: usize) -> String {
     let mut shown: Vec<String> = names.iter().take(SHOWN_NAMES).map(|n| format!("'{}'", short(n))).collect();
     if names.len() > SHOWN_NAMES {
         shown.push("…".into());

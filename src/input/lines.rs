@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, Location, Result};
 
-use super::Record;
+use super::record::Record;
 
 /// A reader that counts line terminators (`\r\n`, `\n`, `\r`) in the bytes that pass through it.
 #[derive(Debug)]

@@ -31,45 +31,10 @@ use quick_xml::events::Event;
 
 use super::bounds::{MAX_CELLS, MAX_TEXT_BYTES, too_big};
 
+use super::workbook::WorkbookFormat;
 use super::{CsvReader, DecimalMode, Encoding, InputInfo, ReadOptions};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::error::{Error, Location, Result};
-
-/// A workbook format calamine reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WorkbookFormat {
-    /// Office Open XML (`.xlsx`, `.xlsm`).
-    Xlsx,
-    /// Excel binary workbook (`.xlsb`).
-    Xlsb,
-    /// Excel 97–2003 (`.xls`).
-    Xls,
-    /// OpenDocument spreadsheet (`.ods`).
-    Ods,
-}
-
-impl WorkbookFormat {
-    /// The format a file's extension names (case-insensitive), or `None` for anything else (read as CSV).
-    pub fn of(path: &Path) -> Option<WorkbookFormat> {
-        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-        match extension.as_str() {
-            "xlsx" | "xlsm" => Some(WorkbookFormat::Xlsx),
-            "xlsb" => Some(WorkbookFormat::Xlsb),
-            "xls" => Some(WorkbookFormat::Xls),
-            "ods" => Some(WorkbookFormat::Ods),
-            _ => None,
-        }
-    }
-
-    pub(super) fn name(self) -> &'static str {
-        match self {
-            WorkbookFormat::Xlsx => "xlsx",
-            WorkbookFormat::Xlsb => "xlsb",
-            WorkbookFormat::Xls => "xls",
-            WorkbookFormat::Ods => "ods",
-        }
-    }
-}
 
 /// Opens one sheet of a workbook as a [`CsvReader`] over its CSV spool.
 pub(super) fn open(path: &Path, display: &str, format: WorkbookFormat, options: &ReadOptions) -> Result<CsvReader> {

@@ -1,14 +1,18 @@
 //! Output: a ranking rendered to bytes, one file per format behind the small [`Render`] trait.
-//! Formats are pure functions of a [`View`], so that they are easy to snapshot.
+//! Formats are pure functions of a [`View`], so that they are easy to snapshot. [`Format`] and its
+//! dispatch to the format files are in `format.rs`, so that this file, which the formats read
+//! ([`View`], [`number`]), names none of them.
 
 mod csv;
 mod explain;
+mod format;
 mod json;
 mod matrix;
 mod table;
 mod xlsx;
 
 pub use crate::inert::neutralise;
+pub use format::Format;
 pub use json::{CandidateJson, candidate_json};
 
 use std::io::{self, Write};
@@ -17,30 +21,6 @@ use crate::pipeline::Session;
 use crate::rank::Placement;
 use crate::rubric::CompiledRubric;
 use crate::score::{RowView, Scorecard};
-
-/// The output formats of `profilmatch score`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// An aligned table for the terminal.
-    Table,
-    /// CSV: `rank,tied,id,name,total,<competencies>,meets_requirements,requirements,core` (a leading
-    /// `rubric` column when several rubrics are scored).
-    Csv,
-    /// The same CSV as Danish Excel opens it: `;` between fields, decimal comma, UTF-8 with a
-    /// byte-order mark, CRLF line ends.
-    CsvDa,
-    /// The same table as an Excel workbook (`.xlsx`), numbers as numbers.
-    Xlsx,
-    /// A JSON array in rank order, with full explanations.
-    Json,
-    /// One JSON object a line, in rank order.
-    Jsonl,
-    /// A readable explanation of every shown candidate's score.
-    Explain,
-    /// With several rubrics: a candidate × position table of totals, with each candidate's best fit
-    /// (CSV, also on a terminal).
-    Matrix,
-}
 
 /// What to render: a scored session, how many ranked applicants of each rubric to show, and
 /// whether blind.
@@ -106,21 +86,6 @@ fn io_error(error: crate::Error) -> io::Error {
 pub trait Render {
     /// Writes the rendering of `view` to `out`.
     fn render(&self, view: &View<'_>, out: &mut dyn Write) -> io::Result<()>;
-}
-
-impl Render for Format {
-    fn render(&self, view: &View<'_>, out: &mut dyn Write) -> io::Result<()> {
-        match self {
-            Format::Table => table::render(view, out),
-            Format::Csv => csv::render(view, out),
-            Format::CsvDa => csv::render_danish(view, out),
-            Format::Xlsx => xlsx::render(view, out),
-            Format::Json => json::render(view, out, false),
-            Format::Jsonl => json::render(view, out, true),
-            Format::Explain => explain::render(view, out),
-            Format::Matrix => matrix::render(view, out),
-        }
-    }
 }
 
 /// A number as every output prints it: rounded to 6 decimals, shortest form (`62.5`, not `62.500000`).

@@ -130,7 +130,8 @@ pub fn build(sources: Sources<'_>, options: &ReportOptions) -> Result<Report> {
     let impact = options.group.as_ref().map(|column| {
         impact::impact(column, &members, &options.group_map, options.min_group, options.blind, options.lang)
     });
-    let ratings = sources.ratings.map(|file| ratings::merge(file, &ranking, options.blind, &hidden_values));
+    let totals: Vec<(&str, f64)> = ranking.iter().map(|e| (e.id.as_str(), e.total)).collect();
+    let ratings = sources.ratings.map(|file| ratings::merge(file, &totals, options.blind, &hidden_values));
     Ok(Report {
         core: rubric.core.as_ref().map(|core| (rubric.core_mask(), core.min_score)),
         lang: options.lang,

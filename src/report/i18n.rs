@@ -9,15 +9,7 @@
 
 use super::model::{CriterionStatus, IssueKind, QuoteStatus, RequirementStatus};
 
-/// The language of a report or a letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    /// Danish (the default: the committee's language).
-    #[default]
-    Da,
-    /// English.
-    En,
-}
+pub use super::lang::Lang;
 
 impl Lang {
     /// The language's texts.
@@ -25,14 +17,6 @@ impl Lang {
         match self {
             Lang::Da => &DA,
             Lang::En => &EN,
-        }
-    }
-
-    /// The BCP 47 tag for `<html lang>`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Da => "da",
-            Lang::En => "en",
         }
     }
 }

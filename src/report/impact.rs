@@ -15,7 +15,7 @@ use std::path::Path;
 
 use toml_edit::{Document, Item};
 
-use super::i18n::Lang;
+use super::lang::Lang;
 use crate::error::{Error, Location, Result, RubricProblem};
 use crate::text::token_key;
 

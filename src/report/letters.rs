@@ -25,7 +25,8 @@ use crate::rank::top_len;
 use crate::rubric::Meta;
 
 /// The formats a letter is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum LetterFormat {
     /// Markdown (`.md`).
     Markdown,
@@ -270,7 +271,7 @@ fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
                 items.push(text(t.letter_value(&c.label, &value, column, c.status, full.as_deref())));
             }
             _ => {
-                let field = c.quotes.first().map(|q| q.place(t)).unwrap_or_default();
+                let field = c.quotes.first().map(|q| q.place(t.page, t.paragraph)).unwrap_or_default();
                 items.extend(quoted(&t.letter_quote(&c.label, &field), c, |q| q.status.counts()));
             }
         }

@@ -18,6 +18,7 @@ pub mod doc;
 pub mod html;
 pub mod i18n;
 pub mod impact;
+pub mod lang;
 pub mod letters;
 pub mod markdown;
 pub mod model;
@@ -30,12 +31,13 @@ use std::io::{self, Write};
 use crate::inert::inert;
 
 pub use build::{ReportOptions, Sources, build, stability};
-pub use i18n::Lang;
 pub use impact::GroupMap;
+pub use lang::Lang;
 pub use model::Report;
 
 /// How the report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum ReportFormat {
     /// One self-contained HTML file.
     Html,

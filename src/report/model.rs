@@ -13,8 +13,8 @@ use crate::pipeline::RowCounts;
 use crate::record::RunRecord;
 use crate::rubric::{ApprovalStatus, Meta};
 
-pub use super::i18n::Lang;
 pub use super::impact::Impact;
+pub use super::lang::Lang;
 pub use super::ratings::Ratings;
 
 /// Why the weight sliders are on the page, if they are.
@@ -177,10 +177,11 @@ pub struct Quote {
 
 impl Quote {
     /// Where the sentence was read: the column's label, and for text from a document, the
-    /// document and its page or paragraph in the report's words (`CV (A011/cv.pdf, side 2)`).
-    pub fn place(&self, t: &super::i18n::Texts) -> String {
+    /// document and its page or paragraph in the report's words for them (`CV (A011/cv.pdf, side
+    /// 2)` with `page` "side").
+    pub fn place(&self, page: &str, paragraph: &str) -> String {
         match &self.source {
-            Some(source) => format!("{} ({})", self.field, source.describe(t.page, t.paragraph)),
+            Some(source) => format!("{} ({})", self.field, source.describe(page, paragraph)),
             None => self.field.clone(),
         }
     }

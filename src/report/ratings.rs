@@ -16,7 +16,6 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::model::Entry;
 use crate::error::{Error, Location, Result};
 use crate::input::{CsvReader, NumberError, ReadOptions, Row, parse_number};
 
@@ -197,11 +196,12 @@ pub struct Ratings {
     pub read_by: Vec<Vec<usize>>,
 }
 
-/// Merges the ratings with the ranking. In a blind report every note is redacted with
+/// Merges the ratings with the ranking, given as each entry's id and total in rank order (the
+/// model's entries; this file does not name the model, which holds its result). In a blind report every note is redacted with
 /// [`crate::redact::redact_text`] against the hidden values of every applicant, since a note may
 /// name anyone.
-pub fn merge(file: &RatingsFile, ranking: &[Entry], blind: bool, hidden_values: &[String]) -> Ratings {
-    let position: HashMap<&str, usize> = ranking.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+pub fn merge(file: &RatingsFile, ranking: &[(&str, f64)], blind: bool, hidden_values: &[String]) -> Ratings {
+    let position: HashMap<&str, usize> = ranking.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
     let members = file.members.len();
     let mut by_entry: Vec<Option<ApplicantRatings>> = vec![None; ranking.len()];
     let mut read_by = vec![Vec::new(); ranking.len()];
@@ -229,7 +229,7 @@ pub fn merge(file: &RatingsFile, ranking: &[Entry], blind: bool, hidden_values: 
         .into_iter()
         .flatten()
         .map(|mut a| {
-            let total = ranking[a.entry].total;
+            let total = ranking[a.entry].1;
             summarise(&mut a, file.scale, total);
             a
         })
@@ -262,18 +262,8 @@ fn summarise(a: &mut ApplicantRatings, scale: Scale, total: f64) {
 mod tests {
     use super::*;
 
-    fn entry(id: &str, total: f64) -> Entry {
-        Entry {
-            id: id.into(),
-            name: None,
-            rank: 1,
-            tied: false,
-            total,
-            scores: vec![],
-            meets: true,
-            standing: crate::rank::Standing::Qualified,
-            shortlisted: true,
-        }
+    fn entry(id: &str, total: f64) -> (&str, f64) {
+        (id, total)
     }
 
     #[test]

@@ -369,7 +369,7 @@ fn found(t: &Texts, detail: &Detail) -> Vec<Block> {
             rows.push(Row {
                 key: None,
                 class: None,
-                cells: vec![Cell::plain(&c.label), sentence.into(), Cell::plain(q.place(t))],
+                cells: vec![Cell::plain(&c.label), sentence.into(), Cell::plain(q.place(t.page, t.paragraph))],
             });
         }
         if let Some(value) = &c.value {

@@ -257,11 +257,27 @@ impl NumberRule {
     }
 }
 
-/// The core score from the core competencies' `(weight, score)`: Σ Wₖ·scoreₖ / Σ Wₖ, computed as
-/// Σ (Wₖ/ΣW)·scoreₖ like the total. The one formula, shared by scoring and tuning.
+/// The one weighting formula of the format (`docs/rubric-format.md` §9), from `(weight, value)`
+/// pairs: Σ wᵢ·valueᵢ / Σ wᵢ, computed as Σ (wᵢ/Σw)·valueᵢ: with the shares taken first, a tiny
+/// (subnormal) weight cannot lose its precision in a product before the division.
+///
+/// A competency score is 100 × this over its criteria's weights and credits; the total
+/// ([`Rubric::total`]) and the core score ([`core_score`]) are this over competency weights and
+/// scores. Scoring, score cards and tuning all call it, so their totals agree to the bit.
+///
+/// ```
+/// // Weights 2 and 1, scores 90 and 60: (2·90 + 1·60) / 3 = 240 / 3 = 80.
+/// assert_eq!(profilmatch::rubric::weighted_score([(2.0, 90.0), (1.0, 60.0)].into_iter()), 80.0);
+/// ```
+pub fn weighted_score(weighted: impl Iterator<Item = (f64, f64)> + Clone) -> f64 {
+    let weight: f64 = weighted.clone().map(|(w, _)| w).sum();
+    weighted.map(|(w, value)| w / weight * value).sum()
+}
+
+/// The core score from the core competencies' `(weight, score)`: Σ Wₖ·scoreₖ / Σ Wₖ
+/// ([`weighted_score`], like the total).
 pub fn core_score(core: impl Iterator<Item = (f64, f64)> + Clone) -> f64 {
-    let weight: f64 = core.clone().map(|(w, _)| w).sum();
-    core.map(|(w, s)| w / weight * s).sum()
+    weighted_score(core)
 }
 
 /// Whether a core score reaches `min_score` (within [`CORE_TOLERANCE`]).
@@ -285,32 +301,87 @@ fn curve_credit(points: &[(f64, f64)], value: f64) -> f64 {
     y0 + (y1 - y0) * (value - x0) / (x1 - x0)
 }
 
+/// Why new competency weights cannot be used ([`Rubric::set_weights`]). The messages name the
+/// competency and the value, not where the weights came from: the command line adds its flag.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum WeightError {
+    /// A weight that is negative, infinite or not a number.
+    #[error("{id}={weight}: a weight must be a finite number ≥ 0")]
+    NotANonNegativeNumber {
+        /// The competency.
+        id: String,
+        /// The weight given.
+        weight: f64,
+    },
+    /// A competency the rubric does not have.
+    #[error("{id}=…: the rubric has no competency '{id}'; it has {}", known.join(", "))]
+    UnknownCompetency {
+        /// The competency given.
+        id: String,
+        /// The rubric's competencies, in file order.
+        known: Vec<String>,
+    },
+    /// Every competency weight would be 0.
+    #[error("all competency weights would be 0")]
+    AllZero,
+    /// Every core competency's weight would be 0.
+    #[error("the weights of all core competencies would be 0; the core score needs one")]
+    CoreAllZero,
+    /// The weights add up to infinity.
+    #[error(
+        "the competency weights add up to more than the largest number a weight can have ({:e}); use smaller weights",
+        f64::MAX
+    )]
+    SumOverflows,
+}
+
+impl WeightError {
+    /// Whether the message starts with the competency (`a=-1: …`) rather than a sentence about all
+    /// the weights, so that a caller can write `--weight a=-1: …` and `--weight: all …`.
+    pub fn names_a_competency(&self) -> bool {
+        matches!(self, WeightError::NotANonNegativeNumber { .. } | WeightError::UnknownCompetency { .. })
+    }
+}
+
+/// The sum of weights, or `None` when it is not finite (weights near the largest number add up to
+/// infinity, and scores are divided by these sums).
+pub(crate) fn weight_sum(weights: impl Iterator<Item = f64>) -> Option<f64> {
+    let sum: f64 = weights.sum();
+    sum.is_finite().then_some(sum)
+}
+
 impl Rubric {
     /// The competency with this id.
     pub fn competency(&self, id: &str) -> Option<&Competency> {
         self.competencies.iter().find(|c| c.id == id)
     }
 
-    /// Replaces competency weights (`--weight C=W`), validating ids and values.
-    pub fn set_weights(&mut self, overrides: &[(String, f64)]) -> Result<(), String> {
+    /// Replaces competency weights (the command line's `--weight C=W`), validating ids and
+    /// values. The error says what is wrong with the weights; the caller adds where they came from.
+    pub fn set_weights(&mut self, overrides: &[(String, f64)]) -> Result<(), WeightError> {
         for (id, weight) in overrides {
             if !weight.is_finite() || *weight < 0.0 {
-                return Err(format!("--weight {id}={weight}: a weight must be a finite number ≥ 0"));
+                return Err(WeightError::NotANonNegativeNumber { id: id.clone(), weight: *weight });
             }
-            let ids: Vec<String> = self.competencies.iter().map(|c| c.id.clone()).collect();
+            let known: Vec<String> = self.competencies.iter().map(|c| c.id.clone()).collect();
             let Some(competency) = self.competencies.iter_mut().find(|c| c.id == *id) else {
-                return Err(format!("--weight {id}=…: the rubric has no competency '{id}'; it has {}", ids.join(", ")));
+                return Err(WeightError::UnknownCompetency { id: id.clone(), known });
             };
             competency.weight = *weight;
         }
         if self.competencies.iter().all(|c| c.weight == 0.0) {
-            return Err("--weight: all competency weights would be 0".to_string());
+            return Err(WeightError::AllZero);
         }
         if self.core.is_some() && self.competencies.iter().filter(|c| c.core).all(|c| c.weight == 0.0) {
-            return Err("--weight: the weights of all core competencies would be 0; the core score needs one".into());
+            return Err(WeightError::CoreAllZero);
         }
-        super::parse::weight_sum(self.competencies.iter().map(|c| c.weight), "--weight: the competency weights")?;
+        weight_sum(self.competencies.iter().map(|c| c.weight)).ok_or(WeightError::SumOverflows)?;
         Ok(())
+    }
+
+    /// The total from competency scores in rubric order: Σ Wₖ·scoreₖ / Σ Wₖ ([`weighted_score`]).
+    pub fn total(&self, scores: &[f64]) -> f64 {
+        weighted_score(self.competencies.iter().map(|c| c.weight).zip(scores.iter().copied()))
     }
 
     /// The sum of the competency weights.
@@ -386,6 +457,7 @@ mod tests {
         // 1e308 alone is fine; 1e308 + 1e308 overflows to infinity.
         assert_eq!(rubric.set_weights(&[("a".into(), 1e308)]), Ok(()));
         let err = rubric.set_weights(&[("b".into(), 1e308)]).expect_err("an infinite sum");
-        assert!(err.contains("add up to more than"), "{err}");
+        assert_eq!(err, WeightError::SumOverflows);
+        assert!(err.to_string().contains("add up to more than"), "{err}");
     }
 }

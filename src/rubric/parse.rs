@@ -714,9 +714,9 @@ impl<'a> Walker<'a> {
         }
         // Scores are divided by these sums: each one must be a finite number.
         if let Some(first) = rubric.competencies.first()
-            && let Err(message) = weight_sum(rubric.competencies.iter().map(|c| c.weight), "competency weights")
+            && weight_sum(rubric.competencies.iter().map(|c| c.weight)).is_none()
         {
-            self.problem_at(first.line, message);
+            self.problem_at(first.line, sum_overflows("competency weights"));
         }
         for competency in &rubric.competencies {
             if !competency.criteria.is_empty() && competency.criteria.iter().all(|c| c.weight == 0.0) {
@@ -725,9 +725,9 @@ impl<'a> Walker<'a> {
                     format!("all criterion weights of competency '{}' are 0", competency.id),
                 );
             }
-            let what = format!("the criterion weights of competency '{}'", competency.id);
-            if let Err(message) = weight_sum(competency.criteria.iter().map(|c| c.weight), &what) {
-                self.problem_at(competency.line, message);
+            if weight_sum(competency.criteria.iter().map(|c| c.weight)).is_none() {
+                let what = format!("the criterion weights of competency '{}'", competency.id);
+                self.problem_at(competency.line, sum_overflows(&what));
             }
         }
     }
@@ -832,17 +832,9 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// The sum of finite weights, or why it cannot be used: weights near the largest number add up to infinity.
-pub(super) fn weight_sum(weights: impl Iterator<Item = f64>, what: &str) -> std::result::Result<f64, String> {
-    let sum: f64 = weights.sum();
-    if sum.is_finite() {
-        Ok(sum)
-    } else {
-        Err(format!(
-            "{what} add up to more than the largest number a weight can have ({:e}); use smaller weights",
-            f64::MAX
-        ))
-    }
+/// Why weights that add up to infinity cannot be used.
+fn sum_overflows(what: &str) -> String {
+    format!("{what} add up to more than the largest number a weight can have ({:e}); use smaller weights", f64::MAX)
 }
 
 fn number_of(value: Option<&Value>) -> Option<f64> {

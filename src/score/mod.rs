@@ -317,8 +317,6 @@ impl Engine {
             })
             .max()
             .unwrap_or_default();
-        let total_weight = rubric.rubric.total_weight();
-        let mut total = 0.0;
         let mut scores = Vec::with_capacity(rubric.competencies.len());
         let mut index = 0;
         for (compiled, competency) in rubric.competencies.iter().zip(&rubric.rubric.competencies) {
@@ -327,12 +325,11 @@ impl Engine {
                 credits.push(credit(index, check, warnings));
                 index += 1;
             }
-            let score = competency_score(competency.criteria.iter().map(|c| c.weight), &credits);
-            total += competency.weight / total_weight * score;
-            scores.push(score);
+            scores.push(competency_score(competency.criteria.iter().map(|c| c.weight), &credits));
         }
         scratch.credits = credits;
         scratch.term_credits = term_credits;
+        let total = rubric.rubric.total(&scores);
         let core = rubric.rubric.core_documented(&scores);
         Totals { total, scores, requirements, core }
     }
@@ -452,18 +449,15 @@ fn cell_location(context: &RowContext, record: &Record, column: usize) -> Locati
     Location { path: context.path.clone(), line: Some(record.line), column: Some(column as u64 + 1) }
 }
 
-/// 100·Σwᵢ·creditᵢ/Σwᵢ, computed as 100·Σ(wᵢ/Σwᵢ)·creditᵢ: with the shares taken first, a tiny
-/// (subnormal) weight cannot lose its precision in a product before the division.
+/// 100·Σwᵢ·creditᵢ/Σwᵢ ([`crate::rubric::weighted_score`] of the criteria).
 fn competency_score(weights: impl Iterator<Item = f64> + Clone, credits: &[f64]) -> f64 {
-    let total_weight: f64 = weights.clone().sum();
-    100.0 * weights.zip(credits).map(|(w, c)| w / total_weight * c).sum::<f64>()
+    100.0 * crate::rubric::weighted_score(weights.zip(credits.iter().copied()))
 }
 
-/// Competency score = 100·Σwᵢ·creditᵢ/Σwᵢ; total = ΣWₖ·scoreₖ/ΣWₖ, computed as Σ(Wₖ/ΣW)·scoreₖ;
-/// points = 100·(Wₖ/ΣW)·(wᵢ/Σw)·creditᵢ, so that points add up to the total.
+/// Competency score = 100·Σwᵢ·creditᵢ/Σwᵢ; total = ΣWₖ·scoreₖ/ΣWₖ ([`Rubric::total`], as pass 1
+/// computes it); points = 100·(Wₖ/ΣW)·(wᵢ/Σw)·creditᵢ, so that points add up to the total.
 fn combine(rubric: &Rubric, outcomes: Vec<Vec<Outcome>>) -> (f64, Vec<CompetencyScore>) {
     let total_weight = rubric.total_weight();
-    let mut total = 0.0;
     let mut competencies = Vec::with_capacity(outcomes.len());
     for (competency, outcomes) in rubric.competencies.iter().zip(outcomes) {
         let weights = competency.criteria.iter().map(|c| c.weight);
@@ -480,10 +474,10 @@ fn combine(rubric: &Rubric, outcomes: Vec<Vec<Outcome>>) -> (f64, Vec<Competency
                 detail: outcome.detail,
             })
             .collect();
-        total += share * score;
         competencies.push(CompetencyScore { score, criteria });
     }
-    (total, competencies)
+    let scores: Vec<f64> = competencies.iter().map(|c| c.score).collect();
+    (rubric.total(&scores), competencies)
 }
 
 struct Outcome {

@@ -6,7 +6,7 @@
 //! samples weights near the current ones and counts how often each candidate stays in the top-k,
 //! [`swaps`] solves exactly for the single weight change that swaps two neighbours, and [`fit`]
 //! finds weights that agree with a committee's own judgements. [`render`] prints the results;
-//! `profilmatch tune` itself is run by [`crate::app`]. Every ranking follows
+//! `profilmatch tune` itself is run by `app::tune` (the `cli` feature). Every ranking follows
 //! [`crate::rank::rank`], the rule of `profilmatch score`. The mathematics is written out in
 //! `docs/tuning.md`.
 
@@ -133,11 +133,10 @@ impl Scores {
         &self.scores[index * m..(index + 1) * m]
     }
 
-    /// One candidate's total under `weights`: `Σ Wₖ·scoreₖ / Σ Wₖ`, computed as `Σ (Wₖ/ΣW)·scoreₖ`,
-    /// as `profilmatch score` computes it (see `crate::score`), so that the totals agree to the bit.
+    /// One candidate's total under `weights`: `Σ Wₖ·scoreₖ / Σ Wₖ`, by the formula `profilmatch
+    /// score` uses ([`crate::rubric::weighted_score`]), so that the totals agree to the bit.
     pub fn total(&self, index: usize, weights: &[f64]) -> f64 {
-        let sum: f64 = weights.iter().sum();
-        self.row(index).iter().zip(weights).map(|(s, w)| w / sum * s).sum()
+        crate::rubric::weighted_score(weights.iter().copied().zip(self.row(index).iter().copied()))
     }
 
     /// Every candidate's total under `weights`, in input order.

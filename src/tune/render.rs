@@ -13,7 +13,8 @@ use super::whatif::WhatIf;
 use crate::output::number;
 
 /// The output formats of `profilmatch tune`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum TuneFormat {
     /// Aligned text tables.
     Table,

@@ -243,7 +243,11 @@ impl Sampler {
         }
     }
 
-    /// Unrounded totals (the shares sum to 1, so no division).
+    /// Every candidate's unrounded total under one sample's weight shares (they add up to 1),
+    /// column by column. Not [`crate::rubric::weighted_score`], the one formula for every total
+    /// shown: these totals only decide places (the top-k share and the rank ranges) and are never
+    /// shown, and a column loop over shares already divided is what keeps 100,000 samples cheap
+    /// (`benches/stability.rs`).
     fn totals(&self, weights: &[f64], totals: &mut [f64]) {
         totals.iter_mut().for_each(|t| *t = 0.0);
         for (column, &w) in self.columns.iter().zip(weights) {

@@ -7,7 +7,8 @@ use std::io::{self, BufReader, Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::{Extracted, Failure, Limits, Unit, push_limited};
+use super::extracted::push_limited;
+use super::{Extracted, Failure, Limits, Unit};
 
 /// Which elements mean what, by local name (without the namespace prefix).
 pub(super) struct Vocabulary {
