@@ -486,12 +486,12 @@ fn the_samples_four_spellings_of_gender_become_two_groups() {
     let dir = tempfile::tempdir().unwrap();
     let html = samples(&dir.path().join("r.html"), &["--shortlist", "6", "--group", "gender"]);
     let section = section(&html, "groups");
-    // samples/applicants.csv: kvinde 28 + female 11 = 39 women; mand 24 + male 15 = 39 men.
+    // samples/applicants.csv: kvinde 33 + female 12 = 45 women; mand 26 + male 16 = 42 men.
     let rows = section.matches("<tr>").count() + section.matches("<tr class").count();
     // Two tables (shortlist, median) of two groups each, plus the two header rows.
     assert_eq!(rows, 2 * 2 + 2, "{section}");
-    assert!(section.contains("<td>Kvinder</td><td class=\"num\">39</td>"), "{section}");
-    assert!(section.contains("<td>Mænd</td><td class=\"num\">39</td>"), "{section}");
+    assert!(section.contains("<td>Kvinder</td><td class=\"num\">45</td>"), "{section}");
+    assert!(section.contains("<td>Mænd</td><td class=\"num\">42</td>"), "{section}");
     assert!(section.contains("<strong>Kvinder:</strong> female, kvinde"));
     assert!(section.contains("<strong>Mænd:</strong> male, mand"));
     for spelling in ["<td>kvinde</td>", "<td>female</td>", "<td>mand</td>", "<td>male</td>"] {

@@ -380,11 +380,23 @@ mod committee_samples {
     }
 
     #[test]
-    fn the_generic_profile_ranks_the_all_round_technical_director_high() {
+    fn the_generic_profile_reads_council_chief_executives_in_their_own_words() {
+        let s = session("generisk-direktoer");
         // The generic director profile asks for general management only, so A080 (strategy,
         // political service, economy, cross-cutting work and leaders of leaders, documented) is
         // among its top 10, while the posts with a core area gate him (above).
-        let s = session("generisk-direktoer");
         within_top(&s, 10, "A080");
+        // A087, an English district council's Chief Executive, advises "the leader of the
+        // council, the cabinet and all party group leaders", sets the "corporate strategy" and a
+        // "delivery plan", and talks to "the local press": v2.1 reads English council government
+        // (#26 before), so she is among the top 5 all-round directors.
+        within_top(&s, 5, "A087");
+        // A086 was kommunaldirektør for nine years and writes plainly ("Jeg ledte en direktion",
+        // "gruppeformændene", "ordentlige beslutningsgrundlag", "talt med pressen", "ansvar for
+        // hele kommunen og ikke kun deres eget område"). A committee would shortlist him; v2.1
+        // hears most of it (#48 before). He is not yet in the top 10 (#13 of 87): he names no
+        // budget responsibility, no strategy word and no communication word, only "en plan for
+        // kommunen frem mod 2030". The fact holds the gain: top 15.
+        within_top(&s, 15, "A086");
     }
 }
