@@ -93,6 +93,21 @@ impl Utf8Evidence {
     }
 
     fn count(&mut self, bytes: &[u8]) {
+        // The common case, a block that is all valid UTF-8: `from_utf8` checks it many bytes at a
+        // time, and a byte count gives its multi-byte sequences, where walking `utf8_chunks` costs
+        // several instructions a byte. The result is the same.
+        if std::str::from_utf8(bytes).is_ok() {
+            // Lead bytes (0xC0 and up) counted in blocks of 255 with byte-wide sums, which
+            // vectorise; a valid sequence has exactly one.
+            let lead = |block: &[u8]| block.iter().fold(0u8, |n, &b| n + u8::from(b >= 0xC0));
+            self.multibyte += bytes.chunks(255).map(|block| u64::from(lead(block))).sum::<u64>();
+            return;
+        }
+        self.count_chunks(bytes);
+    }
+
+    /// [`Utf8Evidence::count`] chunk by chunk: valid runs and invalid sequences in turn.
+    fn count_chunks(&mut self, bytes: &[u8]) {
         for chunk in bytes.utf8_chunks() {
             self.multibyte += chunk.valid().bytes().filter(|b| *b >= 0xC0).count() as u64;
             self.invalid += u64::from(!chunk.invalid().is_empty());
@@ -171,5 +186,28 @@ fn decoded_reader(file: File, encoding: Encoding) -> Box<dyn Read + Send> {
                 .strip_bom(true)
                 .build(buffered),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_evidence_of_valid_blocks_equals_the_chunk_count() {
+        // "Økonomi æ" holds two valid multi-byte sequences (Ø, æ) and no invalid one; the
+        // three-byte "€" one more.
+        for text in ["", "plain ascii", "Økonomi æ", "x€y", "ØØØ"] {
+            let (mut fast, mut chunks) = (Utf8Evidence::default(), Utf8Evidence::default());
+            fast.count(text.as_bytes());
+            chunks.count_chunks(text.as_bytes());
+            assert_eq!(fast, chunks, "{text:?}");
+        }
+        let mut evidence = Utf8Evidence::default();
+        evidence.count("Økonomi æ".as_bytes());
+        assert_eq!(evidence, Utf8Evidence { multibyte: 2, invalid: 0 });
+        // A Windows-1252 "æ" (0xE6) before a space is invalid: the chunk count takes over.
+        evidence.count(b"\xE6 x");
+        assert_eq!(evidence, Utf8Evidence { multibyte: 2, invalid: 1 });
     }
 }

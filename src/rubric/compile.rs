@@ -26,12 +26,57 @@ pub struct CompiledRubric {
     pub competencies: Vec<CompiledCompetency>,
     /// Requirements, in rubric order.
     pub requirements: Vec<CompiledCheck>,
-    /// Every term of every `terms` check as `(check, entry, member)`, in that order, checks
-    /// numbered criteria first, then requirements (see [`crate::score::terms::checks`]).
-    pub members: Vec<(u32, u32, u32)>,
+    /// Every term of every `terms` check, in (check, entry, member) order, checks numbered
+    /// criteria first, then requirements (see [`crate::score::terms::checks`]).
+    pub members: Vec<MemberRef>,
     /// Per vocabulary id, the terms (indices into `members`) that can occur only in a row holding
     /// it: a row's present words find its candidate terms.
-    pub by_vocab: rustc_hash::FxHashMap<u32, Vec<u32>>,
+    pub by_vocab: VocabIndex,
+}
+
+/// One member of one entry of one `terms` check, with its compiled term: what the terms
+/// evaluation walks for every candidate term of every row, so it is kept in one flat list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MemberRef {
+    /// The check (criteria in rubric order, then requirements).
+    pub check: u32,
+    /// The entry within the check.
+    pub entry: u32,
+    /// The member within the entry.
+    pub member: u32,
+    /// Its term in the matcher (`entries[entry].members[member].0`).
+    pub term: u32,
+}
+
+/// A map from vocabulary id to a list of `u32`, as two flat arrays (the lists one after another,
+/// and where each starts): a lookup is two adjacent reads, where a hash map of vectors costs a
+/// probe and a pointer chase, on every present word of every row.
+#[derive(Debug, Clone, Default)]
+pub struct VocabIndex {
+    starts: Vec<u32>,
+    lists: Vec<u32>,
+}
+
+impl VocabIndex {
+    /// The list of `vocab` (empty when it has none).
+    pub fn get(&self, vocab: u32) -> &[u32] {
+        let vocab = vocab as usize;
+        match (self.starts.get(vocab), self.starts.get(vocab + 1)) {
+            (Some(&start), Some(&end)) => &self.lists[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+
+    /// The index of the lists in `map`, for vocabulary ids below `vocabulary`.
+    fn of(map: &rustc_hash::FxHashMap<u32, Vec<u32>>, vocabulary: usize) -> VocabIndex {
+        let mut index = VocabIndex { starts: Vec::with_capacity(vocabulary + 1), lists: Vec::new() };
+        for vocab in 0..vocabulary as u32 {
+            index.starts.push(index.lists.len() as u32);
+            index.lists.extend(map.get(&vocab).into_iter().flatten());
+        }
+        index.starts.push(index.lists.len() as u32);
+        index
+    }
 }
 
 /// A competency's compiled criteria.
@@ -269,12 +314,11 @@ fn slot_of(text_columns: &mut Vec<usize>, column: usize) -> usize {
 }
 
 /// The index behind [`CompiledRubric::members`] and [`CompiledRubric::by_vocab`].
-#[allow(clippy::type_complexity)]
 fn index_by_vocab(
     competencies: &[CompiledCompetency],
     requirements: &[CompiledCheck],
     matcher: &Matcher,
-) -> (Vec<(u32, u32, u32)>, rustc_hash::FxHashMap<u32, Vec<u32>>) {
+) -> (Vec<MemberRef>, VocabIndex) {
     let mut members = Vec::new();
     let mut index: rustc_hash::FxHashMap<u32, Vec<u32>> = Default::default();
     let checks = competencies.iter().flat_map(|c| c.criteria.iter()).chain(requirements);
@@ -285,7 +329,12 @@ fn index_by_vocab(
         for (entry, e) in entries.iter().enumerate() {
             for (member, &(term, _)) in e.members.iter().enumerate() {
                 let at = members.len() as u32;
-                members.push((check as u32, entry as u32, member as u32));
+                members.push(MemberRef {
+                    check: check as u32,
+                    entry: entry as u32,
+                    member: member as u32,
+                    term: term as u32,
+                });
                 for key in matcher.term_keys(term) {
                     let list = index.entry(key).or_default();
                     if !list.contains(&at) {
@@ -295,5 +344,5 @@ fn index_by_vocab(
             }
         }
     }
-    (members, index)
+    (members, VocabIndex::of(&index, matcher.vocabulary_len()))
 }

@@ -8,7 +8,7 @@ mod model;
 mod parse;
 
 pub use approval::ApprovalStatus;
-pub use compile::{CompiledCheck, CompiledCompetency, CompiledEntry, CompiledRubric};
+pub use compile::{CompiledCheck, CompiledCompetency, CompiledEntry, CompiledRubric, MemberRef, VocabIndex};
 pub use lexicon::{Lexicon, TermSet};
 pub use model::*;
 pub use parse::{parse, read};

@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use super::card::{Evidence, Status};
-use crate::rubric::{CompiledCheck, CompiledRubric};
+use crate::rubric::{CompiledCheck, CompiledRubric, MemberRef};
 use crate::text::{MatchKind, Matcher, PreparedField, Reading, TermMatch, TokenCache};
 
 /// Terms cover a sentence densely when they cover at least this share of its words (2/3).
@@ -129,7 +129,7 @@ pub struct TermsScratch {
     firsts: Vec<(u32, u32, u32, u32)>,
     capped: Vec<(u32, u32, u32)>,
     best: Vec<u8>,
-    members: Vec<(u32, u32, u32)>,
+    members: Vec<MemberRef>,
     candidates: Vec<u64>,
     /// Per field slot, the positions covered by any occurrence (one bit a position).
     coverage: Vec<Vec<u64>>,
@@ -207,7 +207,7 @@ fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_
         bits.clear();
         bits.resize(rubric.members.len().div_ceil(64), 0);
         for vocab in row.cache.present() {
-            for &at in rubric.by_vocab.get(vocab).into_iter().flatten() {
+            for &at in rubric.by_vocab.get(*vocab) {
                 bits[at as usize / 64] |= 1 << (at % 64);
             }
         }
@@ -224,7 +224,7 @@ fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_
     let mut checks = checks(rubric).enumerate().peekable();
     let mut i = 0;
     while i < members.len() {
-        let check_index = members[i].0;
+        let check_index = members[i].check;
         let Some((_, check)) = checks.find(|(c, _)| *c as u32 == check_index) else {
             break;
         };
@@ -233,11 +233,12 @@ fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_
             continue;
         };
         let first = occurrences.len();
-        while let Some(&(_, entry_index, member_index)) = members.get(i).filter(|m| m.0 == check_index) {
+        while let Some(&MemberRef { entry: entry_index, member: member_index, term, .. }) =
+            members.get(i).filter(|m| m.check == check_index)
+        {
             i += 1;
-            let term = entries[entry_index as usize].members[member_index as usize].0;
             matches.clear();
-            matcher.occurrences(term, slots, row.fields, row.cache, matches);
+            matcher.occurrences(term as usize, slots, row.fields, row.cache, matches);
             for m in matches.iter() {
                 let slot = slots[m.field];
                 let context = &row.fields[slot].context;
@@ -381,9 +382,11 @@ fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut Term
     capped.clear();
     let limit = rubric.rubric.meta.sentence_criteria;
     let mut i = 0;
+    // The criteria of the sentence at hand, in order; one buffer for the row.
+    let mut seen: Vec<u32> = Vec::new();
     while i < firsts.len() {
         let (slot, sentence) = (firsts[i].0, firsts[i].1);
-        let mut seen: Vec<u32> = Vec::new();
+        seen.clear();
         while i < firsts.len() && (firsts[i].0, firsts[i].1) == (slot, sentence) {
             let check = firsts[i].3;
             if !seen.contains(&check) {

@@ -180,6 +180,12 @@ pub struct Matcher {
     vocab: Vec<TermToken>,
     index: HashMap<(String, Wild), u32>,
     terms: Vec<CompiledTerm>,
+    /// Per term, where its presence rule starts in `presence`.
+    presence_at: Vec<u32>,
+    /// Every term's presence rule (see [`Matcher::presence_mask`]) in one flat array, read for
+    /// every candidate term of every row: per term its number of parts, then per part its number
+    /// of tokens, the tokens, and its joined form ([`NO_JOINED`] when it has none).
+    presence: Vec<u32>,
     /// The cue phrases, as cue word ids.
     cues: CompiledCues,
     /// The distinct parts of proximity terms (tokens, joined form, fuzzy threshold) and their ids.
@@ -252,6 +258,8 @@ impl Matcher {
             vocab: Vec::new(),
             index: HashMap::new(),
             terms: Vec::new(),
+            presence_at: Vec::new(),
+            presence: Vec::new(),
             cues: CompiledCues::default(),
             near_parts: HashMap::new(),
             cue_words: CueWords::default(),
@@ -328,6 +336,13 @@ impl Matcher {
         } else {
             Vec::new()
         };
+        self.presence_at.push(self.presence.len() as u32);
+        self.presence.push(parts.len() as u32);
+        for part in &parts {
+            self.presence.push(part.tokens.len() as u32);
+            self.presence.extend(&part.tokens);
+            self.presence.push(part.joined.unwrap_or(NO_JOINED));
+        }
         self.terms.push(CompiledTerm { parts, part_ids, fuzzy: spec.fuzzy });
         Ok(self.terms.len() - 1)
     }
@@ -547,31 +562,32 @@ impl Matcher {
                 candidates.extend(index.get(stem).into_iter().flatten());
             }
         }
-        let letters = (chars >= 6).then(|| Letters::of(text_token));
-        if chars >= 6 {
-            // normalized_levenshtein ≥ f needs |m − n| ≤ (1 − f)·max(m, n): other lengths are skipped.
-            for (length, ids) in self.by_length.iter().enumerate().filter(|(_, ids)| !ids.is_empty()) {
-                if length.abs_diff(chars) as f64 <= (1.0 - self.min_fuzzy) * length.max(chars) as f64 + 1e-9 {
-                    candidates.extend(ids);
-                }
-            }
-        }
         candidates.sort_unstable();
         candidates.dedup();
+        let letters = (chars >= 6).then(|| Letters::of(text_token));
         let fuzzy = |term: &TermToken| letters.and_then(|l| fuzzy_similarity(term, text_token, chars, &l));
-        candidates
-            .into_iter()
-            .filter_map(|id| {
-                let matched =
-                    self.rule(&self.vocab[id as usize], text_token, danish.as_deref(), english.as_deref(), &fuzzy)?;
-                Some(TokenMatch {
-                    vocab: id,
-                    kind: matched.0,
-                    similarity: matched.1,
-                    indexed: self.vocab[id as usize].indexed,
-                })
-            })
-            .collect()
+        let matched = |id: u32| {
+            let term = &self.vocab[id as usize];
+            let (kind, similarity) = self.rule(term, text_token, danish.as_deref(), english.as_deref(), &fuzzy)?;
+            Some(TokenMatch { vocab: id, kind, similarity, indexed: term.indexed })
+        };
+        let mut found: Vec<TokenMatch> = candidates.iter().filter_map(|&id| matched(id)).collect();
+        if chars >= 6 {
+            // The fuzzy candidates, by length: normalized_levenshtein ≥ f needs |m − n| ≤ (1 − f)·
+            // max(m, n), so other lengths are skipped. There are hundreds, so they are not merged
+            // into the sorted candidates above: only the few that match are sorted in.
+            let before = found.len();
+            for (length, ids) in self.by_length.iter().enumerate().filter(|(_, ids)| !ids.is_empty()) {
+                if length.abs_diff(chars) as f64 <= (1.0 - self.min_fuzzy) * length.max(chars) as f64 + 1e-9 {
+                    let new = ids.iter().filter(|id| candidates.binary_search(id).is_err());
+                    found.extend(new.filter_map(|&id| matched(id)));
+                }
+            }
+            if found.len() > before {
+                found.sort_unstable_by_key(|m| m.vocab);
+            }
+        }
+        found
     }
 
     /// For every term token, the first rule that holds: exact, prefix, head, stem, fuzzy.
@@ -667,17 +683,12 @@ impl Matcher {
         cache: &TokenCache,
         out: &mut Vec<TermMatch>,
     ) {
-        let compiled = &self.terms[term];
-        let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
-        // Most terms are absent from most rows: rule that out without touching the fields. A
-        // phrase needs every one of its tokens in the same field, or its joined form.
-        let in_row = |phrase: &CompiledPhrase| {
-            phrase.tokens.iter().fold(!0, |bits, &vocab| bits & present(vocab)) | phrase.joined.map_or(0, present)
-        };
-        let mask = if self.reference { !0 } else { compiled.parts.iter().fold(!0, |bits, p| bits & in_row(p)) };
+        // Most terms are absent from most rows: rule that out without touching the fields.
+        let mask = if self.reference { !0 } else { self.presence_mask(term, cache) };
         if mask & slot_mask(slots) == 0 {
             return;
         }
+        let compiled = &self.terms[term];
         for (index, &slot) in slots.iter().enumerate() {
             if mask & slot_bit(slot) == 0 {
                 continue;
@@ -709,6 +720,28 @@ impl Matcher {
                 m.field = index;
             }
         }
+    }
+
+    /// The slots (one bit each, see [`slot_bit`]) of the current row where a term may occur: a
+    /// phrase needs every one of its tokens in the same field, or its joined form; a proximity
+    /// term both its phrases. Read from the flat `presence` array, so that ruling out an absent
+    /// term touches one cache line or two, not the term's nested vectors.
+    fn presence_mask(&self, term: TermId, cache: &TokenCache) -> u64 {
+        let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
+        let rule = &self.presence[self.presence_at[term] as usize..];
+        let mut at = 1;
+        let mut mask = !0;
+        for _ in 0..rule[0] {
+            let n = rule[at] as usize;
+            let tokens = rule[at + 1..at + 1 + n].iter().fold(!0, |bits, &vocab| bits & present(vocab));
+            let joined = match rule[at + 1 + n] {
+                NO_JOINED => 0,
+                vocab => present(vocab),
+            };
+            mask &= tokens | joined;
+            at += n + 2;
+        }
+        mask
     }
 
     /// A phrase's occurrences in one field, ascending.
@@ -830,7 +863,11 @@ fn pair_near(first: &[TermMatch], second: &[TermMatch], context: &FieldContext, 
             out.push(TermMatch { field: 0, tokens: lo..hi, gap: Some(gap), kind, similarity });
         }
     }
-    out[start..].sort_by_key(|m| (m.tokens.start, m.tokens.end));
+    // Usually already in order (first parts ascending, each paired near itself): a stable sort
+    // of sorted pairs changes nothing, so it is skipped.
+    if !out[start..].is_sorted_by_key(|m| (m.tokens.start, m.tokens.end)) {
+        out[start..].sort_by_key(|m| (m.tokens.start, m.tokens.end));
+    }
     let mut kept = start;
     for i in start..out.len() {
         if kept == start || out[kept - 1].tokens != out[i].tokens {
@@ -876,6 +913,9 @@ fn tail(token: &str) -> Option<(char, char)> {
     let b = chars.next()?;
     Some((chars.next()?, b))
 }
+
+/// In [`Matcher::presence`]: a phrase without a joined form.
+const NO_JOINED: u32 = u32::MAX;
 
 /// Common words a cue phrase is not anchored on when it has another word.
 const COMMON_WORDS: &[&str] =
@@ -969,7 +1009,11 @@ pub struct TokenCache {
     /// A slot holds (packed token, id); the all-zero key is no token.
     front: Box<[(Key, u32)]>,
     /// Per id: the term tokens it matches, and its cue word id (0: none).
-    entries: Vec<(Box<TokenMatches>, u16)>,
+    entries: Vec<Entry>,
+    /// The matches of every entry, one after another: a token's matches are read at every
+    /// occurrence (to index the field, then by each term that looks there), and one array keeps
+    /// them together where a box per token scatters them over the heap.
+    arena: Vec<TokenMatch>,
     /// Non-ASCII runs as written, to their token ids: normalisation costs once per distinct run.
     runs: FxHashMap<Box<str>, Box<[u32]>>,
     /// The same for runs of up to 16 bytes, keyed as `short_ids` is.
@@ -981,6 +1025,15 @@ pub struct TokenCache {
     /// The current row's occurrences of proximity parts, found once each.
     near: std::cell::RefCell<NearMemo>,
     touched: Vec<u32>,
+}
+
+/// A distinct token's matches (`TokenCache::arena[start..start + len]`) and its cue word id (0:
+/// none).
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    start: u32,
+    len: u32,
+    cue: u16,
 }
 
 /// The bit of each slot in a presence mask; slots past 63 share the last bit, which only makes
@@ -1078,7 +1131,8 @@ impl TokenCache {
         let matches = if matcher.cannot_match(token) { Vec::new() } else { matcher.match_token(token) };
         let cue = matcher.cue_words.id(token);
         let id = if !matches.is_empty() {
-            self.entries.push((matches.into_boxed_slice(), cue));
+            self.entries.push(Entry { start: self.arena.len() as u32, len: matches.len() as u32, cue });
+            self.arena.extend_from_slice(&matches);
             (self.entries.len() - 1) as u32
         } else if cue != 0 {
             CUE_ONLY + u32::from(cue)
@@ -1102,7 +1156,7 @@ impl TokenCache {
         if id >= CUE_ONLY {
             return &[];
         }
-        self.entries.get(id as usize).map_or(&[], |m| &m.0)
+        self.entries.get(id as usize).map_or(&[], |e| &self.arena[e.start as usize..(e.start + e.len) as usize])
     }
 
     /// The cue word id of a token id (0: not a cue word).
@@ -1110,7 +1164,7 @@ impl TokenCache {
         match id {
             NO_MATCH => 0,
             id if id >= CUE_ONLY => (id - CUE_ONLY) as u16,
-            id => self.entries.get(id as usize).map_or(0, |m| m.1),
+            id => self.entries.get(id as usize).map_or(0, |e| e.cue),
         }
     }
 
@@ -1173,6 +1227,7 @@ impl TokenCache {
             self.ids.clear();
             self.front.fill((Key::default(), NO_MATCH));
             self.entries.clear();
+            self.arena.clear();
             self.runs.clear();
             self.short_runs.clear();
             self.completions.clear();
@@ -1253,7 +1308,9 @@ impl PreparedField {
                 }
             }
             let cue = if id < CUE_ONLY {
-                let (matches, cue) = &cache.entries[id as usize];
+                let entry = cache.entries[id as usize];
+                let matches = &cache.arena[entry.start as usize..(entry.start + entry.len) as usize];
+                let cue = &entry.cue;
                 for m in matches.iter() {
                     if m.indexed {
                         hits.push((m.vocab, pos));

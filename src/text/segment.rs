@@ -139,14 +139,21 @@ pub fn clause_breaks(
     words: &ClauseWords,
     out: &mut Vec<u32>,
 ) {
-    let is = |pos: usize, list: &[String]| pos < sentence.end && word_in(text, spans, pos, list);
+    // Most words start with a letter that begins no word of a list: one bit test rules them out
+    // before any word is compared.
+    let firsts = [&words.contrast, &words.openers, &words.coordinators, &words.auxiliaries].map(|l| Firsts::of(l));
+    let [contrast, openers, coordinators, auxiliaries] = &firsts;
+    let is = |pos: usize, list: &[String], firsts: &Firsts| {
+        pos < sentence.end && firsts.may_hold(text, &spans[pos]) && word_in(text, spans, pos, list)
+    };
     for pos in sentence.start + 1..sentence.end {
         let gap = gap_before(text, spans, pos);
         let breaks = gap.contains([';', '(', ')', '[', ']'])
             || spaced_dash(gap)
-            || is(pos, &words.contrast)
-            || (gap.contains(',') && (is(pos, &words.openers) || is(pos, &words.auxiliaries)))
-            || (is(pos, &words.coordinators) && (is(pos + 1, &words.openers) || is(pos + 1, &words.auxiliaries)));
+            || is(pos, &words.contrast, contrast)
+            || (gap.contains(',') && (is(pos, &words.openers, openers) || is(pos, &words.auxiliaries, auxiliaries)))
+            || (is(pos, &words.coordinators, coordinators)
+                && (is(pos + 1, &words.openers, openers) || is(pos + 1, &words.auxiliaries, auxiliaries)));
         if breaks {
             out.push(pos as u32);
         }
@@ -156,6 +163,29 @@ pub fn clause_breaks(
 /// Whether the word at `pos` is, exactly as written, one of `list`.
 pub fn written_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) -> bool {
     spans.get(pos).is_some_and(|span| list.iter().any(|w| text.get(span.clone()) == Some(w.as_str())))
+}
+
+/// The first bytes of a list's words, as a set of 256 bits.
+struct Firsts([u64; 4]);
+
+impl Firsts {
+    fn of(list: &[String]) -> Firsts {
+        let mut bits = [0u64; 4];
+        for b in list.iter().filter_map(|w| w.as_bytes().first()) {
+            bits[usize::from(*b >> 6)] |= 1 << (b & 63);
+        }
+        Firsts(bits)
+    }
+
+    /// Whether the word written at `span` may be in the list: false only when its first byte,
+    /// lowercased, is an ASCII letter or digit that begins no word of the list (as [`word_in`]
+    /// decides for each word of the list; a word starting otherwise is compared in full).
+    fn may_hold(&self, text: &str, span: &Range<usize>) -> bool {
+        match text.as_bytes().get(span.start).map(u8::to_ascii_lowercase) {
+            Some(a) if a.is_ascii_alphanumeric() => self.0[usize::from(a >> 6)] & (1 << (a & 63)) != 0,
+            _ => true,
+        }
+    }
 }
 
 /// Whether the word at `pos` is one of `list` (normalised words).
@@ -201,8 +231,22 @@ pub fn word_is(text: &str, spans: &[Range<usize>], pos: usize, word: &str) -> bo
 
 /// A dash (`-`, `–`, `—`) with whitespace right before and right after it.
 pub fn spaced_dash(gap: &str) -> bool {
-    let chars: Vec<char> = gap.chars().collect();
-    chars.windows(3).any(|w| w[0].is_whitespace() && matches!(w[1], '-' | '–' | '—') && w[2].is_whitespace())
+    // Three characters take at least three bytes; most gaps are one space. No allocation: this
+    // runs on every gap of a sentence whose clauses are read.
+    if gap.len() < 3 {
+        return false;
+    }
+    let mut chars = gap.chars();
+    let (Some(mut a), Some(mut b)) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    for c in chars {
+        if a.is_whitespace() && matches!(b, '-' | '–' | '—') && c.is_whitespace() {
+            return true;
+        }
+        (a, b) = (b, c);
+    }
+    false
 }
 
 /// Suspended words and the word that completes them: `(suspended, completing)` pairs, ascending.
@@ -333,6 +377,24 @@ mod tests {
                 ("loen".to_string(), "personaleafdelingen".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn a_spaced_dash_has_whitespace_on_both_sides() {
+        let cases = [
+            (" - ", true),
+            (" – ", true),
+            ("  —\n", true),
+            (", - ", true),
+            ("—", false),
+            (" -", false),
+            (" -- ", false),
+            (", ", false),
+            ("", false),
+        ];
+        for (gap, spaced) in cases {
+            assert_eq!(spaced_dash(gap), spaced, "{gap:?}");
+        }
     }
 
     #[test]
