@@ -107,6 +107,36 @@ fn not_only_but_also_and_a_denial_in_another_clause_keep_the_experience() {
 }
 
 #[test]
+fn a_concession_before_the_main_clause_denies_only_itself_with_or_without_a_comma() {
+    let c = score(
+        &five_criteria(),
+        &[
+            ("uden_at", "Uden at have været direktør har jeg haft budgetansvar i ti år."),
+            ("selv_om", "Selv om jeg ikke var chef har jeg haft budgetansvar i ti år."),
+            ("without", "Without a formal title I have had budget responsibility for ten years."),
+            ("although", "Although I never had a title I had budget responsibility for ten years."),
+            ("uden_budget", "Uden budgetansvar har jeg ledet HR i ti år."),
+            ("uden_at_jeg", "Uden at jeg har haft budgetansvar har jeg ledet HR i ti år."),
+            ("without_budget", "Without budget responsibility I have led HR for ten years."),
+        ],
+    );
+    // The concession ends at the main clause ("har jeg", "I have"): its denial does not reach
+    // the budget there. Budget found: 1 · 20 = 20 points.
+    for id in ["uden_at", "selv_om", "without", "although"] {
+        assert_eq!(status(of(&c, id), "budget"), (1.0, "found".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
+    }
+    // A term inside the concession is still denied ("uden budgetansvar", and "uden at jeg …",
+    // whose "jeg" follows a conjunction, so it is the concession's own subject); the main clause's
+    // HR is found: 0 + 20 = 20 points.
+    for id in ["uden_budget", "uden_at_jeg", "without_budget"] {
+        assert_eq!(status(of(&c, id), "budget"), (0.0, "denied".to_string()), "{id}");
+        assert_eq!(status(of(&c, id), "hr"), (1.0, "found".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
+    }
+}
+
+#[test]
 fn aspiration_and_second_hand_knowledge_earn_nothing_unless_experience_is_claimed() {
     let c = score(
         &five_criteria(),

@@ -188,6 +188,12 @@ mod random {
         "Jeg",
         "mit mål er",
         "aldrig overskredet",
+        // Concessions before a main clause.
+        "selv om",
+        "at",
+        "without",
+        "although",
+        "we",
         "?",
         " – ",
         ",",

@@ -95,7 +95,7 @@ const TABLES: &[(&str, &[&str])] = &[
     ("aspiration", &["clause", "forward"]),
     ("experience", &["phrases"]),
     ("exceptions", &["phrases"]),
-    ("clauses", &["contrast", "openers", "coordinators", "auxiliaries", "resumptive"]),
+    ("clauses", &["contrast", "openers", "coordinators", "auxiliaries", "resumptive", "concessive", "subject_after_verb", "subject_first"]),
     ("third_party", &["subjects", "first_person"]),
     ("lists", &["labels"]),
 ];
@@ -152,6 +152,9 @@ impl Reader<'_> {
             auxiliaries: self.words(root, "clauses", "auxiliaries"),
             resumptive: self.words(root, "clauses", "resumptive"),
             first_person: self.written(root, "third_party", "first_person"),
+            concessive: self.phrases(root, "clauses", "concessive"),
+            subject_after_verb: self.words(root, "clauses", "subject_after_verb"),
+            subject_first: self.written(root, "clauses", "subject_first"),
         };
         Cues { phrases, clause_words }
     }

@@ -122,6 +122,14 @@ pub struct ClauseWords {
     /// First-person words, as written (case included, for English `I` is Danish `i` once
     /// normalised): a clause holding one is the applicant's own, whoever else it names.
     pub first_person: Vec<String>,
+    /// Words and phrases that open a concession or a "without" (`uden`, `selv om`, `without`):
+    /// such a clause ends where the main clause after it begins (see [`clause_breaks`]).
+    pub concessive: Vec<Vec<String>>,
+    /// Danish main-clause subjects, which follow their verb after a fronted clause (`jeg`, `vi`):
+    /// "Uden at have været direktør | har jeg haft budgetansvar".
+    pub subject_after_verb: Vec<String>,
+    /// English main-clause subjects, as written (`I`, `we`): "Without a title | I have led …".
+    pub subject_first: Vec<String>,
 }
 
 impl ClauseWords {
@@ -146,6 +154,21 @@ pub fn clause_breaks(
     let is = |pos: usize, list: &[String], firsts: &Firsts| {
         pos < sentence.end && firsts.may_hold(text, &spans[pos]) && word_in(text, spans, pos, list)
     };
+    // A clause that opens with a concession ("Uden at have været direktør", "Selv om jeg ikke …",
+    // "Without a title") ends where its main clause begins: at the verb before a Danish subject
+    // ("… har jeg haft budgetansvar") or at an English subject ("… I have led"), unless the word
+    // before that subject is a conjunction (then the subject is the concession's own: "uden at
+    // jeg", "although I").
+    let concessive = |pos: usize| {
+        words.concessive.iter().any(|phrase| {
+            phrase.iter().enumerate().all(|(i, w)| pos + i < sentence.end && word_is(text, spans, pos + i, w))
+        })
+    };
+    let conjunction = |pos: usize| {
+        [&words.openers, &words.coordinators, &words.contrast].iter().any(|list| word_in(text, spans, pos, list))
+            || words.concessive.iter().flatten().any(|w| word_is(text, spans, pos, w))
+    };
+    let mut conceding = concessive(sentence.start);
     for pos in sentence.start + 1..sentence.end {
         let gap = gap_before(text, spans, pos);
         let breaks = gap.contains([';', '(', ')', '[', ']'])
@@ -153,9 +176,15 @@ pub fn clause_breaks(
             || is(pos, &words.contrast, contrast)
             || (gap.contains(',') && (is(pos, &words.openers, openers) || is(pos, &words.auxiliaries, auxiliaries)))
             || (is(pos, &words.coordinators, coordinators)
-                && (is(pos + 1, &words.openers, openers) || is(pos + 1, &words.auxiliaries, auxiliaries)));
+                && (is(pos + 1, &words.openers, openers) || is(pos + 1, &words.auxiliaries, auxiliaries)))
+            || (conceding
+                && ((pos + 1 < sentence.end
+                    && word_in(text, spans, pos + 1, &words.subject_after_verb)
+                    && !conjunction(pos))
+                    || (written_in(text, spans, pos, &words.subject_first) && !conjunction(pos - 1))));
         if breaks {
             out.push(pos as u32);
+            conceding = concessive(pos);
         }
     }
 }
@@ -355,6 +384,33 @@ mod tests {
         );
         // A coordinator before an auxiliary starts a clause, with or without a comma.
         assert_eq!(clauses("ledet økonomien og har ikke haft HR"), vec!["ledet økonomien", "og har ikke haft HR"]);
+    }
+
+    #[test]
+    fn a_concession_ends_where_its_main_clause_begins() {
+        let spans_of = spans;
+        let clauses = |text: &str| {
+            let spans = spans_of(text);
+            let words = ClauseWords {
+                openers: vec!["jeg".into(), "at".into()],
+                concessive: vec![vec!["uden".into()], vec!["selv".into(), "om".into()], vec!["without".into()]],
+                subject_after_verb: vec!["jeg".into()],
+                subject_first: vec!["I".into()],
+                ..ClauseWords::default()
+            };
+            let mut breaks = vec![0];
+            clause_breaks(text, &spans, 0..spans.len(), &words, &mut breaks);
+            let ends: Vec<usize> = breaks.iter().skip(1).map(|&s| s as usize).chain([spans.len()]).collect();
+            breaks.iter().zip(ends).map(|(&s, e)| text[spans[s as usize].start..spans[e - 1].end].to_string()).collect::<Vec<_>>()
+        };
+        // Danish: at the verb before the subject; English: at the subject.
+        assert_eq!(clauses("Uden at have været direktør har jeg haft budgetansvar"), vec!["Uden at have været direktør", "har jeg haft budgetansvar"]);
+        assert_eq!(clauses("Selv om jeg ikke var chef har jeg ledet HR"), vec!["Selv om jeg ikke var chef", "har jeg ledet HR"]);
+        assert_eq!(clauses("Without a title I have led HR"), vec!["Without a title", "I have led HR"]);
+        // After a conjunction the subject is the concession's own; and a clause that opens
+        // otherwise is not cut ("Budgetansvar har jeg ikke haft").
+        assert_eq!(clauses("Uden at jeg har haft budget"), vec!["Uden at jeg har haft budget"]);
+        assert_eq!(clauses("Budgetansvar har jeg ikke haft"), vec!["Budgetansvar har jeg ikke haft"]);
     }
 
     #[test]
