@@ -204,6 +204,47 @@ fn a_list_line_counts_less_than_the_same_terms_in_sentences() {
 }
 
 #[test]
+fn sentences_that_repeat_one_frame_around_rubric_terms_are_a_list() {
+    let c = score(
+        &five_criteria(),
+        &[
+            (
+                "da",
+                "Jeg arbejder med budgetansvar. Jeg arbejder med byrådet. Jeg arbejder med digitalisering. \
+                 Jeg arbejder med HR. Jeg arbejder med strategi.",
+            ),
+            (
+                "en",
+                "I have experience with budget responsibility. I have experience with HR. \
+                 I have experience with digital transformation.",
+            ),
+            ("two", "Jeg arbejder med budgetansvar i en stor kommune. Jeg arbejder med HR. Jeg arbejder med HR."),
+            (
+                "details",
+                "Jeg arbejder med budgetansvar for 400 mio. kr. Jeg arbejder med HR i tre forvaltninger. \
+                 Jeg arbejder med strategi for hele kommunen.",
+            ),
+        ],
+    );
+    // Five sentences share the frame "jeg arbejder med": each term listed, 0.25 · 20 = 5 points,
+    // five criteria: 25 (not 100).
+    for k in ["budget", "politik", "digital", "hr", "strategi"] {
+        assert_eq!(status(of(&c, "da"), k), (0.25, "listed".to_string()), "{k}");
+    }
+    assert_eq!(num(&of(&c, "da")["total"]), 25.0);
+    let reason = criterion_of(of(&c, "da"), "budget")["evidence"][0]["reason"].as_str().unwrap_or("").to_string();
+    assert!(reason.starts_with("a list written as sentences"), "{reason}");
+    // English, three sentences with the frame "i have experience with": 3 · 5 = 15.
+    assert_eq!(num(&of(&c, "en")["total"]), 15.0);
+    // Three sentences, but only two share a frame ("jeg arbejder med" + HR twice; the first has
+    // "i en stor kommune" too): budget and HR found, 2 · 20 = 40.
+    assert_eq!(status(of(&c, "two"), "hr"), (1.0, "found".to_string()));
+    assert_eq!(num(&of(&c, "two")["total"]), 40.0);
+    // The same opening with details of its own is described experience: 3 · 20 = 60.
+    assert_eq!(num(&of(&c, "details")["total"]), 60.0);
+}
+
+#[test]
 fn one_sentence_gives_full_credit_to_at_most_four_criteria() {
     let c = score(
         &five_criteria(),

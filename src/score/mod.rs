@@ -349,7 +349,9 @@ impl Engine {
             }));
             return;
         }
-        let row = RowText { fields, texts: Vec::new(), names: Vec::new(), cache };
+        // The texts are read only where a field repeats a frame (see `terms::repeated_frames`).
+        let texts = self.text_columns.iter().map(|&c| record.fields.get(c).unwrap_or("")).collect();
+        let row = RowText { fields, texts, names: Vec::new(), cache };
         terms::credits(rubric, &self.matcher, &row, buffers, term_credits);
     }
 

@@ -7,8 +7,8 @@
 
 use super::card::Status;
 use super::terms::{
-    DENSE_DENOMINATOR, DENSE_NUMERATOR, FACT_WORDS, FORM_WORDS, FRAGMENT_WORDS, Occurrence, RowText, TermsOutcome, Why,
-    checks, credit, evidence,
+    DENSE_DENOMINATOR, DENSE_NUMERATOR, FACT_WORDS, FORM_WORDS, FRAGMENT_WORDS, Occurrence, REPEATED_SENTENCES,
+    RowText, TermsOutcome, Why, checks, credit, evidence,
 };
 use crate::rubric::{CompiledCheck, CompiledRubric};
 use crate::text::cues::{CueKind, Scope};
@@ -239,6 +239,33 @@ pub fn evaluate(
             covered[o.slot as usize][p as usize] = true;
         }
     }
+    // Repeated frames: per field, the sentences where a term occurs, each as its words that no
+    // term covers, in order; a non-empty frame shared by enough of them makes each a list.
+    let framed: Vec<Vec<(usize, bool)>> = plain
+        .iter()
+        .enumerate()
+        .map(|(slot, field)| {
+            let mut with_terms: Vec<usize> =
+                all.iter().filter(|o| o.slot as usize == slot).map(|o| o.sentence as usize).collect();
+            with_terms.sort();
+            with_terms.dedup();
+            let frame = |s: usize| -> Vec<&str> {
+                (0..field.words.len())
+                    .filter(|&p| field.sentence[p] == s && !covered[slot][p])
+                    .map(|p| field.words[p].as_str())
+                    .collect()
+            };
+            let frames: Vec<Vec<&str>> = with_terms.iter().map(|&s| frame(s)).collect();
+            with_terms
+                .iter()
+                .zip(&frames)
+                .map(|(&s, f)| {
+                    let shared = frames.iter().filter(|g| *g == f).count();
+                    (s, !f.is_empty() && shared >= REPEATED_SENTENCES)
+                })
+                .collect()
+        })
+        .collect();
     for o in all.iter_mut().filter(|o| o.status == Status::Found) {
         let field = &plain[o.slot as usize];
         let sentence = o.sentence as usize;
@@ -258,6 +285,9 @@ pub fn evaluate(
         } else if DENSE_DENOMINATOR * count >= DENSE_NUMERATOR * positions.len() {
             o.status = Status::Listed;
             o.why = Why::Dense;
+        } else if framed[o.slot as usize].contains(&(sentence, true)) {
+            o.status = Status::Listed;
+            o.why = Why::Repeated;
         }
     }
     // The cap: per sentence, criteria by their first found word; beyond the limit, listed.

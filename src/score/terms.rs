@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use super::card::{Evidence, Status};
 use crate::rubric::{CompiledCheck, CompiledRubric, MemberRef};
-use crate::text::{MatchKind, Matcher, PreparedField, Reading, TermMatch, TokenCache};
+use crate::text::{MatchKind, Matcher, PreparedField, Reading, TermMatch, TokenCache, segment};
 
 /// Terms cover a sentence densely when they cover at least this share of its words (2/3).
 pub const DENSE_NUMERATOR: usize = 2;
@@ -21,6 +21,9 @@ pub const DENSE_DENOMINATOR: usize = 3;
 /// read as a dense list.
 pub const FACT_WORDS: usize = 8;
 pub use crate::text::context::{FORM_WORDS, FRAGMENT_WORDS};
+/// This many sentences of a field that hold rubric terms and are otherwise the same words (a
+/// frame: "Jeg arbejder med …") are a list written as sentences.
+pub const REPEATED_SENTENCES: usize = 3;
 /// A sentence quoted as evidence is cut (at word boundaries, around the match) beyond this many
 /// characters.
 pub const QUOTE_CHARS: usize = 240;
@@ -77,6 +80,8 @@ pub enum Why {
     Form,
     /// Rubric terms cover most of the sentence.
     Dense,
+    /// The sentence repeats the frame of other sentences of its field around other rubric terms.
+    Repeated,
     /// The sentence already gives full credit to as many criteria as it may.
     Cap,
 }
@@ -135,6 +140,8 @@ pub struct TermsScratch {
     coverage: Vec<Vec<u64>>,
     /// Per field slot and sentence, whether it is a list (see `read_sentences`).
     dense: Vec<Vec<u8>>,
+    /// Repeated frames (see `repeated_frames`).
+    frames: Frames,
 }
 
 /// The checks of a rubric in the order the terms evaluation numbers them: every criterion in
@@ -312,7 +319,7 @@ fn exclude(
 /// Step 3: sentences that are lists (a label, or dense with rubric words), and the cap on the
 /// criteria one sentence can carry.
 fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut TermsScratch, criteria: u32) {
-    let TermsScratch { occurrences, firsts, capped, coverage, dense, .. } = scratch;
+    let TermsScratch { occurrences, firsts, capped, coverage, dense, frames, .. } = scratch;
     // Words covered, by any occurrence of any term of the rubric: one bit a position per field.
     coverage.resize_with(row.fields.len(), Vec::new);
     for (bits, field) in coverage.iter_mut().zip(row.fields) {
@@ -325,8 +332,10 @@ fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut Term
             bits[p as usize / 64] |= 1 << (p % 64);
         }
     }
+    repeated_frames(row, occurrences, coverage, frames);
+    let framed = &frames.framed;
     // Per field and sentence, once: 0 not worked out yet, 1 not a list, 2 labelled, 3 dense,
-    // 4 a form line.
+    // 4 a form line, 5 a repeated frame.
     dense.resize_with(row.fields.len(), Vec::new);
     for (state, field) in dense.iter_mut().zip(row.fields) {
         state.clear();
@@ -343,11 +352,13 @@ fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut Term
             } else {
                 let range = field.context.sentence(sentence as usize);
                 let bits = &coverage[slot as usize];
-                let count = range.clone().filter(|&p| bits[p / 64] & (1 << (p % 64)) != 0).count();
+                let count = ones(bits, range.clone());
                 if field.context.is_form(sentence as usize) {
                     4
                 } else if count * DENSE_DENOMINATOR >= range.len() * DENSE_NUMERATOR {
                     3
+                } else if framed.binary_search(&(slot, sentence)).is_ok() {
+                    5
                 } else {
                     1
                 }
@@ -357,6 +368,7 @@ fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut Term
             2 => Some(Why::Label),
             3 => Some(Why::Dense),
             4 => Some(Why::Form),
+            5 => Some(Why::Repeated),
             _ => None,
         }
     };
@@ -404,6 +416,104 @@ fn read_sentences(rubric: &CompiledRubric, row: &RowText<'_>, scratch: &mut Term
             o.why = Why::Cap;
         }
     }
+}
+
+/// The sentences of a field that repeat one frame (docs/rubric-format.md §8, "Lists and the
+/// cap"): at least [`REPEATED_SENTENCES`] sentences where a term occurs whose other words, in
+/// order, are the same ("Jeg arbejder med budgetansvar. Jeg arbejder med strategi. Jeg arbejder
+/// med HR."): a list written as sentences. Into `scratch.framed` as (slot, sentence), sorted.
+/// Fact cells (at most [`FACT_WORDS`] words) are read as written.
+fn repeated_frames(row: &RowText<'_>, occurrences: &[Occurrence], coverage: &[Vec<u64>], scratch: &mut Frames) {
+    let Frames { with_terms, sizes, hashes, framed } = scratch;
+    framed.clear();
+    // The sentences where a term occurs, one bit each per field.
+    with_terms.resize_with(row.fields.len(), Vec::new);
+    for (bits, field) in with_terms.iter_mut().zip(row.fields) {
+        bits.clear();
+        bits.resize(field.context.sentences.len().div_ceil(64), 0);
+    }
+    for o in occurrences {
+        with_terms[o.slot as usize][o.sentence as usize / 64] |= 1 << (o.sentence % 64);
+    }
+    for (slot, field) in row.fields.iter().enumerate() {
+        let bits = &with_terms[slot];
+        if field.len() <= FACT_WORDS || bits.iter().map(|b| b.count_ones() as usize).sum::<usize>() < REPEATED_SENTENCES
+        {
+            continue;
+        }
+        let covered = &coverage[slot];
+        let uncovered =
+            |sentence: usize| field.context.sentence(sentence).filter(move |&p| covered[p / 64] & (1 << (p % 64)) == 0);
+        // First by the number of words outside the terms, which rules out most sentences at
+        // once (a histogram; counts from 63 up share a bucket); then, among those that share
+        // it, by a hash of those words; then word by word.
+        sizes.clear();
+        let mut buckets = [0u8; 64];
+        for (word, &set) in bits.iter().enumerate() {
+            let mut set = set;
+            while set != 0 {
+                let sentence = word * 64 + set.trailing_zeros() as usize;
+                set &= set - 1;
+                let range = field.context.sentence(sentence);
+                let count = (range.len() - ones(covered, range)).min(63);
+                buckets[count] = buckets[count].saturating_add(1);
+                sizes.push((sentence as u32, count as u32));
+            }
+        }
+        let (text, spans) = (row.texts[slot], &field.spans);
+        hashes.clear();
+        hashes.extend(
+            sizes
+                .iter()
+                .filter(|&&(_, count)| count > 0 && usize::from(buckets[count as usize]) >= REPEATED_SENTENCES)
+                .map(|&(sentence, _)| {
+                    let hash = uncovered(sentence as usize)
+                        .fold(0xcbf2_9ce4_8422_2325, |hash, p| segment::hash_word(text, spans, p, hash));
+                    (hash, sentence)
+                }),
+        );
+        if hashes.len() < REPEATED_SENTENCES {
+            continue;
+        }
+        hashes.sort_unstable();
+        let words = |sentence: u32| uncovered(sentence as usize).map(|p| segment::word_at(text, spans, p));
+        for group in hashes.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() >= REPEATED_SENTENCES) {
+            for a in group {
+                if group.iter().filter(|b| words(a.1).eq(words(b.1))).count() >= REPEATED_SENTENCES {
+                    framed.push((slot as u32, a.1));
+                }
+            }
+        }
+    }
+    framed.sort_unstable();
+}
+
+/// The number of bits set in `bits` at positions `range`, a word of 64 at a time.
+fn ones(bits: &[u64], range: Range<usize>) -> usize {
+    if range.is_empty() {
+        return 0;
+    }
+    let (first, last) = (range.start / 64, (range.end - 1) / 64);
+    let low = !0u64 << (range.start % 64);
+    let high = !0u64 >> (63 - (range.end - 1) % 64);
+    if first == last {
+        return (bits[first] & low & high).count_ones() as usize;
+    }
+    let middle: u32 = bits[first + 1..last].iter().map(|w| w.count_ones()).sum();
+    ((bits[first] & low).count_ones() + middle + (bits[last] & high).count_ones()) as usize
+}
+
+/// Buffers for [`repeated_frames`].
+#[derive(Debug, Default)]
+struct Frames {
+    /// Per field slot, the sentences where a term occurs (one bit a sentence).
+    with_terms: Vec<Vec<u64>>,
+    /// (sentence, words outside the terms) of one field.
+    sizes: Vec<(u32, u32)>,
+    /// (hash of the words outside the terms, sentence) of one field.
+    hashes: Vec<(u64, u32)>,
+    /// (slot, sentence) of the sentences that repeat a frame, sorted.
+    framed: Vec<(u32, u32)>,
 }
 
 /// Step 4: per check, each entry by its strongest occurrence, and the credit.
@@ -489,6 +599,9 @@ pub fn evidence(
         Why::Label => Some("a list line".to_string()),
         Why::Form => Some("a form line: a label and a short answer".to_string()),
         Why::Dense => Some("a list: rubric terms are most of the sentence".to_string()),
+        Why::Repeated => Some(format!(
+            "a list written as sentences: {REPEATED_SENTENCES} or more sentences say the same words around rubric terms"
+        )),
         Why::Cap => Some(format!("the sentence already gives full credit to {sentence_criteria} criteria")),
     };
     let quoted = quote(text, sentence_span, span.clone());
@@ -578,6 +691,17 @@ pub fn quote(text: &str, sentence: Range<usize>, matched: Range<usize>) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ones_counts_the_bits_of_a_range_as_a_position_loop_does() {
+        let bits = [0xF0F0_0000_0000_00FFu64, !0, 0x8000_0000_0000_0001];
+        for start in 0..192 {
+            for end in start..=192 {
+                let slow = (start..end).filter(|&p| bits[p / 64] & (1 << (p % 64)) != 0).count();
+                assert_eq!(ones(&bits, start..end), slow, "{start}..{end}");
+            }
+        }
+    }
 
     #[test]
     fn credit_adds_listed_terms_up_to_the_listed_credit() {

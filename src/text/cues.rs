@@ -95,7 +95,19 @@ const TABLES: &[(&str, &[&str])] = &[
     ("aspiration", &["clause", "forward"]),
     ("experience", &["phrases"]),
     ("exceptions", &["phrases"]),
-    ("clauses", &["contrast", "openers", "coordinators", "auxiliaries", "resumptive", "concessive", "subject_after_verb", "subject_first"]),
+    (
+        "clauses",
+        &[
+            "contrast",
+            "openers",
+            "coordinators",
+            "auxiliaries",
+            "resumptive",
+            "concessive",
+            "subject_after_verb",
+            "subject_first",
+        ],
+    ),
     ("third_party", &["subjects", "first_person"]),
     ("lists", &["labels"]),
 ];

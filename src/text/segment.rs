@@ -227,6 +227,34 @@ pub fn word_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) 
     })
 }
 
+/// `hash` (FNV-1a) continued over the word at `pos`, normalised as [`word_at`] gives it, and a
+/// separator byte; without allocating for words of ASCII and Danish letters (folded on the fly,
+/// as [`word_is`] does).
+pub fn hash_word(text: &str, spans: &[Range<usize>], pos: usize, hash: u64) -> u64 {
+    let step = |hash: u64, b: u8| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let general = |hash: u64| word_at(text, spans, pos).bytes().chain([0xFF]).fold(hash, step);
+    let Some(span) = spans.get(pos) else {
+        return general(hash);
+    };
+    let shared = |other: &Range<usize>| other == span;
+    if pos > 0 && spans.get(pos - 1).is_some_and(shared) || spans.get(pos + 1).is_some_and(shared) {
+        return general(hash);
+    }
+    let mut out = hash;
+    for c in text[span.clone()].chars() {
+        out = match c {
+            'a'..='z' | '0'..='9' => step(out, c as u8),
+            'A'..='Z' => step(out, c.to_ascii_lowercase() as u8),
+            'æ' | 'Æ' | 'ä' | 'Ä' => step(step(out, b'a'), b'e'),
+            'ø' | 'Ø' | 'ö' | 'Ö' => step(step(out, b'o'), b'e'),
+            'å' | 'Å' => step(step(out, b'a'), b'a'),
+            'ü' | 'Ü' => step(step(out, b'u'), b'e'),
+            _ => return general(hash),
+        };
+    }
+    step(out, 0xFF)
+}
+
 /// Whether the word at `pos` is `word` (normalised), as [`word_at`]` == word` says, but without
 /// allocating for words of ASCII and Danish letters (folded on the fly: `æ` is `ae`).
 pub fn word_is(text: &str, spans: &[Range<usize>], pos: usize, word: &str) -> bool {
@@ -387,6 +415,25 @@ mod tests {
     }
 
     #[test]
+    fn a_word_hashes_as_its_normalised_form() {
+        let text = "Økonomi oekonomi ØKONOMI Okonomi ½ Café";
+        let spans = spans(text);
+        let hash = |pos: usize| hash_word(text, &spans, pos, 7);
+        let general = |pos: usize| {
+            word_at(text, &spans, pos)
+                .bytes()
+                .chain([0xFF])
+                .fold(7u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+        };
+        for pos in 0..spans.len() {
+            assert_eq!(hash(pos), general(pos), "{pos}: {}", word_at(text, &spans, pos));
+        }
+        assert_eq!(hash(0), hash(1));
+        assert_eq!(hash(0), hash(2));
+        assert_ne!(hash(0), hash(3));
+    }
+
+    #[test]
     fn a_concession_ends_where_its_main_clause_begins() {
         let spans_of = spans;
         let clauses = |text: &str| {
@@ -401,11 +448,21 @@ mod tests {
             let mut breaks = vec![0];
             clause_breaks(text, &spans, 0..spans.len(), &words, &mut breaks);
             let ends: Vec<usize> = breaks.iter().skip(1).map(|&s| s as usize).chain([spans.len()]).collect();
-            breaks.iter().zip(ends).map(|(&s, e)| text[spans[s as usize].start..spans[e - 1].end].to_string()).collect::<Vec<_>>()
+            breaks
+                .iter()
+                .zip(ends)
+                .map(|(&s, e)| text[spans[s as usize].start..spans[e - 1].end].to_string())
+                .collect::<Vec<_>>()
         };
         // Danish: at the verb before the subject; English: at the subject.
-        assert_eq!(clauses("Uden at have været direktør har jeg haft budgetansvar"), vec!["Uden at have været direktør", "har jeg haft budgetansvar"]);
-        assert_eq!(clauses("Selv om jeg ikke var chef har jeg ledet HR"), vec!["Selv om jeg ikke var chef", "har jeg ledet HR"]);
+        assert_eq!(
+            clauses("Uden at have været direktør har jeg haft budgetansvar"),
+            vec!["Uden at have været direktør", "har jeg haft budgetansvar"]
+        );
+        assert_eq!(
+            clauses("Selv om jeg ikke var chef har jeg ledet HR"),
+            vec!["Selv om jeg ikke var chef", "har jeg ledet HR"]
+        );
         assert_eq!(clauses("Without a title I have led HR"), vec!["Without a title", "I have led HR"]);
         // After a conjunction the subject is the concession's own; and a clause that opens
         // otherwise is not cut ("Budgetansvar har jeg ikke haft").
