@@ -474,6 +474,32 @@ fn someone_elses_work_is_second_hand_unless_the_applicant_is_in_the_clause() {
 }
 
 #[test]
+fn a_title_that_opens_its_clause_is_someone_else_and_elsewhere_the_applicants_work() {
+    let c = score(
+        &five_criteria(),
+        &[
+            ("direktoeren", "Direktøren har budgetansvaret i forvaltningen."),
+            ("mayor", "The mayor chaired the city council for ten years."),
+            // The title as the object of the applicant's own work, or with the applicant in it.
+            ("betjener", "Jeg betjener borgmesteren og byrådet hver uge."),
+            ("advised", "I advised the mayor and the city council every week."),
+            ("og_jeg", "Direktøren og jeg har budgetansvaret i forvaltningen."),
+        ],
+    );
+    // Second-hand, read as an aspiration: credit 0, total 0.
+    for (id, criterion) in [("direktoeren", "budget"), ("mayor", "politik")] {
+        assert_eq!(status(of(&c, id), criterion), (0.0, "aspiration".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 0.0, "{id}");
+    }
+    assert_eq!(criterion_of(of(&c, "direktoeren"), "budget")["evidence"][0]["reason"], "Direktøren");
+    // The applicant's own: found, 1 · 20 = 20.
+    for (id, criterion) in [("betjener", "politik"), ("advised", "politik"), ("og_jeg", "budget")] {
+        assert_eq!(status(of(&c, id), criterion), (1.0, "found".to_string()), "{id}");
+        assert_eq!(num(&of(&c, id)["total"]), 20.0, "{id}");
+    }
+}
+
+#[test]
 fn goals_pledges_courses_and_a_denied_failure_read_as_a_careful_recruiter_would() {
     let c = score(
         &five_criteria(),

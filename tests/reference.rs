@@ -185,6 +185,8 @@ mod random {
         "Nej",
         "min chef",
         "my manager",
+        "Direktøren",
+        "the mayor",
         "Jeg",
         "mit mål er",
         "aldrig overskredet",

@@ -72,7 +72,8 @@ impl Plain {
         cues.sort();
         cues.dedup();
         // Second-hand: a third-party cue in a clause without a first-person word (as written) is an
-        // aspiration; in a clause with one it is no cue.
+        // aspiration of the whole clause; in a clause with one it is no cue, nor is one that counts
+        // only where it opens its clause and does not.
         let words_of = &matcher.cues().clause_words;
         let first_person = |p: usize| words_of.first_person.iter().any(|w| text[spans[p].clone()] == **w);
         let clause_of = &clause;
@@ -81,11 +82,12 @@ impl Plain {
             .into_iter()
             .filter_map(|(a, b, kind, scope)| match kind {
                 CueKind::ThirdParty
-                    if in_clause(clause[a]).into_iter().any(|p| !(a..b).contains(&p) && first_person(p)) =>
+                    if (scope == Scope::Opening && in_clause(clause[a]).into_iter().min() != Some(a))
+                        || in_clause(clause[a]).into_iter().any(|p| !(a..b).contains(&p) && first_person(p)) =>
                 {
                     None
                 }
-                CueKind::ThirdParty => Some((a, b, CueKind::Aspiration, scope)),
+                CueKind::ThirdParty => Some((a, b, CueKind::Aspiration, Scope::Clause)),
                 _ => Some((a, b, kind, scope)),
             })
             .collect();

@@ -123,7 +123,14 @@ impl FieldContext {
                         .iter()
                         .enumerate()
                         .all(|(i, w)| i == cue.anchor_at || segment::word_is(text, spans, start + i, w));
-                if agrees {
+                // A cue that counts only where it opens its clause ("Direktøren har …") is kept
+                // only where a clause may start, so that sentences where it is an object need no
+                // clauses ("betjent direktøren"); `second_hand` then checks the clause itself.
+                let may_open = || {
+                    self.sentences.binary_search(&(start as u32)).is_ok()
+                        || segment::may_break_before(text, spans, start, &cues.clause_words)
+                };
+                if agrees && (cue.scope != Scope::Opening || may_open()) {
                     let hit = CueHit { start: start as u32, end: end as u32, kind: cue.kind, scope: cue.scope };
                     self.note(hit, text, spans, &mut exceptions);
                 }
@@ -165,8 +172,8 @@ impl FieldContext {
     }
 
     /// A third-party cue makes its clause second-hand (an aspiration) unless the clause holds a
-    /// first-person word outside the cue, which makes it the applicant's own (the cue is then
-    /// dropped).
+    /// first-person word outside the cue, which makes it the applicant's own, or the cue counts
+    /// only where it opens its clause ([`Scope::Opening`]) and does not (the cue is then dropped).
     fn second_hand(&mut self, text: &str, spans: &[Range<usize>], words: &segment::ClauseWords) {
         if !self.cues.iter().any(|c| c.kind == CueKind::ThirdParty) {
             return;
@@ -176,10 +183,11 @@ impl FieldContext {
             .iter()
             .map(|c| {
                 c.kind == CueKind::ThirdParty
-                    && self.clause_of(c.start as usize).any(|p| {
-                        !(c.start as usize..c.end as usize).contains(&p)
-                            && segment::written_in(text, spans, p, &words.first_person)
-                    })
+                    && ((c.scope == Scope::Opening && self.clause_of(c.start as usize).start != c.start as usize)
+                        || self.clause_of(c.start as usize).any(|p| {
+                            !(c.start as usize..c.end as usize).contains(&p)
+                                && segment::written_in(text, spans, p, &words.first_person)
+                        }))
             })
             .collect();
         let mut index = 0;
@@ -187,6 +195,7 @@ impl FieldContext {
             index += 1;
             if cue.kind == CueKind::ThirdParty {
                 cue.kind = CueKind::Aspiration;
+                cue.scope = Scope::Clause;
                 return !own[index - 1];
             }
             true

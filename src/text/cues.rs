@@ -44,6 +44,9 @@ pub enum Scope {
     Clause,
     /// The words after the cue; the whole clause when nothing follows the cue in it.
     Forward,
+    /// Only where the cue opens its clause (a third party as the subject: "Direktøren har
+    /// budgetansvaret"), and then the whole clause.
+    Opening,
 }
 
 /// One cue phrase: normalised words, its kind and scope.
@@ -108,7 +111,7 @@ const TABLES: &[(&str, &[&str])] = &[
             "subject_first",
         ],
     ),
-    ("third_party", &["subjects", "first_person"]),
+    ("third_party", &["subjects", "opening", "first_person"]),
     ("lists", &["labels"]),
 ];
 
@@ -150,11 +153,28 @@ impl Reader<'_> {
         add(self, "aspiration", "forward", CueKind::Aspiration, Scope::Forward);
         add(self, "experience", "phrases", CueKind::Experience, Scope::Clause);
         add(self, "third_party", "subjects", CueKind::ThirdParty, Scope::Clause);
+        add(self, "third_party", "opening", CueKind::ThirdParty, Scope::Opening);
         add(self, "exceptions", "phrases", CueKind::Exception, Scope::Clause);
         add(self, "lists", "labels", CueKind::Label, Scope::Clause);
         for (i, phrase) in phrases.iter().enumerate() {
             if phrases[..i].iter().any(|p| p.words == phrase.words) {
                 self.problems.push(format!("{}: the cue {:?} is listed twice", self.path, phrase.words.join(" ")));
+            }
+            // A cue that counts only where it opens its clause is set aside early where it cannot
+            // (see `FieldContext::read`): it must then hide no shorter cue inside it.
+            let inside = |p: &CuePhrase| {
+                p.words.len() < phrase.words.len()
+                    && phrase.words.windows(p.words.len()).any(|w| w == p.words.as_slice())
+            };
+            if phrase.scope == Scope::Opening
+                && let Some(other) = phrases.iter().find(|p| inside(p))
+            {
+                self.problems.push(format!(
+                    "{}: [third_party] opening {:?} holds the cue {:?}; an opening cue must hold no other cue",
+                    self.path,
+                    phrase.words.join(" "),
+                    other.words.join(" ")
+                ));
             }
         }
         let clause_words = ClauseWords {

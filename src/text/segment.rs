@@ -189,6 +189,21 @@ pub fn clause_breaks(
     }
 }
 
+/// Whether [`clause_breaks`] may start a clause at `pos` (a word inside a sentence): true whenever
+/// it does, and also in some places where it does not (it ignores what the clause before opened
+/// with and which word comes before).
+pub fn may_break_before(text: &str, spans: &[Range<usize>], pos: usize, words: &ClauseWords) -> bool {
+    let gap = gap_before(text, spans, pos);
+    let is = |list: &[String]| word_in(text, spans, pos, list);
+    gap.contains([';', '(', ')', '[', ']'])
+        || spaced_dash(gap)
+        || is(&words.contrast)
+        || (gap.contains(',') && (is(&words.openers) || is(&words.auxiliaries)))
+        || is(&words.coordinators)
+        || (pos + 1 < spans.len() && word_in(text, spans, pos + 1, &words.subject_after_verb))
+        || written_in(text, spans, pos, &words.subject_first)
+}
+
 /// Whether the word at `pos` is, exactly as written, one of `list`.
 pub fn written_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String]) -> bool {
     spans.get(pos).is_some_and(|span| list.iter().any(|w| text.get(span.clone()) == Some(w.as_str())))
@@ -412,6 +427,31 @@ mod tests {
         );
         // A coordinator before an auxiliary starts a clause, with or without a comma.
         assert_eq!(clauses("ledet økonomien og har ikke haft HR"), vec!["ledet økonomien", "og har ikke haft HR"]);
+    }
+
+    #[test]
+    fn a_clause_breaks_only_where_may_break_before_allows() {
+        let words =
+            crate::text::cues::Cues::parse("cues.toml", crate::text::cues::SHIPPED_CUES).expect("cues").clause_words;
+        let texts = [
+            "Uden at have været direktør har jeg haft budgetansvar, og direktøren har HR",
+            "Selv om jeg ikke var chef har jeg ledet HR; the mayor chaired it (og jeg) – men ikke budget",
+            "Without a title I have led HR, which the director liked, and have advised the mayor but not KL",
+            "Budgetansvar har jeg ikke haft, dog har jeg haft HR hvis det tæller, eller",
+        ];
+        for text in texts {
+            let spans = spans(text);
+            let mut breaks = Vec::new();
+            clause_breaks(text, &spans, 0..spans.len(), &words, &mut breaks);
+            assert!(!breaks.is_empty(), "{text}");
+            for b in breaks {
+                assert!(
+                    may_break_before(text, &spans, b as usize, &words),
+                    "{text}: {}",
+                    word_at(text, &spans, b as usize)
+                );
+            }
+        }
     }
 
     #[test]
