@@ -234,7 +234,10 @@ fn met_not_documented_not_met_and_unreadable_are_worded_differently() {
     assert!(
         files["B002.md"].contains("- Mindst 3 års ledelseserfaring: ikke opfyldt. Du har oplyst 2 (År som leder).")
     );
-    assert!(files["E005.md"].contains("- Mindst 3 års ledelseserfaring: ikke dokumenteret. Vi fandt ingen oplysning i din ansøgning, der viser, at kravet er opfyldt."));
+    // Blank: the letter names the one field the requirement is read from, not "nothing found".
+    assert!(files["E005.md"].contains(
+        "- Mindst 3 års ledelseserfaring: ikke dokumenteret. Screeningen læser kun kravet i feltet «År som leder», som ikke er udfyldt i din ansøgning."
+    ));
     // Criteria: Bo's text does not mention leadership (not found); Cecilie's sector "Privat"
     // earns 0.2 (part); Else's flag "nej" earns nothing; her budget "ca. 300" cannot be read.
     assert!(files["B002.md"].contains("I din ansøgning fandt vi ikke oplysninger om: Ledelseserfaring (fritekst)."));

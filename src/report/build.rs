@@ -337,6 +337,12 @@ pub fn detail(rubric: &Rubric, card: &Scorecard) -> Detail {
                 status: view.requirement_status(result.status),
                 quotes: view.quotes,
                 value: view.value,
+                column: match &requirement.check {
+                    Check::Terms { .. } => None,
+                    Check::Number { field, .. } | Check::Choice { field, .. } | Check::Flag { field } => {
+                        Some(rubric.columns.label(&field.name).to_string())
+                    }
+                },
             }
         })
         .collect();

@@ -1114,6 +1114,34 @@ impl Texts {
         }
     }
 
+    /// A blank field, named (in the report's requirement lines).
+    pub fn field_blank(&self, column: &str) -> String {
+        if self.da() {
+            format!("feltet «{column}» er ikke udfyldt")
+        } else {
+            format!("the field “{column}” is blank")
+        }
+    }
+
+    /// A requirement read from one field that leaves it not documented: the field was blank
+    /// (`held` is `None`) or held a value that does not decide it.
+    pub fn letter_requirement_field(&self, label: &str, column: &str, held: Option<&str>) -> String {
+        match (self.da(), held) {
+            (true, None) => format!(
+                "{label}: ikke dokumenteret. Screeningen læser kun kravet i feltet «{column}», som ikke er udfyldt i din ansøgning. [Udvalget vurderer kravet ud fra ansøgningen som helhed.]"
+            ),
+            (true, Some(v)) => format!(
+                "{label}: ikke dokumenteret. Screeningen læser kun kravet i feltet «{column}», hvor du har oplyst «{v}», og det afgør ikke kravet. [Udvalget vurderer kravet ud fra ansøgningen som helhed.]"
+            ),
+            (false, None) => format!(
+                "{label}: not documented. The screening reads this requirement only in the field “{column}”, which your application leaves blank. [The committee assesses the requirement from the application as a whole.]"
+            ),
+            (false, Some(v)) => format!(
+                "{label}: not documented. The screening reads this requirement only in the field “{column}”, where you stated “{v}”, which does not decide it. [The committee assesses the requirement from the application as a whole.]"
+            ),
+        }
+    }
+
     /// A requirement in a letter.
     pub fn letter_requirement(&self, label: &str, status: RequirementStatus, value: Option<&str>) -> String {
         match (self.da(), status, value) {

@@ -351,7 +351,15 @@ fn requirements(letter: &Letter<'_>, t: &Texts) -> Block {
         .iter()
         .map(|r| {
             let value = r.value.as_ref().map(|v| format!("{} ({})", shown(t, &v.value), v.column));
-            let mut line = text(t.letter_requirement(&r.label, r.status, value.as_deref()));
+            let mut line = match (r.status, &r.column) {
+                // Read from one field only: say so, and what the field held, not that the whole
+                // application shows nothing (a former director's career is in the text).
+                (RequirementStatus::NotDocumented, Some(column)) => {
+                    let held = r.value.as_ref().map(|v| shown(t, &v.value));
+                    text(t.letter_requirement_field(&r.label, column, held.as_deref()))
+                }
+                _ => text(t.letter_requirement(&r.label, r.status, value.as_deref())),
+            };
             if r.status == RequirementStatus::Denied {
                 for q in r.quotes.iter().filter(|q| q.status == QuoteStatus::Denied) {
                     line.push(Inline::Break);
@@ -398,6 +406,7 @@ mod tests {
             status,
             quotes,
             value: value.map(|n| ReadValue { column: "År som leder".into(), value: ShownValue::Number(n) }),
+            column: None,
         }
     }
 
@@ -443,6 +452,16 @@ mod tests {
             requirements: vec![
                 requirement("Krav A", RequirementStatus::Met, vec![], Some(8.0)),
                 requirement("Krav B", RequirementStatus::NotDocumented, vec![], None),
+                // Read from one field: a blank one, and one holding a value the rubric does not list.
+                RequirementView {
+                    column: Some("Sektor".into()),
+                    ..requirement("Krav E", RequirementStatus::NotDocumented, vec![], None)
+                },
+                RequirementView {
+                    column: Some("Sektor".into()),
+                    value: Some(ReadValue { column: "Sektor".into(), value: ShownValue::Text("privat".into()) }),
+                    ..requirement("Krav F", RequirementStatus::NotDocumented, vec![], None)
+                },
                 requirement("Krav C", RequirementStatus::NotMet, vec![], Some(2.0)),
                 requirement(
                     "Krav D",
@@ -479,6 +498,8 @@ mod tests {
             "- Krav B: ikke dokumenteret. Vi fandt ingen oplysning i din ansøgning, der viser, at kravet er opfyldt.",
             "- Krav C: ikke opfyldt. Du har oplyst 2 (År som leder).",
             "- Krav D: ikke opfyldt efter din egen ansøgning:  \n“Jeg har ingen lederuddannelse.”",
+            "- Krav E: ikke dokumenteret. Screeningen læser kun kravet i feltet «Sektor», som ikke er udfyldt i din ansøgning.",
+            "- Krav F: ikke dokumenteret. Screeningen læser kun kravet i feltet «Sektor», hvor du har oplyst «privat», og det afgør ikke kravet.",
             "I screeningen blev din ansøgning placeret som nr. 3 (delt placering) af 9. Ikke alle krav til stillingen er opfyldt (se nedenfor), og ansøgninger, der ikke opfylder alle krav, placeres efter dem, der gør.",
         ] {
             assert!(md.contains(line), "missing {line:?} in\n{md}");
@@ -488,6 +509,7 @@ mod tests {
             "- Krav B: not documented.",
             "- Krav C: not met. You stated 2 (År som leder).",
             "- Krav D: not met according to your own application:",
+            "- Krav F: not documented. The screening reads this requirement only in the field “Sektor”, where you stated “privat”, which does not decide it.",
         ] {
             assert!(en.contains(line), "missing {line:?} in\n{en}");
         }

@@ -273,6 +273,9 @@ pub struct RequirementView {
     pub quotes: Vec<Quote>,
     /// The value read.
     pub value: Option<ReadValue>,
+    /// The one column a `number`, `choice` or `flag` requirement reads (label); `None` for a
+    /// `terms` requirement, which reads the application's text.
+    pub column: Option<String>,
 }
 
 /// A value in an application that profilmatch could not read.

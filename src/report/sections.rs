@@ -266,6 +266,10 @@ fn requirement_line(t: &Texts, r: &RequirementView) -> Text {
     let mut line = vec![Inline::Strong(r.label.clone()), Inline::Text(format!(": {}", t.requirement_status(r.status)))];
     if let Some(value) = &r.value {
         line.push(Inline::Text(format!(" ({}: {})", value.column, shown(t, &value.value))));
+    } else if let Some(column) = &r.column {
+        // A requirement read from one field that is blank: name the field, so that a reader
+        // knows what was (not) read.
+        line.push(Inline::Text(format!(" ({})", t.field_blank(column))));
     }
     for q in &r.quotes {
         line.push(Inline::Text(" ".into()));
