@@ -257,15 +257,10 @@ pub fn hash_word(text: &str, spans: &[Range<usize>], pos: usize, hash: u64) -> u
     }
     let mut out = hash;
     for c in text[span.clone()].chars() {
-        out = match c {
-            'a'..='z' | '0'..='9' => step(out, c as u8),
-            'A'..='Z' => step(out, c.to_ascii_lowercase() as u8),
-            'æ' | 'Æ' | 'ä' | 'Ä' => step(step(out, b'a'), b'e'),
-            'ø' | 'Ø' | 'ö' | 'Ö' => step(step(out, b'o'), b'e'),
-            'å' | 'Å' => step(step(out, b'a'), b'a'),
-            'ü' | 'Ü' => step(step(out, b'u'), b'e'),
-            _ => return general(hash),
+        let Some((bytes, len)) = fold(c) else {
+            return general(hash);
         };
+        out = bytes[..len].iter().fold(out, |h, &b| step(h, b));
     }
     step(out, 0xFF)
 }
@@ -283,22 +278,31 @@ pub fn word_is(text: &str, spans: &[Range<usize>], pos: usize, word: &str) -> bo
     }
     let mut want = word.bytes();
     for c in text[span.clone()].chars() {
-        let folded: &[u8] = match c {
-            'a'..='z' | '0'..='9' => &[c as u8][..],
-            'A'..='Z' => &[c.to_ascii_lowercase() as u8][..],
-            'æ' | 'Æ' | 'ä' | 'Ä' => b"ae",
-            'ø' | 'Ø' | 'ö' | 'Ö' => b"oe",
-            'å' | 'Å' => b"aa",
-            'ü' | 'Ü' => b"ue",
-            _ => return word_at(text, spans, pos) == word,
+        let Some((bytes, len)) = fold(c) else {
+            return word_at(text, spans, pos) == word;
         };
-        for &b in folded {
+        for &b in &bytes[..len] {
             if want.next() != Some(b) {
                 return false;
             }
         }
     }
     want.next().is_none()
+}
+
+/// A character of an ASCII or Danish word as normalisation writes it (lowercase, `æ` as `ae`):
+/// the bytes and how many of them are used; `None` for any other character, which needs the
+/// general way ([`word_at`]).
+fn fold(c: char) -> Option<([u8; 2], usize)> {
+    Some(match c {
+        'a'..='z' | '0'..='9' => ([c as u8, 0], 1),
+        'A'..='Z' => ([c.to_ascii_lowercase() as u8, 0], 1),
+        'æ' | 'Æ' | 'ä' | 'Ä' => (*b"ae", 2),
+        'ø' | 'Ø' | 'ö' | 'Ö' => (*b"oe", 2),
+        'å' | 'Å' => (*b"aa", 2),
+        'ü' | 'Ü' => (*b"ue", 2),
+        _ => return None,
+    })
 }
 
 /// A dash (`-`, `–`, `—`) with whitespace right before and right after it.
@@ -396,7 +400,6 @@ mod tests {
     }
 
     fn clauses(text: &str) -> Vec<String> {
-        let spans = spans(text);
         let words = ClauseWords {
             contrast: vec!["men".into(), "but".into()],
             openers: vec!["jeg".into(), "i".into(), "som".into()],
@@ -404,8 +407,13 @@ mod tests {
             auxiliaries: vec!["har".into()],
             ..ClauseWords::default()
         };
+        clauses_with(text, &words)
+    }
+
+    fn clauses_with(text: &str, words: &ClauseWords) -> Vec<String> {
+        let spans = spans(text);
         let mut breaks = vec![0];
-        clause_breaks(text, &spans, 0..spans.len(), &words, &mut breaks);
+        clause_breaks(text, &spans, 0..spans.len(), words, &mut breaks);
         let ends: Vec<usize> = breaks.iter().skip(1).map(|&s| s as usize).chain([spans.len()]).collect();
         breaks.iter().zip(ends).map(|(&s, e)| text[spans[s as usize].start..spans[e - 1].end].to_string()).collect()
     }
@@ -475,25 +483,14 @@ mod tests {
 
     #[test]
     fn a_concession_ends_where_its_main_clause_begins() {
-        let spans_of = spans;
-        let clauses = |text: &str| {
-            let spans = spans_of(text);
-            let words = ClauseWords {
-                openers: vec!["jeg".into(), "at".into()],
-                concessive: vec![vec!["uden".into()], vec!["selv".into(), "om".into()], vec!["without".into()]],
-                subject_after_verb: vec!["jeg".into()],
-                subject_first: vec!["I".into()],
-                ..ClauseWords::default()
-            };
-            let mut breaks = vec![0];
-            clause_breaks(text, &spans, 0..spans.len(), &words, &mut breaks);
-            let ends: Vec<usize> = breaks.iter().skip(1).map(|&s| s as usize).chain([spans.len()]).collect();
-            breaks
-                .iter()
-                .zip(ends)
-                .map(|(&s, e)| text[spans[s as usize].start..spans[e - 1].end].to_string())
-                .collect::<Vec<_>>()
+        let words = ClauseWords {
+            openers: vec!["jeg".into(), "at".into()],
+            concessive: vec![vec!["uden".into()], vec!["selv".into(), "om".into()], vec!["without".into()]],
+            subject_after_verb: vec!["jeg".into()],
+            subject_first: vec!["I".into()],
+            ..ClauseWords::default()
         };
+        let clauses = |text: &str| clauses_with(text, &words);
         // Danish: at the verb before the subject; English: at the subject.
         assert_eq!(
             clauses("Uden at have været direktør har jeg haft budgetansvar"),
