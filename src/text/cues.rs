@@ -187,6 +187,7 @@ impl Reader<'_> {
             concessive: self.phrases(root, "clauses", "concessive"),
             subject_after_verb: self.words(root, "clauses", "subject_after_verb"),
             subject_first: self.written(root, "clauses", "subject_first"),
+            ..ClauseWords::default()
         };
         Cues { phrases, clause_words }
     }

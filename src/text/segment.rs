@@ -130,11 +130,92 @@ pub struct ClauseWords {
     pub subject_after_verb: Vec<String>,
     /// English main-clause subjects, as written (`I`, `we`): "Without a title | I have led …".
     pub subject_first: Vec<String>,
+    /// Which of the lists above hold a word, built from them on first use (see
+    /// [`ClauseWords::classes_of`]); the lists must not change after that.
+    pub(crate) classes: std::sync::OnceLock<Classes>,
+}
+
+/// [`ClauseWords::classes_of`] bits: the word is in `contrast`.
+const CONTRAST: u8 = 1;
+/// In `openers`.
+const OPENER: u8 = 1 << 1;
+/// In `coordinators`.
+const COORDINATOR: u8 = 1 << 2;
+/// In `auxiliaries`.
+const AUXILIARY: u8 = 1 << 3;
+/// In `subject_after_verb`.
+const SUBJECT_AFTER_VERB: u8 = 1 << 4;
+/// A word of some `concessive` phrase.
+const CONCESSIVE_WORD: u8 = 1 << 5;
+/// The first word of some `concessive` phrase.
+const CONCESSIVE_FIRST: u8 = 1 << 6;
+
+/// The lists of [`ClauseWords`] a normalised word is in, as bits, with a first-byte filter.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Classes {
+    by_word: rustc_hash::FxHashMap<Box<str>, u8>,
+    firsts: Firsts,
 }
 
 impl ClauseWords {
     fn is(list: &[String], word: &str) -> bool {
         list.iter().any(|w| w == word)
+    }
+
+    fn classes(&self) -> &Classes {
+        self.classes.get_or_init(|| {
+            let mut by_word = rustc_hash::FxHashMap::<Box<str>, u8>::default();
+            let mut add = |word: &str, bit: u8| *by_word.entry(word.into()).or_default() |= bit;
+            for (list, bit) in [
+                (&self.contrast, CONTRAST),
+                (&self.openers, OPENER),
+                (&self.coordinators, COORDINATOR),
+                (&self.auxiliaries, AUXILIARY),
+                (&self.subject_after_verb, SUBJECT_AFTER_VERB),
+            ] {
+                for word in list {
+                    add(word, bit);
+                }
+            }
+            for phrase in &self.concessive {
+                for (i, word) in phrase.iter().enumerate() {
+                    add(word, if i == 0 { CONCESSIVE_WORD | CONCESSIVE_FIRST } else { CONCESSIVE_WORD });
+                }
+            }
+            let words: Vec<String> = by_word.keys().map(|w| w.to_string()).collect();
+            Classes { by_word, firsts: Firsts::of(&words) }
+        })
+    }
+
+    /// The lists the word at `pos` is in (normalised, as [`word_is`] compares it), as bits:
+    /// one hash lookup, and none for a word whose first letter begins no listed word.
+    fn classes_of(&self, text: &str, spans: &[Range<usize>], pos: usize) -> u8 {
+        let classes = self.classes();
+        let Some(span) = spans.get(pos) else {
+            return 0;
+        };
+        if !classes.firsts.may_hold(text, span) {
+            return 0;
+        }
+        let lookup = |word: &str| classes.by_word.get(word).copied().unwrap_or(0);
+        let shared = |other: &Range<usize>| other == span;
+        if pos > 0 && spans.get(pos - 1).is_some_and(shared) || spans.get(pos + 1).is_some_and(shared) {
+            return lookup(&word_at(text, spans, pos));
+        }
+        // Folded on the fly into a buffer, as `word_is` folds; longer or other words the general way.
+        let mut buffer = [0u8; 32];
+        let mut len = 0;
+        for c in text[span.clone()].chars() {
+            match fold(c) {
+                Some((bytes, n)) if len + n <= buffer.len() => {
+                    buffer[len..len + n].copy_from_slice(&bytes[..n]);
+                    len += n;
+                }
+                _ => return lookup(&word_at(text, spans, pos)),
+            }
+        }
+        // `fold` writes ASCII only.
+        std::str::from_utf8(&buffer[..len]).map_or(0, lookup)
     }
 }
 
@@ -147,40 +228,34 @@ pub fn clause_breaks(
     words: &ClauseWords,
     out: &mut Vec<u32>,
 ) {
-    // Most words start with a letter that begins no word of a list: one bit test rules them out
-    // before any word is compared.
-    let firsts = [&words.contrast, &words.openers, &words.coordinators, &words.auxiliaries].map(|l| Firsts::of(l));
-    let [contrast, openers, coordinators, auxiliaries] = &firsts;
-    let is = |pos: usize, list: &[String], firsts: &Firsts| {
-        pos < sentence.end && firsts.may_hold(text, &spans[pos]) && word_in(text, spans, pos, list)
-    };
+    // Which lists each word of the sentence is in, looked up once (one bit test rules most words
+    // out before any lookup).
+    let classes: Vec<u8> = sentence.clone().map(|pos| words.classes_of(text, spans, pos)).collect();
+    let class = |pos: usize| if pos < sentence.end { classes[pos - sentence.start] } else { 0 };
+    let is = |pos: usize, bits: u8| class(pos) & bits != 0;
     // A clause that opens with a concession ("Uden at have været direktør", "Selv om jeg ikke …",
     // "Without a title") ends where its main clause begins: at the verb before a Danish subject
     // ("… har jeg haft budgetansvar") or at an English subject ("… I have led"), unless the word
     // before that subject is a conjunction (then the subject is the concession's own: "uden at
     // jeg", "although I").
     let concessive = |pos: usize| {
-        words.concessive.iter().any(|phrase| {
-            phrase.iter().enumerate().all(|(i, w)| pos + i < sentence.end && word_is(text, spans, pos + i, w))
-        })
+        is(pos, CONCESSIVE_FIRST)
+            && words.concessive.iter().any(|phrase| {
+                phrase.iter().enumerate().all(|(i, w)| pos + i < sentence.end && word_is(text, spans, pos + i, w))
+            })
     };
-    let conjunction = |pos: usize| {
-        [&words.openers, &words.coordinators, &words.contrast].iter().any(|list| word_in(text, spans, pos, list))
-            || words.concessive.iter().flatten().any(|w| word_is(text, spans, pos, w))
-    };
+    let conjunction = |pos: usize| is(pos, OPENER | COORDINATOR | CONTRAST | CONCESSIVE_WORD);
     let mut conceding = concessive(sentence.start);
     for pos in sentence.start + 1..sentence.end {
         let gap = gap_before(text, spans, pos);
-        let breaks = gap.contains([';', '(', ')', '[', ']'])
-            || spaced_dash(gap)
-            || is(pos, &words.contrast, contrast)
-            || (gap.contains(',') && (is(pos, &words.openers, openers) || is(pos, &words.auxiliaries, auxiliaries)))
-            || (is(pos, &words.coordinators, coordinators)
-                && (is(pos + 1, &words.openers, openers) || is(pos + 1, &words.auxiliaries, auxiliaries)))
+        // Most gaps are one space: no punctuation to read.
+        let plain = gap == " ";
+        let breaks = (!plain && (gap.contains([';', '(', ')', '[', ']']) || spaced_dash(gap)))
+            || is(pos, CONTRAST)
+            || (!plain && gap.contains(',') && is(pos, OPENER | AUXILIARY))
+            || (is(pos, COORDINATOR) && is(pos + 1, OPENER | AUXILIARY))
             || (conceding
-                && ((pos + 1 < sentence.end
-                    && word_in(text, spans, pos + 1, &words.subject_after_verb)
-                    && !conjunction(pos))
+                && ((is(pos + 1, SUBJECT_AFTER_VERB) && !conjunction(pos))
                     || (written_in(text, spans, pos, &words.subject_first) && !conjunction(pos - 1))));
         if breaks {
             out.push(pos as u32);
@@ -210,6 +285,7 @@ pub fn written_in(text: &str, spans: &[Range<usize>], pos: usize, list: &[String
 }
 
 /// The first bytes of a list's words, as a set of 256 bits.
+#[derive(Debug, Clone, Default)]
 struct Firsts([u64; 4]);
 
 impl Firsts {
@@ -459,6 +535,88 @@ mod tests {
                     word_at(text, &spans, b as usize)
                 );
             }
+        }
+    }
+
+    /// `clause_breaks` as it read before the class lookup: every list compared word by word.
+    fn clause_breaks_by_lists(
+        text: &str,
+        spans: &[Range<usize>],
+        sentence: Range<usize>,
+        words: &ClauseWords,
+    ) -> Vec<u32> {
+        let mut out = Vec::new();
+        let is = |pos: usize, list: &[String]| pos < sentence.end && word_in(text, spans, pos, list);
+        let concessive = |pos: usize| {
+            words.concessive.iter().any(|phrase| {
+                phrase.iter().enumerate().all(|(i, w)| pos + i < sentence.end && word_is(text, spans, pos + i, w))
+            })
+        };
+        let conjunction = |pos: usize| {
+            [&words.openers, &words.coordinators, &words.contrast].iter().any(|list| word_in(text, spans, pos, list))
+                || words.concessive.iter().flatten().any(|w| word_is(text, spans, pos, w))
+        };
+        let mut conceding = concessive(sentence.start);
+        for pos in sentence.start + 1..sentence.end {
+            let gap = gap_before(text, spans, pos);
+            let breaks = gap.contains([';', '(', ')', '[', ']'])
+                || spaced_dash(gap)
+                || is(pos, &words.contrast)
+                || (gap.contains(',') && (is(pos, &words.openers) || is(pos, &words.auxiliaries)))
+                || (is(pos, &words.coordinators) && (is(pos + 1, &words.openers) || is(pos + 1, &words.auxiliaries)))
+                || (conceding
+                    && ((pos + 1 < sentence.end && is(pos + 1, &words.subject_after_verb) && !conjunction(pos))
+                        || (written_in(text, spans, pos, &words.subject_first) && !conjunction(pos - 1))));
+            if breaks {
+                out.push(pos as u32);
+                conceding = concessive(pos);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn clause_breaks_by_class_lookup_agree_with_comparing_every_list() {
+        let words =
+            crate::text::cues::Cues::parse("cues.toml", crate::text::cues::SHIPPED_CUES).expect("cues").clause_words;
+        // Every listed word, in several spellings, among other words and gaps.
+        let mut vocabulary: Vec<String> = [
+            &words.contrast,
+            &words.openers,
+            &words.coordinators,
+            &words.auxiliaries,
+            &words.subject_after_verb,
+            &words.subject_first,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(words.concessive.iter().flatten())
+        .flat_map(|w| [w.clone(), w.to_uppercase(), w.replace("ae", "æ").replace("oe", "ø").replace("aa", "å")])
+        .collect();
+        vocabulary.extend(
+            ["budget", "Økonomi", "½", "HR", "direktør", "I", "We", "ogsaa", "Café", "søm", "overordentligvis-lang"]
+                .map(String::from),
+        );
+        let gaps = [" ", " ", " ", ", ", "; ", " – ", " (", ") ", " - ", ",  "];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for i in 0..2 + next(14) {
+                if i > 0 {
+                    text.push_str(gaps[next(gaps.len())]);
+                }
+                text.push_str(&vocabulary[next(vocabulary.len())]);
+            }
+            let spans = spans(&text);
+            let mut fast = Vec::new();
+            clause_breaks(&text, &spans, 0..spans.len(), &words, &mut fast);
+            assert_eq!(fast, clause_breaks_by_lists(&text, &spans, 0..spans.len(), &words), "{text}");
         }
     }
 
