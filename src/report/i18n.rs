@@ -697,13 +697,13 @@ impl Texts {
             (true, CriterionStatus::NoCredit) => "oplyst, men giver ikke point",
             (true, CriterionStatus::NotDocumented) => "ikke fundet",
             (true, CriterionStatus::Unreadable) => "værdien kunne ikke læses",
-            (true, CriterionStatus::Denied) => "ansøgningen siger nej",
+            (true, CriterionStatus::Denied) => "ansøgningen afviser det eller tager forbehold",
             (false, CriterionStatus::Full) => "found",
             (false, CriterionStatus::Partial) => "partly found",
             (false, CriterionStatus::NoCredit) => "stated, but gives no points",
             (false, CriterionStatus::NotDocumented) => "not found",
             (false, CriterionStatus::Unreadable) => "the value could not be read",
-            (false, CriterionStatus::Denied) => "the application says no",
+            (false, CriterionStatus::Denied) => "the application denies or qualifies it",
         }
     }
 
@@ -731,14 +731,14 @@ impl Texts {
         match (self.da(), status) {
             (_, QuoteStatus::Found) => None,
             (true, QuoteStatus::Synonym) => Some("fundet via et synonym"),
-            (true, QuoteStatus::Denied) => Some("sætningen siger nej"),
+            (true, QuoteStatus::Denied) => Some("sætningen afviser det eller tager forbehold"),
             (true, QuoteStatus::Aspiration) => {
                 Some("ikke egen erfaring: et ønske, en plan, et kursus eller andres arbejde")
             }
             (true, QuoteStatus::Listed) => Some("står i en opremsning af ord"),
             (true, QuoteStatus::Excluded) => Some("tæller ikke efter kriteriesættet"),
             (false, QuoteStatus::Synonym) => Some("found through a synonym"),
-            (false, QuoteStatus::Denied) => Some("the sentence says no"),
+            (false, QuoteStatus::Denied) => Some("the sentence denies or qualifies it"),
             (false, QuoteStatus::Aspiration) => {
                 Some("not own experience: a wish, a plan, a course or someone else's work")
             }
@@ -1108,9 +1108,13 @@ impl Texts {
     /// A criterion the application's own words deny.
     pub fn letter_denied(&self, criterion: &str) -> String {
         if self.da() {
-            format!("{criterion}: din ansøgning angiver selv, at du ikke har dette:")
+            format!(
+                "{criterion}: din ansøgning angiver selv, at du ikke har – eller kun har begrænset – erfaring med dette:"
+            )
         } else {
-            format!("{criterion}: your application itself says that you do not have this:")
+            format!(
+                "{criterion}: your application itself says that you have no – or only limited – experience of this:"
+            )
         }
     }
 

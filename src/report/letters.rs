@@ -489,7 +489,7 @@ mod tests {
         let md = render(&letter, Lang::Da, LetterFormat::Markdown);
         for line in [
             "- Fundet – i feltet «Erfaring» skriver du:  \n“Jeg leder ledere.”",
-            "- Benægtet: din ansøgning angiver selv, at du ikke har dette:  \n“Jeg har ikke ledet ledere.”",
+            "- Benægtet: din ansøgning angiver selv, at du ikke har – eller kun har begrænset – erfaring med dette:  \n“Jeg har ikke ledet ledere.”",
             "I din ansøgning fandt vi ikke oplysninger om: Ikke fundet.",
             "- Nej: du har oplyst nej (feltet «Felt»); det giver ikke point efter stillingsprofilens kriterier (fuldt point for ja).",
             "- Ja: du har oplyst ja («yes») (feltet «Felt»).",
