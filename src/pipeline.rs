@@ -496,7 +496,7 @@ impl Session {
         let columns = self.engine.text_columns();
         let fields: Vec<&str> =
             record.fields.iter().enumerate().map(|(i, f)| if columns.contains(&i) { text } else { f }).collect();
-        record.fields = csv::StringRecord::from(fields);
+        record.fields = crate::input::Fields::from(fields);
         self.engine
             .scorecard(index, &record, &self.context)
             .map_err(|reason| Error::input(reason.location.clone(), reason.message()))

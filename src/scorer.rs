@@ -148,7 +148,7 @@ impl Scorer {
     pub fn cache(&self) -> Cache {
         Cache {
             scratch: Scratch::default(),
-            record: Record { line: 0, offset: 0, fields: csv::StringRecord::new(), damaged: Vec::new() },
+            record: Record { line: 0, offset: 0, fields: crate::input::Fields::new(), damaged: Vec::new() },
             warnings: vec![Vec::new(); self.engine.rubrics.len()],
             identity: self.identity,
         }

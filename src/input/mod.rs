@@ -42,7 +42,7 @@ pub use header::Header;
 pub use lines::Fetcher;
 pub use number::{NumberError, parse_number};
 pub use reader::CsvReader;
-pub use record::{RawRecord, Record, Rejected, Row, record_line};
+pub use record::{Fields, FieldsIter, RawRecord, Record, Rejected, Row, record_line};
 pub use workbook::WorkbookFormat;
 
 use delimiter::serialize_delimiter;
