@@ -522,9 +522,18 @@ impl Matcher {
     /// Whether a token is known to match no term and to be no cue word, without the cache: a
     /// short word whose first two letters begin neither a term token nor a cue word (and, with
     /// compound heads, whose last two end no head's form). One table lookup for most words.
+    #[inline]
     fn nothing(&self, token: &str) -> bool {
+        self.nothing_ascii(token) && token.is_ascii()
+    }
+
+    /// [`Matcher::nothing`] for a token known to be ASCII (the tokeniser's ASCII words): a
+    /// loop over its bytes to check it again would guess its length wrong, and cost more than the
+    /// rest.
+    #[inline]
+    fn nothing_ascii(&self, token: &str) -> bool {
         let bytes = token.as_bytes();
-        if self.reference || !(2..6).contains(&bytes.len()) || !bytes.is_ascii() {
+        if self.reference || !(2..6).contains(&bytes.len()) {
             return false;
         }
         let n = bytes.len();
@@ -675,6 +684,7 @@ impl Matcher {
     /// form matches one token; a proximity term wherever its first part occurs with its second
     /// part in the same sentence, in either order, at most [`NEAR_WORDS`] words apart (the nearest
     /// one; after before before).
+    #[inline]
     pub fn occurrences(
         &self,
         term: TermId,
@@ -683,11 +693,26 @@ impl Matcher {
         cache: &TokenCache,
         out: &mut Vec<TermMatch>,
     ) {
-        // Most terms are absent from most rows: rule that out without touching the fields.
+        // Most terms are absent from most rows: rule that out without touching the fields (and
+        // without a call: this part is inlined into the caller's loop over candidates).
         let mask = if self.reference { !0 } else { self.presence_mask(term, cache) };
         if mask & slot_mask(slots) == 0 {
             return;
         }
+        self.occurrences_where(term, mask, slots, fields, cache, out);
+    }
+
+    /// [`Matcher::occurrences`] in the slots of `mask`.
+    #[inline(never)]
+    fn occurrences_where(
+        &self,
+        term: TermId,
+        mask: u64,
+        slots: &[usize],
+        fields: &[PreparedField],
+        cache: &TokenCache,
+        out: &mut Vec<TermMatch>,
+    ) {
         let compiled = &self.terms[term];
         for (index, &slot) in slots.iter().enumerate() {
             if mask & slot_bit(slot) == 0 {
@@ -726,6 +751,7 @@ impl Matcher {
     /// phrase needs every one of its tokens in the same field, or its joined form; a proximity
     /// term both its phrases. Read from the flat `presence` array, so that ruling out an absent
     /// term touches one cache line or two, not the term's nested vectors.
+    #[inline]
     fn presence_mask(&self, term: TermId, cache: &TokenCache) -> u64 {
         let present = |vocab: u32| cache.present.get(vocab as usize).copied().unwrap_or(0);
         let rule = &self.presence[self.presence_at[term] as usize..];
@@ -978,19 +1004,40 @@ fn fuzzy_similarity(term: &TermToken, text_token: &str, chars: usize, letters: &
 /// The occurrences of proximity parts in the current row, by (part, field slot).
 #[derive(Debug, Default)]
 struct NearMemo {
-    index: FxHashMap<(u32, usize), Range<usize>>,
+    /// Per `part * stride + slot`: the row it was found in (see `row`) and where its occurrences
+    /// are in `store`. A flat table read by index, where a map costs a hash on every look.
+    index: Vec<(u64, u32, u32)>,
+    /// The slots a part has in `index` (grown, and the table emptied, when a row has more fields).
+    stride: usize,
+    /// The current row's number, from 1: entries of earlier rows are stale without being cleared.
+    row: u64,
     store: Vec<TermMatch>,
 }
 
 impl NearMemo {
+    /// Starts a row: every entry found before is stale.
+    fn start_row(&mut self) {
+        self.row += 1;
+        self.store.clear();
+    }
+
     /// Where the occurrences of `part` in `slot` are in `store`, found with `find` the first time.
     fn part(&mut self, part: u32, slot: usize, find: impl FnOnce(&mut Vec<TermMatch>)) -> Range<usize> {
-        if let Some(range) = self.index.get(&(part, slot)) {
-            return range.clone();
+        if slot >= self.stride {
+            self.stride = slot + 1;
+            self.index.clear();
+        }
+        let at = part as usize * self.stride + slot;
+        if at >= self.index.len() {
+            self.index.resize(at + 1, (0, 0, 0));
+        }
+        let (row, start, end) = self.index[at];
+        if row == self.row {
+            return start as usize..end as usize;
         }
         let start = self.store.len();
         find(&mut self.store);
-        self.index.insert((part, slot), start..self.store.len());
+        self.index[at] = (self.row, start as u32, self.store.len() as u32);
         start..self.store.len()
     }
 }
@@ -1054,6 +1101,7 @@ struct Key(u64, u64);
 /// A token of at most 16 bytes as a [`Key`]: its bytes, then zeros. Distinct tokens get distinct
 /// keys, because a token never holds a zero byte (NUL is not alphanumeric, and no byte of a
 /// multi-byte UTF-8 character is zero).
+#[inline]
 fn pack(token: &str) -> Option<Key> {
     let bytes = token.as_bytes();
     let n = bytes.len();
@@ -1099,22 +1147,57 @@ impl TokenCache {
     }
 
     /// The id of a distinct text token, matching it against the vocabulary the first time it is seen.
+    #[inline]
     pub fn id(&mut self, matcher: &Matcher, token: &str) -> u32 {
         if matcher.nothing(token) {
             return NO_MATCH;
         }
+        self.id_past_nothing(matcher, token)
+    }
+
+    /// [`TokenCache::id`] of an ASCII token: the front table first, and [`Matcher::nothing`] only
+    /// when it misses. The few short words that make up much of running text ("og", "at", "the")
+    /// sit in the front table like any other, and deciding by their length and letters first
+    /// whether to look them up cost a wrong guess on many words.
+    #[inline]
+    fn id_ascii(&mut self, matcher: &Matcher, token: &str) -> u32 {
+        debug_assert!(token.is_ascii());
         let key = pack(token);
+        if let Some(key) = key
+            && let Some(&(known, id)) = self.front.get(front_slot(key))
+            && known == key
+        {
+            return id;
+        }
+        if matcher.nothing_ascii(token) {
+            return NO_MATCH;
+        }
+        self.id_slow(matcher, token, key)
+    }
+
+    #[inline]
+    fn id_past_nothing(&mut self, matcher: &Matcher, token: &str) -> u32 {
+        let key = pack(token);
+        // The common case, a word seen lately, inline; the rest out of line, so that the loop over
+        // tokens stays small.
+        if let Some(key) = key
+            && let Some(&(known, id)) = self.front.get(front_slot(key))
+            && known == key
+        {
+            return id;
+        }
+        self.id_slow(matcher, token, key)
+    }
+
+    /// [`TokenCache::id`] past the front table.
+    #[inline(never)]
+    fn id_slow(&mut self, matcher: &Matcher, token: &str, key: Option<Key>) -> u32 {
         let front = key.map(|key| {
             if self.front.is_empty() {
                 self.front = vec![(Key::default(), NO_MATCH); FRONT_SLOTS].into_boxed_slice();
             }
             (key, front_slot(key))
         });
-        if let Some((key, slot)) = front
-            && self.front[slot].0 == key
-        {
-            return self.front[slot].1;
-        }
         let known = match key {
             Some(key) => self.short_ids.get(&key),
             None => self.ids.get(token),
@@ -1199,9 +1282,7 @@ impl TokenCache {
 
     /// Starts a row: clears which term tokens the previous row had.
     pub fn start_row(&mut self, matcher: &Matcher) {
-        let near = self.near.get_mut();
-        near.index.clear();
-        near.store.clear();
+        self.near.get_mut().start_row();
         self.bound();
         self.present.resize(matcher.vocab.len(), 0);
         for &vocab in &self.touched {
@@ -1331,7 +1412,7 @@ impl PreparedField {
         };
         for_each_run(text, buffer, |span, run| match run {
             Run::Token(token) => {
-                let id = cache.id(matcher, token);
+                let id = cache.id_ascii(matcher, token);
                 push(cache, id, span);
             }
             Run::Raw(raw) => {
