@@ -17,7 +17,7 @@ use super::context::{CompiledCue, CompiledCues, FieldContext};
 use super::cues::Cues;
 use super::pattern::{NEAR_WORDS, Phrase, Wild, ends_in_head, head_endings, parse_term};
 use super::segment;
-use super::{Run, char_len, for_each_run, normalize, tokens};
+use super::{Packed, Run, char_len, for_each_run, normalize, tokens};
 
 /// How a term token matched a text token, weakest first (so `min` gives a phrase's kind).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -1160,9 +1160,14 @@ impl TokenCache {
     /// sit in the front table like any other, and deciding by their length and letters first
     /// whether to look them up cost a wrong guess on many words.
     #[inline]
-    fn id_ascii(&mut self, matcher: &Matcher, token: &str) -> u32 {
+    fn id_ascii(&mut self, matcher: &Matcher, token: &str, packed: Option<Packed>) -> u32 {
         debug_assert!(token.is_ascii());
-        let key = pack(token);
+        // The tokeniser packs most words as it reads them, as `pack` would.
+        let key = match packed {
+            Some(Packed(low, high)) => Some(Key(low, high)),
+            None => pack(token),
+        };
+        debug_assert_eq!(key, pack(token), "{token:?}");
         if let Some(key) = key
             && let Some(&(known, id)) = self.front.get(front_slot(key))
             && known == key
@@ -1411,8 +1416,8 @@ impl PreparedField {
             spans.push(span);
         };
         for_each_run(text, buffer, |span, run| match run {
-            Run::Token(token) => {
-                let id = cache.id_ascii(matcher, token);
+            Run::Token(token, packed) => {
+                let id = cache.id_ascii(matcher, token, packed);
                 push(cache, id, span);
             }
             Run::Raw(raw) => {
@@ -1541,6 +1546,43 @@ impl PreparedField {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The key the tokeniser packs while reading a word is the key `pack` makes of the word
+        /// (lowercased), for words of every length up to and past 16 bytes, at every distance from
+        /// the end of the text.
+        #[test]
+        fn words_packed_by_the_tokeniser_are_packed_as_pack_packs_them(
+            bytes in proptest::collection::vec(proptest::prop_oneof![
+                10 => proptest::sample::select(b"abzAZQ09".to_vec()),
+                1 => proptest::sample::select(b" .,-".to_vec()),
+            ], 0..60),
+        ) {
+            let text = String::from_utf8(bytes).expect("ASCII");
+            let mut buffer = String::new();
+            super::super::for_each_run(&text, &mut buffer, |_, run| {
+                if let Run::Token(token, Some(Packed(low, high))) = run {
+                    assert_eq!(Some(Key(low, high)), pack(token), "{token:?}");
+                }
+            });
+        }
+    }
+
+    #[test]
+    fn words_read_eight_bytes_at_a_time_come_packed() {
+        // Every word but the last two (fewer than eight bytes from the end) and the 17-byte one.
+        let text = "Budget STRATEGI a b2 Økonomi-Direktoer oekonomidirektoer1 ledelse og ja";
+        let mut buffer = String::new();
+        let mut seen = Vec::new();
+        super::super::for_each_run(text, &mut buffer, |_, run| {
+            if let Run::Token(token, packed) = run {
+                seen.push((token.to_string(), packed.is_some()));
+            }
+        });
+        let packed: Vec<&str> = seen.iter().filter(|(_, p)| *p).map(|(t, _)| t.as_str()).collect();
+        assert_eq!(packed, ["budget", "strategi", "a", "b2", "direktoer", "ledelse"]);
+    }
 
     #[test]
     fn shortcuts_change_no_match_on_the_samples() {

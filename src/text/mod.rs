@@ -82,7 +82,7 @@ pub fn tokenize_spans(text: &str, out: &mut Vec<SpannedToken>) {
 /// decomposition holds a letter or digit), and each run is normalised and split.
 pub fn for_each_token(text: &str, buffer: &mut String, mut f: impl FnMut(Range<usize>, &str)) {
     for_each_run(text, buffer, |span, run| match run {
-        Run::Token(token) => f(span, token),
+        Run::Token(token, _) => f(span, token),
         Run::Raw(raw) => {
             let normalized = normalize(raw);
             for token in tokens(&normalized) {
@@ -95,8 +95,9 @@ pub fn for_each_token(text: &str, buffer: &mut String, mut f: impl FnMut(Range<u
 /// A run of token characters, as [`for_each_run`] hands it out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Run<'a> {
-    /// An ASCII run, already lowercased: exactly one token.
-    Token(&'a str),
+    /// An ASCII run, already lowercased: exactly one token; packed when it has at most 16 bytes
+    /// and was read eight bytes at a time.
+    Token(&'a str, Option<Packed>),
     /// A run with non-ASCII characters, as written: normalise it and split it into tokens.
     Raw(&'a str),
 }
@@ -121,7 +122,7 @@ pub fn for_each_run(text: &str, buffer: &mut String, mut f: impl FnMut(Range<usi
             }
             _ => {
                 let start = i;
-                let (end, upper) = ascii_word_end(bytes, i);
+                let (end, upper, packed) = ascii_word_end(bytes, i);
                 i = end;
                 if i < bytes.len()
                     && BYTE_CLASS[usize::from(bytes[i])] == NON_ASCII
@@ -138,9 +139,9 @@ pub fn for_each_run(text: &str, buffer: &mut String, mut f: impl FnMut(Range<usi
                     buffer.clear();
                     buffer.push_str(token);
                     buffer.make_ascii_lowercase();
-                    f(start..i, Run::Token(buffer));
+                    f(start..i, Run::Token(buffer, packed));
                 } else {
-                    f(start..i, Run::Token(token));
+                    f(start..i, Run::Token(token, packed));
                 }
             }
         }
@@ -152,9 +153,12 @@ pub fn for_each_run(text: &str, buffer: &mut String, mut f: impl FnMut(Range<usi
 /// integer, and the run ends at the first byte that is not a letter or digit. A byte loop would
 /// guess wrong at the end of almost every word (word lengths do not repeat), and that guess cost
 /// more than the rest of reading the word.
-fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool) {
+fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool, Option<Packed>) {
     let mut i = start;
     let mut upper = 0;
+    // The word's first sixteen bytes, lowercased, read on the way (see [`Packed`]).
+    let mut packed = [0u64; 2];
+    let mut window = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         // Setting 0x20 lowercases an ASCII capital and moves no other byte into `a..=z`; a
@@ -165,10 +169,18 @@ fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool) {
         // The high bits of the bytes before the first stop (all of them when there is none).
         let taken = stop.trailing_zeros();
         let within = (stop ^ stop.wrapping_sub(1)) >> 1 | u64::from(stop == 0).wrapping_neg();
-        upper |= alphabetic & !(word << 2) & within;
+        let capitals = alphabetic & !(word << 2) & within;
+        upper |= capitals;
+        if let Some(slot) = packed.get_mut(window) {
+            // The bytes before the stop, capitals lowercased (0x80 >> 2 is 0x20), the rest zero.
+            let kept = if stop == 0 { !0 } else { (1u64 << (taken & !7)).wrapping_sub(1) };
+            *slot = (word | capitals >> 2) & kept;
+        }
+        window += 1;
         i += (taken / 8) as usize;
         if stop != 0 {
-            return (i, upper != 0);
+            let packed = (window <= 2).then_some(Packed(packed[0], packed[1]));
+            return (i, upper != 0, packed);
         }
     }
     let mut upper = upper != 0;
@@ -180,8 +192,14 @@ fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool) {
         }
         i += 1;
     }
-    (i, upper)
+    (i, upper, None)
 }
+
+/// An ASCII word of at most 16 bytes, lowercased, as two little-endian integers padded with
+/// zeros: the key the token cache files it under, which the tokeniser has at hand when it reads
+/// the word eight bytes at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Packed(pub u64, pub u64);
 
 /// `byte` in every byte of a `u64`.
 const fn splat(byte: u8) -> u64 {
@@ -337,7 +355,8 @@ mod tests {
             start in 0usize..80,
         ) {
             let start = start.min(bytes.len());
-            proptest::prop_assert_eq!(ascii_word_end(&bytes, start), ascii_word_end_bytewise(&bytes, start));
+            let (end, upper, _) = ascii_word_end(&bytes, start);
+            proptest::prop_assert_eq!((end, upper), ascii_word_end_bytewise(&bytes, start));
         }
     }
 
@@ -350,7 +369,8 @@ mod tests {
                 let mut bytes = vec![b'k'; place];
                 bytes.push(byte);
                 bytes.extend_from_slice(b"!abcdefghijklmnopqrstu");
-                assert_eq!(ascii_word_end(&bytes, 0), ascii_word_end_bytewise(&bytes, 0), "{byte:#x} at {place}");
+                let (end, upper, _) = ascii_word_end(&bytes, 0);
+                assert_eq!((end, upper), ascii_word_end_bytewise(&bytes, 0), "{byte:#x} at {place}");
             }
         }
     }
