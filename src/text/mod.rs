@@ -183,7 +183,16 @@ fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool, Option<Packed>) {
             return (i, upper != 0, packed);
         }
     }
-    let mut upper = upper != 0;
+    // Fewer than eight bytes left: byte by byte.
+    let (end, tail_upper) = ascii_word_end_bytewise(bytes, i);
+    (end, upper != 0 || tail_upper, None)
+}
+
+/// The end of the run of ASCII letters and digits starting at `start`, byte by byte, and whether it
+/// holds an uppercase letter: the tail of [`ascii_word_end`], and what its tests compare it with.
+fn ascii_word_end_bytewise(bytes: &[u8], start: usize) -> (usize, bool) {
+    let mut i = start;
+    let mut upper = false;
     while let Some(&byte) = bytes.get(i) {
         match BYTE_CLASS[usize::from(byte)] {
             LOWER => {}
@@ -192,7 +201,7 @@ fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool, Option<Packed>) {
         }
         i += 1;
     }
-    (i, upper, None)
+    (i, upper)
 }
 
 /// An ASCII word of at most 16 bytes, lowercased, as two little-endian integers padded with
@@ -325,21 +334,6 @@ mod tests {
             let plain: Vec<&str> = tokens(&normalized).collect();
             proptest::prop_assert_eq!(toks(&text), plain);
         }
-    }
-
-    /// The run end as a byte loop finds it: what [`ascii_word_end`] does eight bytes at a time.
-    fn ascii_word_end_bytewise(bytes: &[u8], start: usize) -> (usize, bool) {
-        let mut i = start;
-        let mut upper = false;
-        while let Some(&byte) = bytes.get(i) {
-            match BYTE_CLASS[usize::from(byte)] {
-                LOWER => {}
-                UPPER => upper = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        (i, upper)
     }
 
     proptest::proptest! {
