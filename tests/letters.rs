@@ -269,3 +269,22 @@ fn a_letter_names_the_core_area_its_score_and_the_score_needed() {
     // An applicant who documents the core area is told nothing of the kind.
     assert!(!files["A002.md"].contains("Stillingens kerneområde er"));
 }
+
+#[test]
+fn a_stated_limitation_and_a_denial_are_each_worded_as_written() {
+    // Neither sentence earns a point (docs/rubric-format.md §8: both are negation cues), but a
+    // letter must not tell F006, who wrote that her experience with budgets is limited, that she
+    // wrote she has none, nor soften G007's "aldrig" into "limited".
+    let dir = tempfile::tempdir().unwrap();
+    let mut applicants = std::fs::read_to_string(root().join("docs/example/applicants.csv")).unwrap();
+    applicants.push_str("F006,Frida Lund,f@example.dk,K,,5,ja,kommune,Min erfaring med budget er begrænset.\n");
+    applicants.push_str("G007,Gert Dahl,g@example.dk,M,,5,ja,kommune,Jeg har aldrig haft ansvar for et budget.\n");
+    let files = example_letters(dir.path(), &applicants);
+    let (f006, g007) = (plain(&files["F006.md"]), plain(&files["G007.md"]));
+    let limited = "Økonomistyring, budget og aftalestyring: din ansøgning skriver selv, at din erfaring med dette er begrænset, og sætningen tæller derfor ikke med: “Min erfaring med budget er begrænset.”";
+    let denied = "Økonomistyring, budget og aftalestyring: din ansøgning skriver selv, at du ikke har dette, og sætningen tæller derfor ikke med: “Jeg har aldrig haft ansvar for et budget.”";
+    assert!(f006.contains(limited), "{f006}");
+    assert!(g007.contains(denied), "{g007}");
+    assert!(!f006.contains("at du ikke har dette"), "{f006}");
+    assert!(!g007.contains("begrænset"), "{g007}");
+}

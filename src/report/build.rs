@@ -17,6 +17,7 @@ use crate::rank::{Placement, Standing, round6, top_len};
 use crate::record::RunRecord;
 use crate::rubric::{ApprovalStatus, Check, NumberRule, Rubric};
 use crate::score::{Detail as ScoreDetail, Scorecard, Status, Value};
+use crate::text::cues::Cues;
 
 /// What the user asked of the report.
 #[derive(Debug, Clone)]
@@ -372,6 +373,9 @@ impl<'a> Reading<'a> {
                     Status::Found => QuoteStatus::Found,
                     Status::Listed => QuoteStatus::Listed,
                     Status::Aspiration => QuoteStatus::Aspiration,
+                    Status::Denied if e.reason.as_deref().is_some_and(|r| Cues::shipped().is_limitation(r)) => {
+                        QuoteStatus::Limited
+                    }
                     Status::Denied => QuoteStatus::Denied,
                     Status::Excluded => QuoteStatus::Excluded,
                 },
@@ -411,7 +415,7 @@ impl<'a> Reading<'a> {
     }
 
     fn denied(&self) -> bool {
-        self.quotes.iter().any(|q| q.status == QuoteStatus::Denied)
+        self.quotes.iter().any(|q| q.status.denies())
     }
 
     fn criterion_status(&self, credit: f64) -> CriterionStatus {

@@ -731,14 +731,16 @@ impl Texts {
         match (self.da(), status) {
             (_, QuoteStatus::Found) => None,
             (true, QuoteStatus::Synonym) => Some("fundet via et synonym"),
-            (true, QuoteStatus::Denied) => Some("sætningen afviser det eller tager forbehold"),
+            (true, QuoteStatus::Denied) => Some("sætningen siger selv nej til det"),
+            (true, QuoteStatus::Limited) => Some("sætningen angiver selv begrænset erfaring"),
             (true, QuoteStatus::Aspiration) => {
                 Some("ikke egen erfaring: et ønske, en plan, et kursus eller andres arbejde")
             }
             (true, QuoteStatus::Listed) => Some("står i en opremsning af ord"),
             (true, QuoteStatus::Excluded) => Some("tæller ikke efter kriteriesættet"),
             (false, QuoteStatus::Synonym) => Some("found through a synonym"),
-            (false, QuoteStatus::Denied) => Some("the sentence denies or qualifies it"),
+            (false, QuoteStatus::Denied) => Some("the sentence itself denies it"),
+            (false, QuoteStatus::Limited) => Some("the sentence itself states limited experience"),
             (false, QuoteStatus::Aspiration) => {
                 Some("not own experience: a wish, a plan, a course or someone else's work")
             }
@@ -1105,16 +1107,22 @@ impl Texts {
         }
     }
 
-    /// A criterion the application's own words deny.
-    pub fn letter_denied(&self, criterion: &str) -> String {
-        if self.da() {
-            format!(
-                "{criterion}: din ansøgning angiver selv, at du ikke har – eller kun har begrænset – erfaring med dette:"
-            )
-        } else {
-            format!(
-                "{criterion}: your application itself says that you have no – or only limited – experience of this:"
-            )
+    /// A criterion the application's own words deny (`limited`: by stating limited experience,
+    /// "min erfaring med det er begrænset", rather than none).
+    pub fn letter_denied(&self, criterion: &str, limited: bool) -> String {
+        match (self.da(), limited) {
+            (true, false) => format!(
+                "{criterion}: din ansøgning skriver selv, at du ikke har dette, og sætningen tæller derfor ikke med:"
+            ),
+            (true, true) => format!(
+                "{criterion}: din ansøgning skriver selv, at din erfaring med dette er begrænset, og sætningen tæller derfor ikke med:"
+            ),
+            (false, false) => format!(
+                "{criterion}: your application itself says that you do not have this, so the sentence does not count:"
+            ),
+            (false, true) => format!(
+                "{criterion}: your application itself says that your experience of this is limited, so the sentence does not count:"
+            ),
         }
     }
 

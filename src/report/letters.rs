@@ -255,7 +255,8 @@ fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
                 Rule::Terms { .. } => not_documented.push(&c.label),
             },
             CriterionStatus::Denied => {
-                items.extend(quoted(&t.letter_denied(&c.label), c, |q| q.status == QuoteStatus::Denied))
+                items.extend(quoted(&t.letter_denied(&c.label, false), c, |q| q.status == QuoteStatus::Denied));
+                items.extend(quoted(&t.letter_denied(&c.label, true), c, |q| q.status == QuoteStatus::Limited))
             }
             CriterionStatus::Unreadable => {
                 let (value, column) = value_of(t, c);
@@ -361,7 +362,7 @@ fn requirements(letter: &Letter<'_>, t: &Texts) -> Block {
                 _ => text(t.letter_requirement(&r.label, r.status, value.as_deref())),
             };
             if r.status == RequirementStatus::Denied {
-                for q in r.quotes.iter().filter(|q| q.status == QuoteStatus::Denied) {
+                for q in r.quotes.iter().filter(|q| q.status.denies()) {
                     line.push(Inline::Break);
                     line.push(Inline::Quote(q.sentence.clone()));
                 }
@@ -439,6 +440,17 @@ mod tests {
                     vec![quote("Jeg har ikke ledet ledere.", QuoteStatus::Denied)],
                     None,
                 ),
+                // A stated limitation is worded as one, not as "you do not have it"; a criterion
+                // with both kinds of sentence gets one line for each.
+                criterion(
+                    "Begrænset",
+                    CriterionStatus::Denied,
+                    vec![
+                        quote("Min erfaring med budgetter er begrænset.", QuoteStatus::Limited),
+                        quote("Jeg har aldrig haft budgetansvar.", QuoteStatus::Denied),
+                    ],
+                    None,
+                ),
                 CriterionView {
                     rule: Rule::Terms { count: 1, need: 1, columns: vec!["Erfaring".into()], terms: vec!["x".into()] },
                     ..criterion("Ikke fundet", CriterionStatus::NotDocumented, vec![], None)
@@ -466,7 +478,10 @@ mod tests {
                 requirement(
                     "Krav D",
                     RequirementStatus::Denied,
-                    vec![quote("Jeg har ingen lederuddannelse.", QuoteStatus::Denied)],
+                    vec![
+                        quote("Jeg har ingen lederuddannelse.", QuoteStatus::Denied),
+                        quote("Min ledelseserfaring er begrænset.", QuoteStatus::Limited),
+                    ],
                     None,
                 ),
             ],
@@ -489,7 +504,9 @@ mod tests {
         let md = render(&letter, Lang::Da, LetterFormat::Markdown);
         for line in [
             "- Fundet – i feltet «Erfaring» skriver du:  \n“Jeg leder ledere.”",
-            "- Benægtet: din ansøgning angiver selv, at du ikke har – eller kun har begrænset – erfaring med dette:  \n“Jeg har ikke ledet ledere.”",
+            "- Benægtet: din ansøgning skriver selv, at du ikke har dette, og sætningen tæller derfor ikke med:  \n“Jeg har ikke ledet ledere.”",
+            "- Begrænset: din ansøgning skriver selv, at du ikke har dette, og sætningen tæller derfor ikke med:  \n“Jeg har aldrig haft budgetansvar.”",
+            "- Begrænset: din ansøgning skriver selv, at din erfaring med dette er begrænset, og sætningen tæller derfor ikke med:  \n“Min erfaring med budgetter er begrænset.”",
             "I din ansøgning fandt vi ikke oplysninger om: Ikke fundet.",
             "- Nej: du har oplyst nej (feltet «Felt»); det giver ikke point efter stillingsprofilens kriterier (fuldt point for ja).",
             "- Ja: du har oplyst ja («yes») (feltet «Felt»).",
@@ -497,7 +514,7 @@ mod tests {
             "- Krav A: opfyldt.",
             "- Krav B: ikke dokumenteret. Vi fandt ingen oplysning i din ansøgning, der viser, at kravet er opfyldt.",
             "- Krav C: ikke opfyldt. Du har oplyst 2 (År som leder).",
-            "- Krav D: ikke opfyldt efter din egen ansøgning:  \n“Jeg har ingen lederuddannelse.”",
+            "- Krav D: ikke opfyldt efter din egen ansøgning:  \n“Jeg har ingen lederuddannelse.”  \n“Min ledelseserfaring er begrænset.”",
             "- Krav E: ikke dokumenteret. Screeningen læser kun kravet i feltet «Sektor», som ikke er udfyldt i din ansøgning.",
             "- Krav F: ikke dokumenteret. Screeningen læser kun kravet i feltet «Sektor», hvor du har oplyst «privat», og det afgør ikke kravet.",
             "I screeningen blev din ansøgning placeret som nr. 3 (delt placering) af 9. Ikke alle krav til stillingen er opfyldt (se nedenfor), og ansøgninger, der ikke opfylder alle krav, placeres efter dem, der gør.",
@@ -510,6 +527,8 @@ mod tests {
             "- Krav C: not met. You stated 2 (År som leder).",
             "- Krav D: not met according to your own application:",
             "- Krav F: not documented. The screening reads this requirement only in the field “Sektor”, where you stated “privat”, which does not decide it.",
+            "- Benægtet: your application itself says that you do not have this, so the sentence does not count:",
+            "- Begrænset: your application itself says that your experience of this is limited, so the sentence does not count:",
         ] {
             assert!(en.contains(line), "missing {line:?} in\n{en}");
         }

@@ -145,6 +145,9 @@ pub enum QuoteStatus {
     Synonym,
     /// The sentence denies it ("jeg har ikke ...").
     Denied,
+    /// The sentence states limited experience of it ("min erfaring med ... er begrænset"): it
+    /// counts as a denial (see [`crate::text::cues::Cues::is_limitation`]), worded as what it says.
+    Limited,
     /// The sentence is a wish or plan, not experience ("jeg vil gerne ...").
     Aspiration,
     /// The words stand in a bare list of keywords, not in a sentence about the applicant.
@@ -154,6 +157,11 @@ pub enum QuoteStatus {
 }
 
 impl QuoteStatus {
+    /// Whether the applicant's own sentence rules it out: denied, or stated as limited.
+    pub fn denies(self) -> bool {
+        matches!(self, QuoteStatus::Denied | QuoteStatus::Limited)
+    }
+
     /// Whether the quote counts as documentation.
     pub fn counts(self) -> bool {
         matches!(self, QuoteStatus::Found | QuoteStatus::Synonym)

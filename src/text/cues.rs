@@ -67,6 +67,9 @@ pub struct Cues {
     pub phrases: Vec<CuePhrase>,
     /// Contrast words, clause openers and coordinators.
     pub clause_words: ClauseWords,
+    /// The negation cues that state limited experience (`[negation] limitation`), normalised:
+    /// they deny as every negation cue does, and are worded as a limitation to the reader.
+    pub limitations: Vec<Vec<String>>,
 }
 
 impl Cues {
@@ -78,6 +81,15 @@ impl Cues {
             Ok(cues) => cues,
             Err(problems) => panic!("the shipped cue file is invalid: {}", problems.join("; ")),
         })
+    }
+
+    /// Whether a negation cue, as written in the text (an [`Evidence`](crate::score::Evidence)'s
+    /// reason), is one that states limited experience rather than none ("begrænset erfaring",
+    /// "er begrænset", "limited experience").
+    pub fn is_limitation(&self, written: &str) -> bool {
+        let normalised = normalize(written);
+        let words: Vec<&str> = tokens(&normalised).collect();
+        self.limitations.iter().any(|l| l.iter().map(String::as_str).eq(words.iter().copied()))
     }
 
     /// Parses and validates a cue file; every problem is reported, each with its line.
@@ -94,7 +106,7 @@ impl Cues {
 
 /// The tables of a cue file and the keys each allows.
 const TABLES: &[(&str, &[&str])] = &[
-    ("negation", &["clause", "forward"]),
+    ("negation", &["clause", "limitation", "forward"]),
     ("aspiration", &["clause", "forward"]),
     ("experience", &["phrases"]),
     ("exceptions", &["phrases"]),
@@ -142,20 +154,21 @@ impl Reader<'_> {
             }
         }
         let mut phrases = Vec::new();
-        let mut add = |reader: &mut Self, table: &str, key: &str, kind: CueKind, scope: Scope| {
-            for words in reader.phrases(root, table, key) {
-                phrases.push(CuePhrase { words, kind, scope });
-            }
+        let add = |reader: &mut Self, phrases: &mut Vec<CuePhrase>, table: &str, key: &str, kind, scope| {
+            let words = reader.phrases(root, table, key);
+            phrases.extend(words.iter().map(|words| CuePhrase { words: words.clone(), kind, scope }));
+            words
         };
-        add(self, "negation", "clause", CueKind::Negation, Scope::Clause);
-        add(self, "negation", "forward", CueKind::Negation, Scope::Forward);
-        add(self, "aspiration", "clause", CueKind::Aspiration, Scope::Clause);
-        add(self, "aspiration", "forward", CueKind::Aspiration, Scope::Forward);
-        add(self, "experience", "phrases", CueKind::Experience, Scope::Clause);
-        add(self, "third_party", "subjects", CueKind::ThirdParty, Scope::Clause);
-        add(self, "third_party", "opening", CueKind::ThirdParty, Scope::Opening);
-        add(self, "exceptions", "phrases", CueKind::Exception, Scope::Clause);
-        add(self, "lists", "labels", CueKind::Label, Scope::Clause);
+        add(self, &mut phrases, "negation", "clause", CueKind::Negation, Scope::Clause);
+        let limitations = add(self, &mut phrases, "negation", "limitation", CueKind::Negation, Scope::Clause);
+        add(self, &mut phrases, "negation", "forward", CueKind::Negation, Scope::Forward);
+        add(self, &mut phrases, "aspiration", "clause", CueKind::Aspiration, Scope::Clause);
+        add(self, &mut phrases, "aspiration", "forward", CueKind::Aspiration, Scope::Forward);
+        add(self, &mut phrases, "experience", "phrases", CueKind::Experience, Scope::Clause);
+        add(self, &mut phrases, "third_party", "subjects", CueKind::ThirdParty, Scope::Clause);
+        add(self, &mut phrases, "third_party", "opening", CueKind::ThirdParty, Scope::Opening);
+        add(self, &mut phrases, "exceptions", "phrases", CueKind::Exception, Scope::Clause);
+        add(self, &mut phrases, "lists", "labels", CueKind::Label, Scope::Clause);
         for (i, phrase) in phrases.iter().enumerate() {
             if phrases[..i].iter().any(|p| p.words == phrase.words) {
                 self.problems.push(format!("{}: the cue {:?} is listed twice", self.path, phrase.words.join(" ")));
@@ -189,7 +202,7 @@ impl Reader<'_> {
             subject_first: self.written(root, "clauses", "subject_first"),
             ..ClauseWords::default()
         };
-        Cues { phrases, clause_words }
+        Cues { phrases, clause_words, limitations }
     }
 
     fn check_keys(&mut self, table: &Table, name: &str, allowed: &[&str]) {
@@ -275,6 +288,25 @@ mod tests {
         assert!(negation >= 20, "{negation}");
         assert!(cues.phrases.iter().any(|p| p.words == ["didn", "t"] && p.scope == Scope::Clause));
         assert!(cues.clause_words.contrast.contains(&"men".to_string()));
+    }
+
+    /// Stated limitations deny with the clause scope of every negation cue, and are told apart
+    /// from plain negations as written in the text (case, `ae` for `æ`), whole phrases only.
+    #[test]
+    fn limitations_are_clause_negations_told_apart_from_denials() {
+        let cues = Cues::shipped();
+        for words in [&["begraenset", "erfaring"][..], &["er", "begraenset"], &["limited", "experience"]] {
+            let phrase = cues.phrases.iter().find(|p| p.words == words).expect("listed");
+            assert_eq!((phrase.kind, phrase.scope), (CueKind::Negation, Scope::Clause), "{words:?}");
+        }
+        for limited in
+            ["begrænset erfaring", "Begraenset  Erfaring", "er meget begrænset", "is limited", "Limited experience"]
+        {
+            assert!(cues.is_limitation(limited), "{limited}");
+        }
+        for denied in ["ikke", "aldrig", "0 års erfaring", "never", "uden", "begrænset", "erfaring er begrænset"] {
+            assert!(!cues.is_limitation(denied), "{denied}");
+        }
     }
 
     #[test]
