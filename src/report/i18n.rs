@@ -1015,6 +1015,11 @@ impl Texts {
         }
     }
 
+    /// The next field quoted for the same criterion, after [`Texts::letter_quote`]'s.
+    pub fn letter_quote_also(&self, field: &str) -> String {
+        if self.da() { format!("og i feltet «{field}»:") } else { format!("and in the field “{field}”:") }
+    }
+
     /// A criterion the application documents by a value; `column` is left out when it is the
     /// criterion's own label, and `full` (what gives full points) is added when given.
     pub fn letter_value(
@@ -1107,21 +1112,21 @@ impl Texts {
         }
     }
 
-    /// A criterion the application's own words deny (`limited`: by stating limited experience,
-    /// "min erfaring med det er begrænset", rather than none).
+    /// A criterion the application's own words deny (`limited`: by stating limited or indirect
+    /// experience, "min erfaring med det er begrænset", "kun indirekte", rather than none).
     pub fn letter_denied(&self, criterion: &str, limited: bool) -> String {
         match (self.da(), limited) {
             (true, false) => format!(
-                "{criterion}: din ansøgning skriver selv, at du ikke har dette, og sætningen tæller derfor ikke med:"
+                "{criterion}: du skriver selv i din ansøgning, at du ikke har dette, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):"
             ),
             (true, true) => format!(
-                "{criterion}: din ansøgning skriver selv, at din erfaring med dette er begrænset, og sætningen tæller derfor ikke med:"
+                "{criterion}: du skriver selv i din ansøgning, at din erfaring med dette er begrænset eller indirekte, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):"
             ),
             (false, false) => format!(
-                "{criterion}: your application itself says that you do not have this, so the sentence does not count:"
+                "{criterion}: you write in your application that you do not have this, so it is not counted as documented (it does not count against you):"
             ),
             (false, true) => format!(
-                "{criterion}: your application itself says that your experience of this is limited, so the sentence does not count:"
+                "{criterion}: you write in your application that your experience of this is limited or indirect, so it is not counted as documented (it does not count against you):"
             ),
         }
     }

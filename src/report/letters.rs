@@ -271,10 +271,7 @@ fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
                     .flatten();
                 items.push(text(t.letter_value(&c.label, &value, column, c.status, full.as_deref())));
             }
-            _ => {
-                let field = c.quotes.first().map(|q| q.place(t.page, t.paragraph)).unwrap_or_default();
-                items.extend(quoted(&t.letter_quote(&c.label, &field), c, |q| q.status.counts()));
-            }
+            _ => items.extend(quoted_by_field(t, c)),
         }
     }
     let mut blocks = Vec::new();
@@ -286,6 +283,38 @@ fn competency_findings(letter: &Letter<'_>, t: &Texts, k: usize) -> Vec<Block> {
         blocks.push(Block::Paragraph(text(t.letter_not_documented(&not_documented.join("; ")))));
     }
     blocks
+}
+
+/// The sentences that document a criterion (up to three, distinct), each under the field it was
+/// read in: "X – i feltet «Erfaring» skriver du: “…” og i feltet «Resumé»: “…”".
+fn quoted_by_field(t: &Texts, c: &CriterionView) -> Option<Text> {
+    let mut fields: Vec<(String, Vec<&str>)> = Vec::new();
+    let mut count = 0;
+    for q in c.quotes.iter().filter(|q| q.status.counts()) {
+        if count == 3 || fields.iter().any(|(_, s)| s.contains(&q.sentence.as_str())) {
+            continue;
+        }
+        let place = q.place(t.page, t.paragraph);
+        match fields.iter_mut().find(|(p, _)| *p == place) {
+            Some((_, sentences)) => sentences.push(&q.sentence),
+            None => fields.push((place, vec![&q.sentence])),
+        }
+        count += 1;
+    }
+    let mut line = Vec::new();
+    for (i, (place, sentences)) in fields.iter().enumerate() {
+        if i == 0 {
+            line = text(t.letter_quote(&c.label, place));
+        } else {
+            line.push(Inline::Break);
+            line.extend(text(t.letter_quote_also(place)));
+        }
+        for s in sentences {
+            line.push(Inline::Break);
+            line.push(Inline::Quote(s.to_string()));
+        }
+    }
+    (!line.is_empty()).then_some(line)
 }
 
 /// A lead-in and up to three distinct sentences that support it.
@@ -433,7 +462,19 @@ mod tests {
         }];
         let detail = Detail {
             criteria: vec![
-                criterion("Fundet", CriterionStatus::Full, vec![quote("Jeg leder ledere.", QuoteStatus::Found)], None),
+                // Quotes from two fields: each under its own field (and a repeated sentence once).
+                criterion(
+                    "Fundet",
+                    CriterionStatus::Full,
+                    vec![
+                        quote("Jeg leder ledere.", QuoteStatus::Found),
+                        Quote { field: "Resumé".into(), ..quote("Leder af ledere.", QuoteStatus::Synonym) },
+                        quote("Jeg leder ledere.", QuoteStatus::Found),
+                        quote("Jeg har ledt ledere før.", QuoteStatus::Found),
+                        quote("Ikke med.", QuoteStatus::Listed),
+                    ],
+                    None,
+                ),
                 criterion(
                     "Benægtet",
                     CriterionStatus::Denied,
@@ -503,10 +544,10 @@ mod tests {
         };
         let md = render(&letter, Lang::Da, LetterFormat::Markdown);
         for line in [
-            "- Fundet – i feltet «Erfaring» skriver du:  \n“Jeg leder ledere.”",
-            "- Benægtet: din ansøgning skriver selv, at du ikke har dette, og sætningen tæller derfor ikke med:  \n“Jeg har ikke ledet ledere.”",
-            "- Begrænset: din ansøgning skriver selv, at du ikke har dette, og sætningen tæller derfor ikke med:  \n“Jeg har aldrig haft budgetansvar.”",
-            "- Begrænset: din ansøgning skriver selv, at din erfaring med dette er begrænset, og sætningen tæller derfor ikke med:  \n“Min erfaring med budgetter er begrænset.”",
+            "- Fundet – i feltet «Erfaring» skriver du:  \n“Jeg leder ledere.”  \n“Jeg har ledt ledere før.”  \nog i feltet «Resumé»:  \n“Leder af ledere.”\n",
+            "- Benægtet: du skriver selv i din ansøgning, at du ikke har dette, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):  \n“Jeg har ikke ledet ledere.”",
+            "- Begrænset: du skriver selv i din ansøgning, at du ikke har dette, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):  \n“Jeg har aldrig haft budgetansvar.”",
+            "- Begrænset: du skriver selv i din ansøgning, at din erfaring med dette er begrænset eller indirekte, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):  \n“Min erfaring med budgetter er begrænset.”",
             "I din ansøgning fandt vi ikke oplysninger om: Ikke fundet.",
             "- Nej: du har oplyst nej (feltet «Felt»); det giver ikke point efter stillingsprofilens kriterier (fuldt point for ja).",
             "- Ja: du har oplyst ja («yes») (feltet «Felt»).",
@@ -527,8 +568,8 @@ mod tests {
             "- Krav C: not met. You stated 2 (År som leder).",
             "- Krav D: not met according to your own application:",
             "- Krav F: not documented. The screening reads this requirement only in the field “Sektor”, where you stated “privat”, which does not decide it.",
-            "- Benægtet: your application itself says that you do not have this, so the sentence does not count:",
-            "- Begrænset: your application itself says that your experience of this is limited, so the sentence does not count:",
+            "- Benægtet: you write in your application that you do not have this, so it is not counted as documented (it does not count against you):",
+            "- Begrænset: you write in your application that your experience of this is limited or indirect, so it is not counted as documented (it does not count against you):",
         ] {
             assert!(en.contains(line), "missing {line:?} in\n{en}");
         }
