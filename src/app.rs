@@ -206,7 +206,14 @@ fn score(args: ScoreArgs) -> Result<Exit> {
     let mut warnings = Warnings::new(args.blind);
     let session = pool.install(|| {
         let show = if args.progress { Show::Always } else { Show::Auto };
-        let score_options = ScoreOptions { progress: show, blind: args.blind, ..ScoreOptions::default() };
+        // The matrix shows every applicant's total under every rubric: no row can be left out.
+        let top = args.top.filter(|_| format != Format::Matrix);
+        // Every row shown without evidence: pass 1's competency scores are what is printed, so
+        // keep them (up to a bound) rather than score every row twice.
+        let output_scores =
+            top.is_none() && !matches!(format, Format::Json | Format::Jsonl | Format::Explain | Format::Matrix);
+        let score_options =
+            ScoreOptions { progress: show, blind: args.blind, top, output_scores, ..ScoreOptions::default() };
         score_file(rubrics, input.path(), input.display(), &options, score_options, &mut |d| warnings.print(d))
     })?;
     warnings.finish();

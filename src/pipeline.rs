@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::error::{Error, Location, Result};
 use crate::input::{CsvReader, Fetcher, InputInfo, RawRecord, ReadOptions, Record, Rejected, Row};
-use crate::rank::{Placement, RankKey, rank};
+use crate::rank::{Cutoff, Placement, RankKey, rank};
 use crate::rubric::{CompiledRubric, Rubric};
 use crate::score::{Engine, RowContext, RowView, Scorecard, Summary};
 use crate::text::token_key;
@@ -96,7 +96,20 @@ pub struct ScoreOptions {
     /// column is an error, and a row whose id holds what blind mode hides is rejected (ids are
     /// shown in blind output).
     pub blind: bool,
+    /// Only the first N places of each ranking will be shown (`score --top N`, not the matrix):
+    /// rows that cannot reach them are ranked by an upper bound instead of scored in full (see
+    /// [`Engine::summarize_for_top`]); what is shown is the same. Ignored with `keep_scores`.
+    pub top: Option<usize>,
+    /// Every row will be shown without evidence (a table or CSV of all rows): keep competency
+    /// scores for pass 2 to print, so that a row is not scored twice, while they take at most
+    /// [`OUTPUT_SCORES_BYTES`] in all; the rows after that are scored again in pass 2.
+    pub output_scores: bool,
 }
+
+/// What [`ScoreOptions::output_scores`] may keep: 8 MiB, 104,857 rows of ten competencies (about
+/// 10 MB of memory with the allocator's share), so that a 1 GB file's peak memory stays under
+/// 128 MB (docs/performance.md).
+pub const OUTPUT_SCORES_BYTES: usize = 8 << 20;
 
 /// Every column a rubric names and needs: the explicit id and name, the roles, and the fields of
 /// its criteria and requirements.
@@ -261,6 +274,13 @@ fn first_pass(
     on_warning: &mut dyn FnMut(&Diagnostic),
 ) -> Result<()> {
     let total_bytes = reader.len();
+    let cutoffs = match options.top {
+        Some(n) if !options.keep_scores && !options.reference_matching => {
+            engine.rubrics.iter().map(|_| Cutoff::new(n)).collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut ranking = Ranking { cutoffs, output_scores: 0 };
     let (sender, receiver) = sync_channel::<Result<Chunk>>(2);
     std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -290,7 +310,7 @@ fn first_pass(
             if chunk.is_empty() {
                 break;
             }
-            score_chunk(chunk, engine, context, options, runs, on_warning);
+            score_chunk(chunk, engine, context, options, &mut ranking, runs, on_warning);
         }
         progress.finish();
         Ok(())
@@ -316,6 +336,14 @@ fn read_chunk(reader: &mut CsvReader) -> Result<Chunk> {
     Ok((chunk, reader.take_warnings(), reader.position()))
 }
 
+/// What pass 1 keeps across chunks for what will be shown: per rubric the cutoff of `--top N`
+/// (none without), and the bytes of competency scores kept for output so far (see
+/// [`ScoreOptions::output_scores`]).
+struct Ranking {
+    cutoffs: Vec<Cutoff>,
+    output_scores: usize,
+}
+
 /// What became of one row of a chunk.
 enum Scored {
     Blank,
@@ -334,9 +362,11 @@ fn score_chunk(
     engine: &Engine,
     context: &RowContext,
     options: &ScoreOptions,
+    ranking: &mut Ranking,
     runs: &mut [RubricRun],
     on_warning: &mut dyn FnMut(&Diagnostic),
 ) {
+    let Ranking { cutoffs, output_scores } = ranking;
     let rubrics = engine.rubrics.len();
     let delimiter = context.delimiter;
     let scored: Vec<Scored> = chunk
@@ -347,11 +377,16 @@ fn score_chunk(
             Row::Record(raw) => {
                 let record = raw.into_record();
                 let mut warnings = vec![Vec::new(); rubrics];
-                let results = engine
-                    .summarize(&record, context, options.keep_scores, &mut warnings)
+                let summaries = if cutoffs.is_empty() {
+                    engine.summarize(&record, context, options.keep_scores || options.output_scores, &mut warnings)
+                } else {
+                    engine.summarize_for_top(&record, context, cutoffs, &mut warnings)
+                };
+                let results = summaries
                     .into_iter()
+                    .enumerate()
                     .zip(&engine.rubrics)
-                    .map(|(result, rubric)| {
+                    .map(|((index, result), rubric)| {
                         let result = match result {
                             Ok(summary) if options.blind => match blind_id(rubric, &record, &summary.id, &context.path)
                             {
@@ -360,6 +395,12 @@ fn score_chunk(
                             },
                             other => other,
                         };
+                        // A row scored in full that will be ranked holds a place for the others.
+                        if let (Ok(summary), Some(cutoff)) = (&result, cutoffs.get(index))
+                            && !summary.bound
+                        {
+                            cutoff.offer(summary.standing(), summary.total);
+                        }
                         result.map_err(|reason| rejected(&record, reason, delimiter))
                     })
                     .collect();
@@ -399,7 +440,17 @@ fn score_chunk(
                         }
                     }
                     match result {
-                        Ok(summary) => run.rows.push(RowEntry { line, offset, summary }),
+                        Ok(mut summary) => {
+                            if options.output_scores && !options.keep_scores {
+                                let bytes = std::mem::size_of_val(&*summary.scores);
+                                if *output_scores + bytes > OUTPUT_SCORES_BYTES {
+                                    summary.scores = Box::default();
+                                } else {
+                                    *output_scores += bytes;
+                                }
+                            }
+                            run.rows.push(RowEntry { line, offset, summary })
+                        }
                         Err(r) => run.rejected.push(r),
                     }
                 }
@@ -447,6 +498,9 @@ impl Session {
                 .map(|placement| {
                     let entry = &run.rows[placement.index];
                     let record = self.fetcher.fetch(entry.offset, entry.line)?;
+                    if let Some(view) = self.engine.row_from_summary(index, &record, &entry.summary) {
+                        return Ok(view);
+                    }
                     self.engine
                         .row(index, &record, &self.context)
                         .map_err(|reason| Error::input(reason.location.clone(), reason.message()))

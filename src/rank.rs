@@ -108,6 +108,64 @@ pub fn top_len(placements: &[Placement], n: usize) -> usize {
     n + placements[n..].iter().take_while(|p| p.rank == cut_rank).count()
 }
 
+/// The first `n` places of a ranking that is still being built, for leaving out rows that cannot
+/// reach them (`score --top N`): rows are offered as they are scored, from any thread, and a row
+/// whose best possible standing and total (an upper bound) rank strictly below the n-th place
+/// offered so far cannot be among the first `n`, nor tie with the n-th, whatever comes after.
+/// Which rows are left out depends on the order rows arrive in; what is shown never does.
+#[derive(Debug)]
+pub struct Cutoff {
+    n: usize,
+    /// The best `n` keys offered so far ([`Cutoff::key`]), the worst first.
+    best: std::sync::Mutex<std::collections::BinaryHeap<std::cmp::Reverse<u128>>>,
+}
+
+impl Cutoff {
+    /// The first `n` places (`n` ≥ 1).
+    pub fn new(n: usize) -> Cutoff {
+        Cutoff { n: n.max(1), best: std::sync::Mutex::new(std::collections::BinaryHeap::with_capacity(n + 1)) }
+    }
+
+    /// A key that orders as the ranking does, better first being larger: the standing, then the
+    /// total rounded as shown (ids only order ties, and ties are kept). `None` for a total that is
+    /// not a number, which is never left out.
+    fn key(standing: Standing, total: f64) -> Option<u128> {
+        let total = round6(total);
+        if total.is_nan() {
+            return None;
+        }
+        // The bits of an f64, flipped so that they order as the numbers do.
+        let bits = total.to_bits();
+        let ordered = if bits >> 63 == 1 { !bits } else { bits | 1 << 63 };
+        let group = 2 - standing as u128;
+        Some(group << 64 | ordered as u128)
+    }
+
+    /// Whether a row whose standing and total are at best these could still be among the first
+    /// `n` or tie with the n-th.
+    pub fn admits(&self, standing: Standing, total: f64) -> bool {
+        let Some(key) = Cutoff::key(standing, total) else {
+            return true;
+        };
+        let best = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        best.len() < self.n || best.peek().is_none_or(|worst| key >= worst.0)
+    }
+
+    /// A row scored in full, with its standing and total, that will be ranked.
+    pub fn offer(&self, standing: Standing, total: f64) {
+        let Some(key) = Cutoff::key(standing, total) else {
+            return;
+        };
+        let mut best = self.best.lock().unwrap_or_else(|e| e.into_inner());
+        if best.len() < self.n {
+            best.push(std::cmp::Reverse(key));
+        } else if best.peek().is_some_and(|worst| key > worst.0) {
+            best.pop();
+            best.push(std::cmp::Reverse(key));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +189,30 @@ mod tests {
         let keys = [key("x", 50.000_000_4), key("y", 49.999_999_6)];
         let placements = rank(&keys);
         assert!(placements.iter().all(|p| p.rank == 1 && p.tied));
+    }
+
+    /// With the first 2 places held by 90 and 80 (qualified), a row that can reach at most 79.9 is
+    /// left out; one that can reach 80 could tie, so it is not; nor is anything before two rows
+    /// are in. A better standing outranks any total: a qualified 10 beats a 95 whose requirement
+    /// is not met. Totals equal when rounded to 6 decimals tie: 79.9999996 rounds to 80.
+    #[test]
+    fn a_cutoff_leaves_out_only_rows_that_rank_strictly_below_the_nth() {
+        let cutoff = Cutoff::new(2);
+        assert!(cutoff.admits(Standing::RequirementNotMet, 0.0));
+        cutoff.offer(Standing::Qualified, 90.0);
+        assert!(cutoff.admits(Standing::RequirementNotMet, 0.0));
+        cutoff.offer(Standing::Qualified, 80.0);
+        cutoff.offer(Standing::Qualified, 10.0);
+        cutoff.offer(Standing::RequirementNotMet, 95.0);
+        assert!(!cutoff.admits(Standing::Qualified, 79.9));
+        assert!(cutoff.admits(Standing::Qualified, 80.0));
+        assert!(cutoff.admits(Standing::Qualified, 79.999_999_6));
+        assert!(!cutoff.admits(Standing::CoreNotDocumented, 100.0));
+        assert!(cutoff.admits(Standing::Qualified, f64::NAN));
+        // 85 enters, 80 leaves: the second place is now 85.
+        cutoff.offer(Standing::Qualified, 85.0);
+        assert!(!cutoff.admits(Standing::Qualified, 84.0));
+        assert!(cutoff.admits(Standing::Qualified, 85.0));
     }
 
     #[test]

@@ -355,8 +355,50 @@ mod random {
         (cards(rubric, &path, false), cards(rubric, &path, true))
     }
 
+    /// The upper bound `score --top N` ranks a left-out row by (see `tests/top.rs`) against the
+    /// row's score: never below it, never a worse standing.
+    fn bounds_hold(rubric: &str, texts: &[(String, String)]) {
+        use profilmatch::input::{CsvReader, Row};
+        use profilmatch::rank::{Cutoff, Standing};
+        use profilmatch::score::{Engine, RowContext};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.csv");
+        let mut writer = csv::Writer::from_path(&path).expect("csv");
+        writer.write_record(["id", "name", "cv", "summary"]).expect("header");
+        for (i, (cv, summary)) in texts.iter().enumerate() {
+            writer.write_record([format!("{i}").as_str(), "N", cv, summary]).expect("row");
+        }
+        writer.flush().expect("flush");
+        drop(writer);
+        let mut reader = CsvReader::open(&path, "a.csv", &ReadOptions::default()).expect("open");
+        let rubric = rubric::parse("r.toml", rubric).expect("a valid random rubric");
+        let engine = Engine::new(vec![rubric], reader.header(), "a.csv").expect("engine");
+        let context = RowContext { path: "a.csv".into(), decimal_comma: false, delimiter: b',' };
+        let cutoff = Cutoff::new(1);
+        cutoff.offer(Standing::Qualified, f64::INFINITY);
+        while let Some(row) = reader.next_row().expect("row") {
+            let Row::Record(record) = row else { continue };
+            let mut warnings = vec![Vec::new()];
+            let exact = engine.summarize(&record, &context, false, &mut warnings).remove(0).expect("scored");
+            let bound = engine
+                .summarize_for_top(&record, &context, std::slice::from_ref(&cutoff), &mut warnings)
+                .remove(0)
+                .expect("scored");
+            assert!(bound.bound);
+            assert!(bound.total >= exact.total, "{} < {}: {texts:?}", bound.total, exact.total);
+            assert!(bound.standing() <= exact.standing(), "{texts:?}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(96))]
+        #[test]
+        fn upper_bounds_are_never_below_the_score(case in case()) {
+            prop_assume!(case.is_some());
+            let (rubric, texts) = case.expect("assumed");
+            bounds_hold(&rubric, &texts);
+        }
+
         #[test]
         fn fast_path_equals_the_rules_as_written(case in case()) {
             prop_assume!(case.is_some());

@@ -27,9 +27,13 @@ use terms::{RowText, TermsCredit, TermsOutcome, TermsScratch};
 pub struct Scratch {
     cache: TokenCache,
     fields: Vec<PreparedField>,
-    credits: Vec<f64>,
     terms: TermsScratch,
     term_credits: Vec<TermsCredit>,
+    /// Per check in [`terms::checks`] order, the credit and `stated` of a value check (NaN for
+    /// `terms`).
+    values: Vec<(f64, bool)>,
+    /// Whether the prepared fields' contexts are read (see [`Engine::read_contexts`]).
+    contexts_read: bool,
 }
 
 /// What scoring needs to know about the file a record comes from.
@@ -58,6 +62,10 @@ pub struct Summary {
     pub core: Option<bool>,
     /// Competency scores, unrounded, in rubric order (kept only when asked for).
     pub scores: Box<[f64]>,
+    /// Whether the row was left out of full scoring because it cannot reach the first places
+    /// (see [`Engine::summarize_for_top`]): `total` and the standing are then the best the row
+    /// could have, not its own, and rank it only below every row that can.
+    pub bound: bool,
 }
 
 impl Summary {
@@ -73,6 +81,14 @@ struct Totals {
     scores: Vec<f64>,
     requirements: RequirementStatus,
     core: Option<bool>,
+    /// An upper bound, not the row's own (see [`Summary::bound`]).
+    bound: bool,
+}
+
+impl Totals {
+    fn standing(&self) -> crate::rank::Standing {
+        crate::rank::Standing::of(self.requirements == RequirementStatus::NotMet, self.core)
+    }
 }
 
 const YES: &[&str] = &["ja", "yes", "true", "1", "x", "j", "y"];
@@ -159,14 +175,44 @@ impl Engine {
         keep_scores: bool,
         warnings: &mut [Vec<Diagnostic>],
     ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
+        self.summarize_with(scratch, record, context, keep_scores, None, warnings)
+    }
+
+    /// [`Engine::summarize`] for showing only the first places of each ranking (`score --top N`):
+    /// `cutoffs` holds one [`Cutoff`](crate::rank::Cutoff) per rubric. A row whose best possible
+    /// standing and total (every `terms` criterion at [`terms::upper_credits`], every value as
+    /// read) rank strictly below the places offered to its cutoff so far is not scored in full:
+    /// its summary is that bound, marked [`Summary::bound`]. The caller offers every row it ranks
+    /// that is not a bound. Competency scores are not kept.
+    pub fn summarize_for_top(
+        &self,
+        record: &Record,
+        context: &RowContext,
+        cutoffs: &[crate::rank::Cutoff],
+        warnings: &mut [Vec<Diagnostic>],
+    ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
+        self.with_scratch(|scratch| self.summarize_with(scratch, record, context, false, Some(cutoffs), warnings))
+    }
+
+    fn summarize_with(
+        &self,
+        scratch: &mut Scratch,
+        record: &Record,
+        context: &RowContext,
+        keep_scores: bool,
+        cutoffs: Option<&[crate::rank::Cutoff]>,
+        warnings: &mut [Vec<Diagnostic>],
+    ) -> Vec<std::result::Result<Summary, Box<Diagnostic>>> {
         self.prepare_fields(record, scratch);
         self.rubrics
             .iter()
+            .enumerate()
             .zip(warnings.iter_mut())
-            .map(|(rubric, warnings)| {
+            .map(|((index, rubric), warnings)| {
                 let id = row_id(rubric, record, context)?;
                 self.damage(record, context, warnings);
-                let t = self.totals(rubric, record, scratch, context, warnings);
+                let cutoff = cutoffs.and_then(|c| c.get(index));
+                let t = self.totals(rubric, record, scratch, context, warnings, cutoff);
                 let scores = if keep_scores { t.scores.into_boxed_slice() } else { Box::default() };
                 Ok(Summary {
                     id: id.into(),
@@ -175,6 +221,7 @@ impl Engine {
                     requirements: t.requirements,
                     core: t.core,
                     scores,
+                    bound: t.bound,
                 })
             })
             .collect()
@@ -192,7 +239,7 @@ impl Engine {
             self.prepare_fields(record, scratch);
             let id = row_id(rubric, record, context)?;
             let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
-            let t = self.totals(rubric, record, scratch, context, &mut Vec::new());
+            let t = self.totals(rubric, record, scratch, context, &mut Vec::new(), None);
             Ok(RowView {
                 id,
                 name,
@@ -202,6 +249,27 @@ impl Engine {
                 core: t.core,
                 scores: t.scores,
             })
+        })
+    }
+
+    /// The row of [`Engine::row`] from what pass 1 kept of it, when it kept the competency scores
+    /// (see [`crate::pipeline::ScoreOptions::keep_scores`]): the same numbers, computed once. Only
+    /// the name is read from the record. `None` when the scores were not kept, or the summary is a
+    /// bound.
+    pub fn row_from_summary(&self, index: usize, record: &Record, summary: &Summary) -> Option<RowView> {
+        let rubric = &self.rubrics[index];
+        if summary.bound || summary.scores.len() != rubric.competencies.len() {
+            return None;
+        }
+        let name = rubric.name_column.and_then(|c| record.fields.get(c)).unwrap_or("").trim().to_string();
+        Some(RowView {
+            id: summary.id.to_string(),
+            name,
+            total: summary.total,
+            scores: summary.scores.to_vec(),
+            meets_requirements: summary.meets_requirements,
+            requirements_status: summary.requirements,
+            core: summary.core,
         })
     }
 
@@ -283,7 +351,8 @@ impl Engine {
         })
     }
 
-    /// The totals without the explanation.
+    /// The totals without the explanation. With a cutoff, a row that cannot reach it gets its
+    /// upper bound instead (see [`Engine::summarize_for_top`]).
     fn totals(
         &self,
         rubric: &CompiledRubric,
@@ -291,55 +360,90 @@ impl Engine {
         scratch: &mut Scratch,
         context: &RowContext,
         warnings: &mut Vec<Diagnostic>,
+        cutoff: Option<&crate::rank::Cutoff>,
     ) -> Totals {
-        self.term_credits(rubric, record, scratch);
-        let term_credits = std::mem::take(&mut scratch.term_credits);
+        // Every value check once, with its warnings: requirements first, then criteria.
         let criteria: usize = rubric.competencies.iter().map(|c| c.criteria.len()).sum();
-        let mut credits = std::mem::take(&mut scratch.credits);
-        // (credit, whether the application states a value that can be judged)
-        let judged = |index: usize, check: &CompiledCheck, warnings: &mut Vec<Diagnostic>| match check {
-            CompiledCheck::Terms { .. } => (term_credits[index].credit, term_credits[index].denied),
-            _ => {
+        let mut values = std::mem::take(&mut scratch.values);
+        values.clear();
+        values.resize(criteria + rubric.requirements.len(), (f64::NAN, false));
+        let checks: Vec<(usize, &CompiledCheck)> = terms::checks(rubric).enumerate().collect();
+        for &(index, check) in checks[criteria..].iter().chain(&checks[..criteria]) {
+            if !matches!(check, CompiledCheck::Terms { .. }) {
                 let outcome = self.evaluate(check, None, record, context, warnings);
-                (outcome.credit, outcome.stated)
+                values[index] = (outcome.credit, outcome.stated);
             }
+        }
+        if let Some(cutoff) = cutoff {
+            self.upper_credits(rubric, record, scratch);
+            let bound = self.combine_totals(rubric, &values, &scratch.term_credits, true);
+            if !cutoff.admits(bound.standing(), bound.total) {
+                scratch.values = values;
+                return bound;
+            }
+        }
+        self.term_credits(rubric, record, scratch);
+        let totals = self.combine_totals(rubric, &values, &scratch.term_credits, false);
+        scratch.values = values;
+        totals
+    }
+
+    /// Totals from the credits of every check in [`terms::checks`] order: `values` for value
+    /// checks, `term_credits` for `terms`.
+    fn combine_totals(
+        &self,
+        rubric: &CompiledRubric,
+        values: &[(f64, bool)],
+        term_credits: &[TermsCredit],
+        bound: bool,
+    ) -> Totals {
+        let judged = |index: usize| match term_credits[index].credit {
+            credit if credit.is_nan() => values[index],
+            credit => (credit, term_credits[index].denied),
         };
-        let credit =
-            |index: usize, check: &CompiledCheck, warnings: &mut Vec<Diagnostic>| judged(index, check, warnings).0;
+        let criteria: usize = rubric.competencies.iter().map(|c| c.criteria.len()).sum();
         let requirements = rubric
+            .rubric
             .requirements
             .iter()
-            .zip(&rubric.rubric.requirements)
             .enumerate()
-            .map(|(i, (check, r))| {
-                let (credit, stated) = judged(criteria + i, check, warnings);
+            .map(|(i, r)| {
+                let (credit, stated) = judged(criteria + i);
                 RequirementStatus::judge(credit, r.at_least, stated)
             })
             .max()
             .unwrap_or_default();
         let mut scores = Vec::with_capacity(rubric.competencies.len());
         let mut index = 0;
-        for (compiled, competency) in rubric.competencies.iter().zip(&rubric.rubric.competencies) {
-            credits.clear();
-            for check in &compiled.criteria {
-                credits.push(credit(index, check, warnings));
-                index += 1;
-            }
-            scores.push(competency_score(competency.criteria.iter().map(|c| c.weight), &credits));
+        for competency in &rubric.rubric.competencies {
+            let credits = (index..index + competency.criteria.len()).map(|i| judged(i).0);
+            scores
+                .push(100.0 * crate::rubric::weighted_score(competency.criteria.iter().map(|c| c.weight).zip(credits)));
+            index += competency.criteria.len();
         }
-        scratch.credits = credits;
-        scratch.term_credits = term_credits;
         let total = rubric.rubric.total(&scores);
         let core = rubric.rubric.core_documented(&scores);
-        Totals { total, scores, requirements, core }
+        Totals { total, scores, requirements, core, bound }
+    }
+
+    /// [`terms::upper_credits`] of a rubric on the prepared row, into `scratch.term_credits`.
+    fn upper_credits(&self, rubric: &CompiledRubric, record: &Record, scratch: &mut Scratch) {
+        let Scratch { cache, fields, terms: buffers, term_credits, .. } = scratch;
+        let row = RowText { fields, texts: self.row_texts(record), names: Vec::new(), cache };
+        terms::upper_credits(rubric, &self.matcher, &row, buffers, term_credits);
+    }
+
+    fn row_texts<'r>(&self, record: &'r Record) -> Vec<&'r str> {
+        self.text_columns.iter().map(|&c| record.fields.get(c).unwrap_or("")).collect()
     }
 
     /// The credits of every `terms` check of a rubric on the prepared row, in [`terms::checks`]
     /// order, into `scratch.term_credits`.
     fn term_credits(&self, rubric: &CompiledRubric, record: &Record, scratch: &mut Scratch) {
+        self.read_contexts(record, scratch);
         let Scratch { cache, fields, terms: buffers, term_credits, .. } = scratch;
         if self.reference {
-            let texts = self.text_columns.iter().map(|&c| record.fields.get(c).unwrap_or("")).collect();
+            let texts = self.row_texts(record);
             let row = RowText { fields, texts, names: Vec::new(), cache };
             let outcomes = reference::evaluate(rubric, &self.matcher, &row, false);
             term_credits.clear();
@@ -350,7 +454,7 @@ impl Engine {
             return;
         }
         // The texts are read only where a field repeats a frame (see `terms::repeated_frames`).
-        let texts = self.text_columns.iter().map(|&c| record.fields.get(c).unwrap_or("")).collect();
+        let texts = self.row_texts(record);
         let row = RowText { fields, texts, names: Vec::new(), cache };
         terms::credits(rubric, &self.matcher, &row, buffers, term_credits);
     }
@@ -363,6 +467,7 @@ impl Engine {
         scratch: &mut Scratch,
         explain: bool,
     ) -> Vec<Option<TermsOutcome>> {
+        self.read_contexts(record, scratch);
         let Scratch { cache, fields, terms: buffers, .. } = scratch;
         let row = RowText {
             fields,
@@ -377,13 +482,28 @@ impl Engine {
         }
     }
 
+    /// Tokenises the row's text fields. Their contexts are read only when terms are looked for
+    /// ([`Engine::read_contexts`]): a row left out by its upper bound never needs them.
     fn prepare_fields(&self, record: &Record, scratch: &mut Scratch) {
         scratch.cache.start_row(&self.matcher);
         scratch.fields.resize_with(self.text_columns.len(), PreparedField::default);
         for (slot, column) in self.text_columns.iter().enumerate() {
             let text = record.fields.get(*column).unwrap_or("");
-            scratch.fields[slot].prepare(slot, text, &self.matcher, &mut scratch.cache);
+            scratch.fields[slot].prepare_words(slot, text, &self.matcher, &mut scratch.cache);
         }
+        scratch.contexts_read = false;
+    }
+
+    /// Reads the context of every prepared field, once per row.
+    fn read_contexts(&self, record: &Record, scratch: &mut Scratch) {
+        if scratch.contexts_read {
+            return;
+        }
+        for (slot, column) in self.text_columns.iter().enumerate() {
+            let text = record.fields.get(*column).unwrap_or("");
+            scratch.fields[slot].read_context(text, &self.matcher);
+        }
+        scratch.contexts_read = true;
     }
 
     fn evaluate(

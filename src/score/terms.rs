@@ -200,11 +200,49 @@ pub fn credits(
     }
 }
 
-/// Step 1 and 2: every occurrence, read in its clause and checked against exclusions, grouped by
-/// check in check order. Only the terms whose first word occurs in the row are looked for (see
-/// [`CompiledRubric::by_vocab`]); by the rules as written (a matcher in reference mode) every term.
-fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_>, scratch: &mut TermsScratch) {
-    scratch.occurrences.clear();
+/// Upper bounds of the credits of every `terms` check, without finding a single occurrence: into
+/// `out` in [`checks`] order (NaN for the other kinds; `denied` false). A check's bound counts the
+/// entries that can occur at all (a member whose words are all in the row, in the check's
+/// fields): no status can credit more entries than occur, and a listed entry credits at most
+/// what a found one does (`listed_credit` ≤ 1), so [`credits`] never gives more. For leaving out
+/// rows that cannot reach the first places (see [`crate::rank::Cutoff`]).
+pub fn upper_credits(
+    rubric: &CompiledRubric,
+    matcher: &Matcher,
+    row: &RowText<'_>,
+    scratch: &mut TermsScratch,
+    out: &mut Vec<TermsCredit>,
+) {
+    candidates(rubric, matcher, row, scratch);
+    out.clear();
+    let mut members = scratch.members.iter().peekable();
+    for (check_index, check) in checks(rubric).enumerate() {
+        let CompiledCheck::Terms { slots, need, .. } = check else {
+            out.push(TermsCredit { credit: f64::NAN, denied: false });
+            continue;
+        };
+        let (mut possible, mut counted) = (0usize, None);
+        while let Some(m) = members.next_if(|m| m.check == check_index as u32) {
+            if counted != Some(m.entry) && matcher.may_occur(m.term as usize, slots, row.cache) {
+                possible += 1;
+                counted = Some(m.entry);
+            }
+        }
+        // credit(found, listed) ≤ (found + listed) / need ≤ possible / need, capped at 1; the
+        // margin covers the rounding of the sum in `credit`.
+        let credit = match possible {
+            0 => 0.0,
+            p if p >= (*need).max(1) => 1.0,
+            p => (p as f64 / (*need).max(1) as f64 + 1e-9).min(1.0),
+        };
+        out.push(TermsCredit { credit, denied: false });
+    }
+}
+
+/// The members worth looking for, into `scratch.members` in rubric order: those whose first word
+/// occurs in the row (see [`CompiledRubric::by_vocab`]); by the rules as written (a matcher in
+/// reference mode) every member.
+fn candidates(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_>, scratch: &mut TermsScratch) {
     scratch.members.clear();
     if matcher.is_reference() {
         scratch.members.extend_from_slice(&rubric.members);
@@ -227,6 +265,13 @@ fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_
             }
         }
     }
+}
+
+/// Step 1 and 2: every occurrence, read in its clause and checked against exclusions, grouped by
+/// check in check order. Only the [`candidates`] are looked for.
+fn find_occurrences(rubric: &CompiledRubric, matcher: &Matcher, row: &RowText<'_>, scratch: &mut TermsScratch) {
+    scratch.occurrences.clear();
+    candidates(rubric, matcher, row, scratch);
     let TermsScratch { occurrences, matches, members, .. } = scratch;
     let mut checks = checks(rubric).enumerate().peekable();
     let mut i = 0;

@@ -702,6 +702,14 @@ impl Matcher {
         self.occurrences_where(term, mask, slots, fields, cache, out);
     }
 
+    /// Whether a term can occur in the row at all, in the fields of `slots`: false only when one
+    /// of its words is missing from all of them (the test [`Matcher::occurrences`] starts with;
+    /// always true by the rules as written).
+    #[inline]
+    pub fn may_occur(&self, term: TermId, slots: &[usize], cache: &TokenCache) -> bool {
+        self.reference || self.presence_mask(term, cache) & slot_mask(slots) != 0
+    }
+
     /// [`Matcher::occurrences`] in the slots of `mask`.
     #[inline(never)]
     fn occurrences_where(
@@ -1358,41 +1366,33 @@ pub struct PreparedField {
     cue_at: Vec<(u32, u16)>,
     /// Term tokens matched in the field that are not indexed by position (for presence only).
     others: Vec<u32>,
+    /// Whether `context.sentences` is read for the text at hand.
+    sentences_read: bool,
 }
 
 impl PreparedField {
     /// Tokenises `text` (the field in `slot`), looks up every token in the cache, and reads its
     /// context. Call [`TokenCache::start_row`] first for each row.
     pub fn prepare(&mut self, slot: usize, text: &str, matcher: &Matcher, cache: &mut TokenCache) {
+        self.prepare_words(slot, text, matcher, cache);
+        self.read_context(text, matcher);
+    }
+
+    /// The words of [`PreparedField::prepare`] without the context: tokens, their matches and the
+    /// row's record of which term tokens it holds ([`TokenCache::present`]), which is all an
+    /// upper bound needs (see [`crate::score::terms::upper_credits`]). [`PreparedField::read_context`]
+    /// reads the rest, before terms are looked for.
+    pub fn prepare_words(&mut self, slot: usize, text: &str, matcher: &Matcher, cache: &mut TokenCache) {
         self.spans.clear();
         self.ids.clear();
         self.hits.clear();
         self.cue_at.clear();
         self.context.sentences.clear();
+        self.sentences_read = false;
         self.others.clear();
-        let PreparedField { spans, ids, hits, buffer, run: run_ids, cue_at, context, others, .. } = self;
-        let sentences = &mut context.sentences;
-        let bytes = text.as_bytes();
+        let PreparedField { spans, ids, hits, buffer, run: run_ids, cue_at, others, .. } = self;
         let mut push = |cache: &TokenCache, id: u32, span: Range<usize>| {
             let pos = ids.len() as u32;
-            // Sentence starts (see `segment::sentence_starts`), while the gap is at hand.
-            match spans.last() {
-                None => sentences.push(0),
-                Some(prev) => {
-                    let (end, start) = (prev.end, span.start);
-                    // One byte (a space, a hyphen, a lone mark) or ", " never ends a sentence; a
-                    // line break or a bar does.
-                    let quick = match &bytes[end.min(start)..start] {
-                        [] => Some(false),
-                        [b] => Some(matches!(b, b'\n' | b'\r' | b'|')),
-                        [b',', b' '] => Some(false),
-                        _ => None,
-                    };
-                    if quick.unwrap_or_else(|| segment::ends_sentence(&text[end..start], &text[start..span.end])) {
-                        sentences.push(pos);
-                    }
-                }
-            }
             let cue = if id < CUE_ONLY {
                 let entry = cache.entries[id as usize];
                 let matches = &cache.arena[entry.start as usize..(entry.start + entry.len) as usize];
@@ -1429,6 +1429,7 @@ impl PreparedField {
         });
         self.extras.clear();
         if memchr::memchr(b'-', text.as_bytes()).is_some() {
+            self.read_sentences(text);
             self.complete_suspended(text, matcher, cache);
         }
         self.index(matcher.vocab.len());
@@ -1438,7 +1439,21 @@ impl PreparedField {
         for &vocab in &self.others {
             cache.mark(vocab, slot);
         }
+    }
+
+    /// Reads the context of a field prepared by [`PreparedField::prepare_words`] (the same
+    /// `text`): sentences, list labels, cues and clauses.
+    pub fn read_context(&mut self, text: &str, matcher: &Matcher) {
+        self.read_sentences(text);
         self.context.read(text, &self.spans, &self.cue_at, &matcher.cues);
+    }
+
+    /// Where the sentences start, once per field.
+    fn read_sentences(&mut self, text: &str) {
+        if !self.sentences_read {
+            segment::sentence_starts(text, &self.spans, &mut self.context.sentences);
+            self.sentences_read = true;
+        }
     }
 
     /// Reads suspended words as completed (see [`Matcher::complete`]), and adds those readings to
