@@ -34,6 +34,8 @@ pub struct Scratch {
     values: Vec<(f64, bool)>,
     /// Whether the prepared fields' contexts are read (see [`Engine::read_contexts`]).
     contexts_read: bool,
+    /// The competency scores of the row and rubric at hand (reused).
+    scores: Vec<f64>,
 }
 
 /// What scoring needs to know about the file a record comes from.
@@ -212,8 +214,10 @@ impl Engine {
                 let id = row_id(rubric, record, context)?;
                 self.damage(record, context, warnings);
                 let cutoff = cutoffs.and_then(|c| c.get(index));
-                let t = self.totals(rubric, record, scratch, context, warnings, cutoff);
-                let scores = if keep_scores { t.scores.into_boxed_slice() } else { Box::default() };
+                let mut t = self.totals(rubric, record, scratch, context, warnings, cutoff);
+                let scores = if keep_scores { t.scores.as_slice().into() } else { Box::default() };
+                // The buffer serves the next rubric and row.
+                scratch.scores = std::mem::take(&mut t.scores);
                 Ok(Summary {
                     id: id.into(),
                     total: t.total,
@@ -367,23 +371,26 @@ impl Engine {
         let mut values = std::mem::take(&mut scratch.values);
         values.clear();
         values.resize(criteria + rubric.requirements.len(), (f64::NAN, false));
-        let checks: Vec<(usize, &CompiledCheck)> = terms::checks(rubric).enumerate().collect();
-        for &(index, check) in checks[criteria..].iter().chain(&checks[..criteria]) {
+        let requirements = rubric.requirements.iter().enumerate().map(|(i, check)| (criteria + i, check));
+        let criteria_checks = rubric.competencies.iter().flat_map(|c| c.criteria.iter()).enumerate();
+        for (index, check) in requirements.chain(criteria_checks) {
             if !matches!(check, CompiledCheck::Terms { .. }) {
                 let outcome = self.evaluate(check, None, record, context, warnings);
                 values[index] = (outcome.credit, outcome.stated);
             }
         }
+        let mut scores = std::mem::take(&mut scratch.scores);
         if let Some(cutoff) = cutoff {
-            self.upper_credits(rubric, record, scratch);
-            let bound = self.combine_totals(rubric, &values, &scratch.term_credits, true);
+            self.upper_credits(rubric, scratch);
+            let bound = self.combine_totals(rubric, &values, &scratch.term_credits, true, scores);
             if !cutoff.admits(bound.standing(), bound.total) {
                 scratch.values = values;
                 return bound;
             }
+            scores = bound.scores;
         }
         self.term_credits(rubric, record, scratch);
-        let totals = self.combine_totals(rubric, &values, &scratch.term_credits, false);
+        let totals = self.combine_totals(rubric, &values, &scratch.term_credits, false, scores);
         scratch.values = values;
         totals
     }
@@ -396,6 +403,7 @@ impl Engine {
         values: &[(f64, bool)],
         term_credits: &[TermsCredit],
         bound: bool,
+        mut scores: Vec<f64>,
     ) -> Totals {
         let judged = |index: usize| match term_credits[index].credit {
             credit if credit.is_nan() => values[index],
@@ -413,7 +421,7 @@ impl Engine {
             })
             .max()
             .unwrap_or_default();
-        let mut scores = Vec::with_capacity(rubric.competencies.len());
+        scores.clear();
         let mut index = 0;
         for competency in &rubric.rubric.competencies {
             let credits = (index..index + competency.criteria.len()).map(|i| judged(i).0);
@@ -427,9 +435,10 @@ impl Engine {
     }
 
     /// [`terms::upper_credits`] of a rubric on the prepared row, into `scratch.term_credits`.
-    fn upper_credits(&self, rubric: &CompiledRubric, record: &Record, scratch: &mut Scratch) {
+    fn upper_credits(&self, rubric: &CompiledRubric, scratch: &mut Scratch) {
         let Scratch { cache, fields, terms: buffers, term_credits, .. } = scratch;
-        let row = RowText { fields, texts: self.row_texts(record), names: Vec::new(), cache };
+        // The bound reads which words occur, never the text.
+        let row = RowText { fields, texts: Vec::new(), names: Vec::new(), cache };
         terms::upper_credits(rubric, &self.matcher, &row, buffers, term_credits);
     }
 
