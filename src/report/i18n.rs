@@ -952,7 +952,8 @@ impl Texts {
         }
     }
 
-    /// Where the applicant was placed.
+    /// Where the applicant was placed; `better` applications were placed ahead for being in a
+    /// better ranking group (when none were, the group is named without saying it moved anyone).
     pub fn placement(
         &self,
         rank: usize,
@@ -960,6 +961,7 @@ impl Texts {
         applicants: usize,
         shortlist: Option<(usize, bool)>,
         standing: crate::rank::Standing,
+        better: usize,
     ) -> String {
         let shared = match (self.da(), tied) {
             (true, true) => " (delt placering)",
@@ -971,19 +973,35 @@ impl Texts {
         } else {
             format!("In the screening your application was placed number {rank}{shared} of {applicants}.")
         };
-        if standing == crate::rank::Standing::CoreNotDocumented {
-            s.push_str(if self.da() {
-                " Ansøgningen dokumenterer ikke stillingens kerneområde, som stillingsprofilen lægger vægt på, og ansøgninger uden det placeres efter dem, der dokumenterer det."
-            } else {
-                " The application does not document the post's core area, which the job profile stresses, and applications without it are placed after those that document it."
-            });
-        }
-        if standing == crate::rank::Standing::RequirementNotMet {
-            s.push_str(if self.da() {
-                " Ikke alle krav til stillingen er opfyldt (se nedenfor), og ansøgninger, der ikke opfylder alle krav, placeres efter dem, der gør."
-            } else {
-                " Not every requirement of the position is met (see below), and applications that do not meet every requirement are placed after those that do."
-            });
+        let group = match (standing, better > 0, self.da()) {
+            (crate::rank::Standing::Qualified, _, _) => None,
+            (crate::rank::Standing::CoreNotDocumented, true, true) => Some(
+                " Ansøgningen dokumenterer ikke stillingens kerneområde, som stillingsprofilen lægger vægt på, og ansøgninger uden det placeres efter dem, der dokumenterer det.",
+            ),
+            (crate::rank::Standing::CoreNotDocumented, true, false) => Some(
+                " The application does not document the post's core area, which the job profile stresses, and applications without it are placed after those that document it.",
+            ),
+            (crate::rank::Standing::CoreNotDocumented, false, true) => Some(
+                " Ansøgningen dokumenterer ikke stillingens kerneområde, som stillingsprofilen lægger vægt på. Ingen ansøgning er placeret foran din af den grund.",
+            ),
+            (crate::rank::Standing::CoreNotDocumented, false, false) => Some(
+                " The application does not document the post's core area, which the job profile stresses. No application was placed ahead of yours for that reason.",
+            ),
+            (crate::rank::Standing::RequirementNotMet, true, true) => Some(
+                " Ikke alle krav til stillingen er opfyldt (se nedenfor), og ansøgninger, der ikke opfylder alle krav, placeres efter dem, der gør.",
+            ),
+            (crate::rank::Standing::RequirementNotMet, true, false) => Some(
+                " Not every requirement of the position is met (see below), and applications that do not meet every requirement are placed after those that do.",
+            ),
+            (crate::rank::Standing::RequirementNotMet, false, true) => Some(
+                " Ikke alle krav til stillingen er opfyldt (se nedenfor). Ingen ansøgning er placeret foran din af den grund.",
+            ),
+            (crate::rank::Standing::RequirementNotMet, false, false) => Some(
+                " Not every requirement of the position is met (see below). No application was placed ahead of yours for that reason.",
+            ),
+        };
+        if let Some(group) = group {
+            s.push_str(group);
         }
         if let Some((k, on)) = shortlist {
             s.push(' ');

@@ -74,6 +74,9 @@ pub struct Letter<'a> {
     /// The application's ranking group: a requirement not met, or the core area not documented,
     /// places it after the applications without.
     pub standing: crate::rank::Standing,
+    /// How many applications were placed ahead of it for being in a better group (0: its group
+    /// decided nothing, and the letter does not say it did).
+    pub better_group: usize,
     /// The core gate as it applies to this application: the core competencies' labels, the
     /// application's core score and the score needed (`None` without `[core]`).
     pub core: Option<(String, f64, f64)>,
@@ -103,6 +106,11 @@ pub fn for_each_letter(
     // The shortlist as ranked: the first N and everyone tied with the N-th.
     let cut = options.shortlist.map(|n| top_len(&run.placements, n));
     let infos = competencies(rubric);
+    // How many applications each ranking group holds, best group first.
+    let mut groups = [0usize; 3];
+    for row in &run.rows {
+        groups[row.summary.standing() as usize] += 1;
+    }
     let mut names = HashSet::new();
     let mut position = 0;
     session.for_each_ranked(0, applicants, &mut |placement, card| {
@@ -115,6 +123,7 @@ pub fn for_each_letter(
             applicants,
             shortlist: cut.map(|len| (len, position < len)),
             standing: card.standing(),
+            better_group: groups[..card.standing() as usize].iter().sum(),
             core: rubric.core.as_ref().zip(card.core_score).map(|(core, score)| {
                 let names: Vec<&str> =
                     rubric.competencies.iter().filter(|c| c.core).map(|c| c.label.as_str()).collect();
@@ -190,6 +199,7 @@ pub fn document(letter: &Letter<'_>, t: &Texts) -> Vec<Block> {
             letter.applicants,
             letter.shortlist,
             letter.standing,
+            letter.better_group,
         ))),
         Block::Paragraph(vec![Inline::Em(t.decision_placeholder.to_string())]),
         considerations(letter, t),
@@ -536,6 +546,7 @@ mod tests {
             applicants: 9,
             shortlist: None,
             standing: crate::rank::Standing::RequirementNotMet,
+            better_group: 2,
             core: None,
             meta: &meta,
             competencies: &competencies,
@@ -562,6 +573,14 @@ mod tests {
         ] {
             assert!(md.contains(line), "missing {line:?} in\n{md}");
         }
+        // When no application was placed ahead for being in a better group (here: every one
+        // misses a requirement), the letter does not say the group moved anyone.
+        let alone = render(&Letter { better_group: 0, ..letter.clone() }, Lang::Da, LetterFormat::Markdown);
+        assert!(
+            alone.contains("Ikke alle krav til stillingen er opfyldt (se nedenfor). Ingen ansøgning er placeret foran din af den grund."),
+            "{alone}"
+        );
+        assert!(!alone.contains("placeres efter dem, der gør"), "{alone}");
         let en = render(&letter, Lang::En, LetterFormat::Markdown);
         for line in [
             "- Krav B: not documented.",
