@@ -264,7 +264,15 @@ fn a_letter_names_the_core_area_its_score_and_the_score_needed() {
     let files = letters(&rubric, &root().join(APPLICANTS), dir.path(), &["--format", "markdown"]);
     let a021 = &files["A021.md"];
     assert!(a021.contains("Ansøgningen dokumenterer ikke stillingens kerneområde"), "{a021}");
-    assert!(a021.contains("Stillingens kerneområde er Skoler, dagtilbud, fritid og idræt, "), "{a021}");
+    // Each core competency with his score in it, so that he sees which part fell short, and the
+    // weighted average: weights 5 and 3.5, (5 × 16.67 + 3.5 × 0) / 8.5 = 83.33 / 8.5 = 9.8.
+    assert!(
+        a021.contains(
+            "Stillingens kerneområde er Skoler, dagtilbud, fritid og idræt (16,7 point), Børn, unge og familier, \
+             herunder det specialiserede børneområde (0,0 point). Din ansøgning gav 9,8 point her, "
+        ),
+        "{a021}"
+    );
     assert!(a021.contains("og der kræves mindst 40 for at kerneområdet regnes for dokumenteret."), "{a021}");
     // An applicant who documents the core area is told nothing of the kind.
     assert!(!files["A002.md"].contains("Stillingens kerneområde er"));

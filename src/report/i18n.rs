@@ -619,6 +619,11 @@ impl Texts {
         if self.da() { "under 0,1".into() } else { "under 0.1".into() }
     }
 
+    /// A core competency with the application's score in it, for [`Texts::core_in_letter`].
+    pub fn core_part(&self, competency: &str, score: &str) -> String {
+        if self.da() { format!("{competency} ({score} point)") } else { format!("{competency} ({score} points)") }
+    }
+
     /// A letter's sentence on the core gate: the core competencies, the application's score there
     /// and the score needed.
     pub fn core_in_letter(&self, competencies: &str, score: &str, min_score: &str) -> String {

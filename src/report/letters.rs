@@ -77,9 +77,9 @@ pub struct Letter<'a> {
     /// How many applications were placed ahead of it for being in a better group (0: its group
     /// decided nothing, and the letter does not say it did).
     pub better_group: usize,
-    /// The core gate as it applies to this application: the core competencies' labels, the
-    /// application's core score and the score needed (`None` without `[core]`).
-    pub core: Option<(String, f64, f64)>,
+    /// The core gate as it applies to this application: the core competencies' labels with the
+    /// application's score in each, its core score and the score needed (`None` without `[core]`).
+    pub core: Option<(Vec<(String, f64)>, f64, f64)>,
     /// The rubric's metadata.
     pub meta: &'a Meta,
     /// The competencies, in rubric order.
@@ -125,9 +125,14 @@ pub fn for_each_letter(
             standing: card.standing(),
             better_group: groups[..card.standing() as usize].iter().sum(),
             core: rubric.core.as_ref().zip(card.core_score).map(|(core, score)| {
-                let names: Vec<&str> =
-                    rubric.competencies.iter().filter(|c| c.core).map(|c| c.label.as_str()).collect();
-                (names.join(", "), score, core.min_score)
+                let parts = rubric
+                    .competencies
+                    .iter()
+                    .zip(&card.competencies)
+                    .filter(|(c, _)| c.core)
+                    .map(|(c, scored)| (c.label.clone(), scored.score))
+                    .collect();
+                (parts, score, core.min_score)
             }),
             meta: &rubric.meta,
             competencies: &infos,
@@ -204,9 +209,11 @@ pub fn document(letter: &Letter<'_>, t: &Texts) -> Vec<Block> {
         Block::Paragraph(vec![Inline::Em(t.decision_placeholder.to_string())]),
         considerations(letter, t),
     ];
-    if let (crate::rank::Standing::CoreNotDocumented, Some((names, score, min))) = (letter.standing, &letter.core) {
-        blocks
-            .insert(blocks.len() - 1, Block::Paragraph(text(t.core_in_letter(names, &t.one(*score), &t.value(*min)))));
+    if let (crate::rank::Standing::CoreNotDocumented, Some((parts, score, min))) = (letter.standing, &letter.core) {
+        // Each core competency with its own score, so that the applicant sees which part fell short.
+        let names: Vec<String> = parts.iter().map(|(label, score)| t.core_part(label, &t.one(*score))).collect();
+        let line = t.core_in_letter(&names.join(", "), &t.one(*score), &t.value(*min));
+        blocks.insert(blocks.len() - 1, Block::Paragraph(text(line)));
     }
     if !letter.detail.requirements.is_empty() {
         blocks.push(requirements(letter, t));
