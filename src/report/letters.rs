@@ -77,9 +77,8 @@ pub struct Letter<'a> {
     /// How many applications were placed ahead of it for being in a better group (0: its group
     /// decided nothing, and the letter does not say it did).
     pub better_group: usize,
-    /// The core gate as it applies to this application: the core competencies' labels with the
-    /// application's score in each, its core score and the score needed (`None` without `[core]`).
-    pub core: Option<(Vec<(String, f64)>, f64, f64)>,
+    /// The core gate as it applies to this application (`None` without `[core]`).
+    pub core: Option<CoreGate>,
     /// The rubric's metadata.
     pub meta: &'a Meta,
     /// The competencies, in rubric order.
@@ -88,6 +87,17 @@ pub struct Letter<'a> {
     pub detail: Detail,
     /// The date, `YYYY-MM-DD`.
     pub date: &'a str,
+}
+
+/// The core gate as it applies to one application.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoreGate {
+    /// The core competencies' labels, each with the application's score in it.
+    pub parts: Vec<(String, f64)>,
+    /// The application's core score (their weighted average).
+    pub score: f64,
+    /// The score needed.
+    pub min_score: f64,
 }
 
 /// Builds every applicant's letter, in rank order, and hands each file to `write` as (file name,
@@ -132,7 +142,7 @@ pub fn for_each_letter(
                     .filter(|(c, _)| c.core)
                     .map(|(c, scored)| (c.label.clone(), scored.score))
                     .collect();
-                (parts, score, core.min_score)
+                CoreGate { parts, score, min_score: core.min_score }
             }),
             meta: &rubric.meta,
             competencies: &infos,
@@ -209,10 +219,10 @@ pub fn document(letter: &Letter<'_>, t: &Texts) -> Vec<Block> {
         Block::Paragraph(vec![Inline::Em(t.decision_placeholder.to_string())]),
         considerations(letter, t),
     ];
-    if let (crate::rank::Standing::CoreNotDocumented, Some((parts, score, min))) = (letter.standing, &letter.core) {
+    if let (crate::rank::Standing::CoreNotDocumented, Some(core)) = (letter.standing, &letter.core) {
         // Each core competency with its own score, so that the applicant sees which part fell short.
-        let names: Vec<String> = parts.iter().map(|(label, score)| t.core_part(label, &t.one(*score))).collect();
-        let line = t.core_in_letter(&names.join(", "), &t.one(*score), &t.value(*min));
+        let names: Vec<String> = core.parts.iter().map(|(label, score)| t.core_part(label, &t.one(*score))).collect();
+        let line = t.core_in_letter(&names.join(", "), &t.one(core.score), &t.value(core.min_score));
         blocks.insert(blocks.len() - 1, Block::Paragraph(text(line)));
     }
     if !letter.detail.requirements.is_empty() {
