@@ -341,8 +341,9 @@ mod random {
         })
     }
 
-    /// Scores a case both ways.
-    fn both(rubric: &str, texts: &[(String, String)]) -> (Vec<Scorecard>, Vec<Scorecard>) {
+    /// A case's texts as an applicant file (`id,name,cv,summary`), in a directory kept alive by the
+    /// first value.
+    fn applicants(texts: &[(String, String)]) -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a.csv");
         let mut writer = csv::Writer::from_path(&path).expect("csv");
@@ -351,7 +352,12 @@ mod random {
             writer.write_record([format!("{i}").as_str(), "N", cv, summary]).expect("row");
         }
         writer.flush().expect("flush");
-        drop(writer);
+        (dir, path)
+    }
+
+    /// Scores a case both ways.
+    fn both(rubric: &str, texts: &[(String, String)]) -> (Vec<Scorecard>, Vec<Scorecard>) {
+        let (_dir, path) = applicants(texts);
         (cards(rubric, &path, false), cards(rubric, &path, true))
     }
 
@@ -361,15 +367,7 @@ mod random {
         use profilmatch::input::{CsvReader, Row};
         use profilmatch::rank::{Cutoff, Standing};
         use profilmatch::score::{Engine, RowContext};
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("a.csv");
-        let mut writer = csv::Writer::from_path(&path).expect("csv");
-        writer.write_record(["id", "name", "cv", "summary"]).expect("header");
-        for (i, (cv, summary)) in texts.iter().enumerate() {
-            writer.write_record([format!("{i}").as_str(), "N", cv, summary]).expect("row");
-        }
-        writer.flush().expect("flush");
-        drop(writer);
+        let (_dir, path) = applicants(texts);
         let mut reader = CsvReader::open(&path, "a.csv", &ReadOptions::default()).expect("open");
         let rubric = rubric::parse("r.toml", rubric).expect("a valid random rubric");
         let engine = Engine::new(vec![rubric], reader.header(), "a.csv").expect("engine");
