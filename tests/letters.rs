@@ -289,8 +289,8 @@ fn a_stated_limitation_and_a_denial_are_each_worded_as_written() {
     applicants.push_str("G007,Gert Dahl,g@example.dk,M,,5,ja,kommune,Jeg har aldrig haft ansvar for et budget.\n");
     let files = example_letters(dir.path(), &applicants);
     let (f006, g007) = (plain(&files["F006.md"]), plain(&files["G007.md"]));
-    let limited = "Økonomistyring, budget og aftalestyring: du skriver selv i din ansøgning, at din erfaring med dette er begrænset eller indirekte, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra): “Min erfaring med budget er begrænset.”";
-    let denied = "Økonomistyring, budget og aftalestyring: du skriver selv i din ansøgning, at du ikke har dette, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra): “Jeg har aldrig haft ansvar for et budget.”";
+    let limited = "Økonomistyring, budget og aftalestyring: du skriver selv i din ansøgning, at din erfaring med dette er begrænset eller indirekte. Punktet giver derfor ingen point, men der er ikke trukket point fra: “Min erfaring med budget er begrænset.”";
+    let denied = "Økonomistyring, budget og aftalestyring: du skriver selv i din ansøgning, at du ikke har dette. Punktet giver derfor ingen point, men der er ikke trukket point fra: “Jeg har aldrig haft ansvar for et budget.”";
     assert!(f006.contains(limited), "{f006}");
     assert!(g007.contains(denied), "{g007}");
     assert!(!f006.contains("at du ikke har dette"), "{f006}");

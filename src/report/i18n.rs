@@ -1140,16 +1140,16 @@ impl Texts {
     pub fn letter_denied(&self, criterion: &str, limited: bool) -> String {
         match (self.da(), limited) {
             (true, false) => format!(
-                "{criterion}: du skriver selv i din ansøgning, at du ikke har dette, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):"
+                "{criterion}: du skriver selv i din ansøgning, at du ikke har dette. Punktet giver derfor ingen point, men der er ikke trukket point fra:"
             ),
             (true, true) => format!(
-                "{criterion}: du skriver selv i din ansøgning, at din erfaring med dette er begrænset eller indirekte, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):"
+                "{criterion}: du skriver selv i din ansøgning, at din erfaring med dette er begrænset eller indirekte. Punktet giver derfor ingen point, men der er ikke trukket point fra:"
             ),
             (false, false) => format!(
-                "{criterion}: you write in your application that you do not have this, so it is not counted as documented (it does not count against you):"
+                "{criterion}: you write in your application that you do not have this. The item therefore earns no points, but none were deducted:"
             ),
             (false, true) => format!(
-                "{criterion}: you write in your application that your experience of this is limited or indirect, so it is not counted as documented (it does not count against you):"
+                "{criterion}: you write in your application that your experience of this is limited or indirect. The item therefore earns no points, but none were deducted:"
             ),
         }
     }

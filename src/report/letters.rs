@@ -573,9 +573,9 @@ mod tests {
         let md = render(&letter, Lang::Da, LetterFormat::Markdown);
         for line in [
             "- Fundet – i feltet «Erfaring» skriver du:  \n“Jeg leder ledere.”  \n“Jeg har ledt ledere før.”  \nog i feltet «Resumé»:  \n“Leder af ledere.”\n",
-            "- Benægtet: du skriver selv i din ansøgning, at du ikke har dette, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):  \n“Jeg har ikke ledet ledere.”",
-            "- Begrænset: du skriver selv i din ansøgning, at du ikke har dette, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):  \n“Jeg har aldrig haft budgetansvar.”",
-            "- Begrænset: du skriver selv i din ansøgning, at din erfaring med dette er begrænset eller indirekte, og det er derfor ikke regnet som dokumenteret (det trækker ikke fra):  \n“Min erfaring med budgetter er begrænset.”",
+            "- Benægtet: du skriver selv i din ansøgning, at du ikke har dette. Punktet giver derfor ingen point, men der er ikke trukket point fra:  \n“Jeg har ikke ledet ledere.”",
+            "- Begrænset: du skriver selv i din ansøgning, at du ikke har dette. Punktet giver derfor ingen point, men der er ikke trukket point fra:  \n“Jeg har aldrig haft budgetansvar.”",
+            "- Begrænset: du skriver selv i din ansøgning, at din erfaring med dette er begrænset eller indirekte. Punktet giver derfor ingen point, men der er ikke trukket point fra:  \n“Min erfaring med budgetter er begrænset.”",
             "I din ansøgning fandt vi ikke oplysninger om: Ikke fundet.",
             "- Nej: du har oplyst nej (feltet «Felt»); det giver ikke point efter stillingsprofilens kriterier (fuldt point for ja).",
             "- Ja: du har oplyst ja («yes») (feltet «Felt»).",
@@ -604,8 +604,8 @@ mod tests {
             "- Krav C: not met. You stated 2 (År som leder).",
             "- Krav D: not met according to your own application:",
             "- Krav F: not documented. The screening reads this requirement only in the field “Sektor”, where you stated “privat”, which does not decide it.",
-            "- Benægtet: you write in your application that you do not have this, so it is not counted as documented (it does not count against you):",
-            "- Begrænset: you write in your application that your experience of this is limited or indirect, so it is not counted as documented (it does not count against you):",
+            "- Benægtet: you write in your application that you do not have this. The item therefore earns no points, but none were deducted:",
+            "- Begrænset: you write in your application that your experience of this is limited or indirect. The item therefore earns no points, but none were deducted:",
         ] {
             assert!(en.contains(line), "missing {line:?} in\n{en}");
         }
