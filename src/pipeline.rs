@@ -98,7 +98,8 @@ pub struct ScoreOptions {
     pub blind: bool,
     /// Only the first N places of each ranking will be shown (`score --top N`, not the matrix):
     /// rows that cannot reach them are ranked by an upper bound instead of scored in full (see
-    /// [`Engine::summarize_for_top`]); what is shown is the same. Ignored with `keep_scores`.
+    /// [`Engine::summarize_for_top`]); what is shown is the same. Ignored with `keep_scores` and
+    /// with reference matching, which score every row in full.
     pub top: Option<usize>,
     /// Every row will be shown without evidence (a table or CSV of all rows): keep competency
     /// scores for pass 2 to print, so that a row is not scored twice, while they take at most

@@ -978,35 +978,34 @@ impl Texts {
         } else {
             format!("In the screening your application was placed number {rank}{shared} of {applicants}.")
         };
-        let group = match (standing, better > 0, self.da()) {
-            (crate::rank::Standing::Qualified, _, _) => None,
-            (crate::rank::Standing::CoreNotDocumented, true, true) => Some(
-                " Ansøgningen dokumenterer ikke stillingens kerneområde, som stillingsprofilen lægger vægt på, og ansøgninger uden det placeres efter dem, der dokumenterer det.",
-            ),
-            (crate::rank::Standing::CoreNotDocumented, true, false) => Some(
-                " The application does not document the post's core area, which the job profile stresses, and applications without it are placed after those that document it.",
-            ),
-            (crate::rank::Standing::CoreNotDocumented, false, true) => Some(
-                " Ansøgningen dokumenterer ikke stillingens kerneområde, som stillingsprofilen lægger vægt på. Ingen ansøgning er placeret foran din af den grund.",
-            ),
-            (crate::rank::Standing::CoreNotDocumented, false, false) => Some(
-                " The application does not document the post's core area, which the job profile stresses. No application was placed ahead of yours for that reason.",
-            ),
-            (crate::rank::Standing::RequirementNotMet, true, true) => Some(
-                " Ikke alle krav til stillingen er opfyldt (se nedenfor), og ansøgninger, der ikke opfylder alle krav, placeres efter dem, der gør.",
-            ),
-            (crate::rank::Standing::RequirementNotMet, true, false) => Some(
-                " Not every requirement of the position is met (see below), and applications that do not meet every requirement are placed after those that do.",
-            ),
-            (crate::rank::Standing::RequirementNotMet, false, true) => Some(
-                " Ikke alle krav til stillingen er opfyldt (se nedenfor). Ingen ansøgning er placeret foran din af den grund.",
-            ),
-            (crate::rank::Standing::RequirementNotMet, false, false) => Some(
-                " Not every requirement of the position is met (see below). No application was placed ahead of yours for that reason.",
-            ),
+        // The group, then whether it moved anyone: only when an application was placed ahead for it.
+        use crate::rank::Standing;
+        let group = match (standing, self.da()) {
+            (Standing::Qualified, _) => None,
+            (Standing::CoreNotDocumented, true) => Some((
+                "Ansøgningen dokumenterer ikke stillingens kerneområde, som stillingsprofilen lægger vægt på",
+                "og ansøgninger uden det placeres efter dem, der dokumenterer det",
+            )),
+            (Standing::CoreNotDocumented, false) => Some((
+                "The application does not document the post's core area, which the job profile stresses",
+                "and applications without it are placed after those that document it",
+            )),
+            (Standing::RequirementNotMet, true) => Some((
+                "Ikke alle krav til stillingen er opfyldt (se nedenfor)",
+                "og ansøgninger, der ikke opfylder alle krav, placeres efter dem, der gør",
+            )),
+            (Standing::RequirementNotMet, false) => Some((
+                "Not every requirement of the position is met (see below)",
+                "and applications that do not meet every requirement are placed after those that do",
+            )),
         };
-        if let Some(group) = group {
-            s.push_str(group);
+        if let Some((what, order)) = group {
+            let none = if self.da() {
+                "Ingen ansøgning er placeret foran din af den grund."
+            } else {
+                "No application was placed ahead of yours for that reason."
+            };
+            s.push_str(&if better > 0 { format!(" {what}, {order}.") } else { format!(" {what}. {none}") });
         }
         if let Some((k, on)) = shortlist {
             s.push(' ');
